@@ -1,0 +1,260 @@
+/**
+ * Stack config → NetworkPlan. Validates everything first (shape, then the hybrid rules on every
+ * section that parsed) and returns every problem at once; a plan only when there is none.
+ */
+import { Cidr, cidr, ipv4, parseCidr, parseIpv4 } from "./cidr";
+import { StackConfig } from "./config-schema";
+import { AzPlan, LbPoolPlan, NetworkPlan, VpcPlan } from "./network-plan";
+import { parseStackConfig } from "./parse-config";
+import { assignPodBlocks, PodBlock } from "./pod-blocks";
+import { checkAsn } from "./rules/asn";
+import { checkClusterSettings } from "./rules/cluster-settings";
+import { checkCniChoice, ciliumBgpApiVersion } from "./rules/cni";
+import { checkLbPools, ReservedAddress } from "./rules/lb-pools";
+import { checkAddressInNodeNetwork, checkNodes } from "./rules/nodes";
+import { checkNoOverlap, NamedNetwork } from "./rules/overlap";
+import { ConfigValidationError, errorsOf, Problem } from "./rules/problem";
+import { checkRemoteCidrs } from "./rules/remote-networks";
+import { checkVpc, planSubnets } from "./rules/vpc";
+
+/** Chart defaults per CNI. */
+export const CNI_DEFAULTS = {
+  calico: { chart: "tigera-operator", version: "3.29.2", repository: "https://docs.tigera.io/calico/charts" },
+  cilium: { chart: "cilium", version: "1.18.0", repository: "https://helm.cilium.io" },
+} as const;
+
+/** The result of planning: a plan, or the problems that prevent one. */
+export interface PlanResult {
+  readonly plan?: NetworkPlan;
+  /** Errors and warnings, in config order. */
+  readonly problems: readonly Problem[];
+}
+
+/** Plan from raw config (keys without namespace), collecting every problem. */
+export function planFromRawConfig(raw: Record<string, unknown>): PlanResult {
+  const parsed = parseStackConfig(raw);
+  const problems: Problem[] = [...parsed.problems];
+  const c = parsed.partial;
+
+  const nodeCidrs = c.onPrem ? remote("node", c.onPrem.nodeCidrs, "onPrem.nodeCidrs", problems) : [];
+  const podCidrs = c.onPrem ? remote("pod", c.onPrem.podCidrs, "onPrem.podCidrs", problems) : [];
+
+  const networks: NamedNetwork[] = [
+    ...nodeCidrs.map((x) => ({ ...x, role: "remote node CIDR" })),
+    ...podCidrs.map((x) => ({ ...x, role: "remote pod CIDR" })),
+  ];
+  if (c.vpc) {
+    const v = checkVpc(c.vpc, c.region);
+    problems.push(...v.problems);
+    networks.push(...v.cidrs.map((x) => ({ ...x, role: "VPC CIDR" })));
+  }
+  if (c.cluster) {
+    problems.push(...checkClusterSettings({
+      authenticationMode: { key: "cluster.authenticationMode", value: c.cluster.authenticationMode },
+      serviceCidr: { key: "cluster.serviceCidr", value: c.cluster.serviceCidr },
+    }));
+    const svc = parseCidr(c.cluster.serviceCidr);
+    if (svc.ok) networks.push({ key: "cluster.serviceCidr", role: "service CIDR", cidr: svc.value });
+    if (c.cluster.nodeCredentials === "iam-roles-anywhere" && !c.cluster.rolesAnywhereCaBundle) {
+      problems.push({ key: "cluster.rolesAnywhereCaBundle", value: "(missing)", rule: "is required with nodeCredentials: iam-roles-anywhere (the trust anchor's CA)" });
+    }
+  }
+  problems.push(...checkNoOverlap(networks));
+
+  const nodeCidrBlocks = nodeCidrs.map((x) => x.cidr);
+  const podCidrBlocks = podCidrs.map((x) => x.cidr);
+  let nodeIps = new Map<string, number>();
+  if (c.nodes) {
+    const r = checkNodes(c.nodes.map((n, i) => ({ nameKey: `nodes[${i}].name`, name: n.name, ipKey: `nodes[${i}].ip`, ip: n.ip })), nodeCidrBlocks);
+    problems.push(...r.problems);
+    nodeIps = r.ips;
+    if (c.nodes.length === 0) problems.push({ key: "nodes", value: "[]", rule: "is empty; a hybrid cluster needs at least one node" });
+  }
+
+  const reserved: ReservedAddress[] = [...nodeIps].map(([name, ip]) => ({ holder: `node ${name}`, ip }));
+  if (c.router) {
+    const ip = parseIpv4(c.router.address);
+    if (!ip.ok) problems.push({ key: "router.address", value: c.router.address, rule: `${ip.reason}; the router address must be an IPv4 address` });
+    else {
+      problems.push(...checkAddressInNodeNetwork({ key: "router.address", value: c.router.address }, ip.value, nodeCidrBlocks, "router address"));
+      const clash = [...nodeIps].find(([, nip]) => nip === ip.value);
+      if (clash) problems.push({ key: "router.address", value: c.router.address, rule: `is also the IP of node ${clash[0]}` });
+      reserved.push({ holder: "the router", ip: ip.value });
+    }
+    problems.push(...checkAsn("bgp", { key: "router.asn", value: c.router.asn }));
+  }
+  if (c.onPrem) {
+    problems.push(...checkAsn("customer-gateway", { key: "onPrem.customerGatewayAsn", value: c.onPrem.customerGatewayAsn }));
+    if (!c.onPrem.existingTransitGatewayId) problems.push(...checkAsn("transit-gateway", { key: "onPrem.transitGatewayAsn", value: c.onPrem.transitGatewayAsn }));
+    const cgw = parseIpv4(c.onPrem.customerGatewayIp);
+    if (!cgw.ok) problems.push({ key: "onPrem.customerGatewayIp", value: c.onPrem.customerGatewayIp, rule: `${cgw.reason}; the customer gateway needs its public IPv4 address` });
+    (c.onPrem.tunnelInsideCidrs ?? []).forEach((t, i) => {
+      const p = parseCidr(t);
+      const key = `onPrem.tunnelInsideCidrs[${i}]`;
+      if (!p.ok) problems.push({ key, value: t, rule: `${p.reason}; tunnel inside CIDRs are /30 blocks in 169.254.0.0/16` });
+      else if (p.value.prefix !== 30 || !(p.value.first >= ipv4("169.254.0.0") && p.value.last <= ipv4("169.254.255.255"))) {
+        problems.push({ key, value: t, rule: "must be a /30 in 169.254.0.0/16 (AWS tunnel inside CIDR)" });
+      }
+    });
+  }
+
+  if (c.cni) {
+    const version = c.cni.version ?? CNI_DEFAULTS[c.cni.kind].version;
+    problems.push(...checkCniChoice({
+      kind: { key: "cni.kind", value: c.cni.kind },
+      routing: { key: "cni.routing", value: c.cni.routing },
+      version: { key: "cni.version", value: version },
+    }));
+  }
+
+  let blocks: PodBlock[] = [];
+  if (c.nodes && c.cni && podCidrBlocks.length && nodeCidrBlocks.length) {
+    const requests = c.nodes.flatMap((n, i) => {
+      const ip = nodeIps.get(n.name);
+      return ip === undefined ? [] : [{ name: n.name, ip, pinned: n.podCidr, key: `nodes[${i}]` }];
+    });
+    const r = assignPodBlocks(requests, nodeCidrBlocks, podCidrBlocks, c.cni.podBlockPrefix);
+    problems.push(...r.problems);
+    blocks = r.blocks;
+  }
+
+  if (c.loadBalancing) problems.push(...checkLoadBalancing(c as Partial<StackConfig>, nodeCidrBlocks, podCidrBlocks, reserved));
+
+  const errors = errorsOf(problems);
+  if (errors.length || !parsed.config) return { problems };
+  return { plan: assemble(parsed.config, blocks, problems), problems };
+}
+
+/** Plan from raw config, throwing a ConfigValidationError that lists every problem. */
+export function buildPlan(raw: Record<string, unknown>): NetworkPlan {
+  const r = planFromRawConfig(raw);
+  if (!r.plan) throw new ConfigValidationError(errorsOf(r.problems));
+  return r.plan;
+}
+
+function remote(kind: "node" | "pod", list: readonly string[], key: string, problems: Problem[]) {
+  const r = checkRemoteCidrs(kind, list.map((value, i) => ({ key: `${key}[${i}]`, value })));
+  problems.push(...r.problems);
+  return r.parsed;
+}
+
+function checkLoadBalancing(c: Partial<StackConfig>, nodeCidrs: Cidr[], podCidrs: Cidr[], reserved: ReservedAddress[]): Problem[] {
+  const lb = c.loadBalancing!;
+  const problems: Problem[] = [];
+  const entries = [
+    ...(lb.metallb?.enabled ? lb.metallb.addressPools.flatMap((p, i) => p.addresses.map((value, j) => ({ key: `loadBalancing.metallb.addressPools[${i}].addresses[${j}]`, value }))) : []),
+    ...(lb.ciliumLbIpam?.enabled ? lb.ciliumLbIpam.addressPools.flatMap((p, i) => p.addresses.map((value, j) => ({ key: `loadBalancing.ciliumLbIpam.addressPools[${i}].addresses[${j}]`, value }))) : []),
+  ];
+  problems.push(...checkLbPools(entries, { nodeCidrs, podCidrs, reserved }).problems);
+  if (lb.metallb?.enabled && lb.metallb.addressPools.length === 0) {
+    problems.push({ key: "loadBalancing.metallb.addressPools", value: "[]", rule: "is empty; MetalLB needs at least one address pool" });
+  }
+  if (lb.ciliumLbIpam?.enabled) {
+    if (c.cni && !(c.cni.kind === "cilium" && c.cni.routing === "bgp")) {
+      problems.push({ key: "loadBalancing.ciliumLbIpam.enabled", value: "true", rule: `needs Cilium with BGP routing (cni is ${c.cni.kind}/${c.cni.routing}); LB IPAM addresses are announced by Cilium's BGP control plane` });
+    }
+    if (lb.ciliumLbIpam.addressPools.length === 0) problems.push({ key: "loadBalancing.ciliumLbIpam.addressPools", value: "[]", rule: "is empty; Cilium LB IPAM needs at least one pool" });
+  }
+  if (lb.metallb?.enabled && lb.ciliumLbIpam?.enabled) {
+    problems.push({ key: "loadBalancing.metallb.enabled", value: "true", rule: "conflicts with loadBalancing.ciliumLbIpam.enabled; both would assign LoadBalancer addresses" });
+  }
+  if (lb.metallb?.enabled && lb.metallb.mode === "bgp" && c.cni?.routing === "bgp") {
+    problems.push({ key: "loadBalancing.metallb.mode", value: "bgp", rule: `conflicts with cni.routing: bgp; the CNI already peers with the router from every node on port 179 (use mode: l2, or Cilium LB IPAM)` });
+  }
+  return problems;
+}
+
+function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonly Problem[]): NetworkPlan {
+  const byNode = new Map(blocks.map((b) => [b.node, b]));
+  const cniVersion = c.cni.version ?? CNI_DEFAULTS[c.cni.kind].version;
+  const nodes = c.nodes.map((n) => {
+    const b = byNode.get(n.name)!;
+    return {
+      name: n.name,
+      ip: n.ip,
+      podCidr: b.cidr.text,
+      podCidrPinned: b.pinned,
+      labels: { ...n.labels, [c.cni.poolSelectorLabel]: n.name },
+    };
+  });
+  const vpc: VpcPlan = c.vpc.existingVpcId
+    ? {
+        mode: "existing",
+        vpcId: c.vpc.existingVpcId,
+        cidrs: c.vpc.existingCidrs ?? [],
+        privateSubnetIds: c.vpc.existingPrivateSubnetIds ?? [],
+        publicSubnetIds: c.vpc.existingPublicSubnetIds ?? [],
+        routeTableIds: c.vpc.existingPrivateRouteTableIds ?? [],
+        subnetsTagged: c.vpc.existingSubnetsTagged,
+      }
+    : {
+        mode: "create",
+        cidr: c.vpc.cidr!,
+        availabilityZones: planSubnets(cidr(c.vpc.cidr!), azNames(c)) as AzPlan[],
+        natGateways: c.vpc.natGateways,
+        routeRemoteFromPublic: c.vpc.routeRemoteFromPublic,
+      };
+  const pools = (list: readonly LbPoolPlan[]): LbPoolPlan[] =>
+    list.map((p) => ({ name: p.name, addresses: p.addresses, autoAssign: p.autoAssign }));
+  const lb = c.loadBalancing;
+  const warnings = problems.filter((p) => p.severity === "warning").map((p) => `${p.key}: ${p.value} ${p.rule}`);
+  return {
+    region: c.region,
+    protect: c.protect,
+    cluster: {
+      name: c.cluster.existingClusterName ?? c.cluster.name,
+      kubernetesVersion: c.cluster.kubernetesVersion,
+      serviceCidr: c.cluster.serviceCidr,
+      endpointPublic: c.cluster.endpointAccess === "public",
+      endpointPrivate: c.cluster.endpointAccess === "private",
+      authenticationMode: c.cluster.authenticationMode as "API" | "API_AND_CONFIG_MAP",
+      existingClusterName: c.cluster.existingClusterName,
+      nodeCredentials: c.cluster.nodeCredentials,
+      rolesAnywhereCaBundle: c.cluster.rolesAnywhereCaBundle,
+      webhookPorts: c.cluster.webhookPorts,
+    },
+    vpc,
+    remote: { nodeCidrs: c.onPrem.nodeCidrs.map((x) => cidr(x).text), podCidrs: c.onPrem.podCidrs.map((x) => cidr(x).text) },
+    vpn: {
+      customerGatewayIp: c.onPrem.customerGatewayIp,
+      customerGatewayAsn: c.onPrem.customerGatewayAsn,
+      routing: c.onPrem.vpnRouting,
+      tunnelInsideCidrs: c.onPrem.tunnelInsideCidrs ?? [],
+      transitGateway: c.onPrem.existingTransitGatewayId
+        ? { mode: "existing", id: c.onPrem.existingTransitGatewayId, routeTableId: c.onPrem.existingTransitGatewayRouteTableId }
+        : { mode: "create", amazonSideAsn: c.onPrem.transitGatewayAsn },
+    },
+    router: { kind: c.router.kind, address: c.router.address, asn: c.router.asn },
+    nodes,
+    cni: {
+      kind: c.cni.kind,
+      routing: c.cni.routing,
+      chart: CNI_DEFAULTS[c.cni.kind].chart,
+      version: cniVersion,
+      chartRepository: c.cni.chartRepository ?? CNI_DEFAULTS[c.cni.kind].repository,
+      podBlockPrefix: c.cni.podBlockPrefix,
+      poolSelectorLabel: c.cni.poolSelectorLabel,
+      localAsn: c.router.asn,
+      ciliumBgpApiVersion: c.cni.kind === "cilium" ? ciliumBgpApiVersion(cniVersion) : undefined,
+    },
+    onPremRoutes: c.cni.routing === "static" ? nodes.map((n) => ({ cidr: n.podCidr, nextHop: n.ip, node: n.name })) : [],
+    loadBalancing: {
+      metallb: lb.metallb?.enabled
+        ? { mode: lb.metallb.mode, version: lb.metallb.version, chartRepository: lb.metallb.chartRepository, pools: pools(lb.metallb.addressPools) }
+        : undefined,
+      awsLoadBalancerController: lb.awsLoadBalancerController?.enabled
+        ? { version: lb.awsLoadBalancerController.version, chartRepository: lb.awsLoadBalancerController.chartRepository }
+        : undefined,
+      ciliumLbIpam: lb.ciliumLbIpam?.enabled ? { pools: pools(lb.ciliumLbIpam.addressPools) } : undefined,
+      demoApps: lb.demoApps,
+    },
+    vpcCidrs: vpc.mode === "create" ? [vpc.cidr] : vpc.cidrs,
+    warnings,
+  };
+}
+
+function azNames(c: StackConfig): string[] {
+  const given = c.vpc.availabilityZones;
+  if (given?.length) return given.slice(0, c.vpc.azCount);
+  return ["a", "b", "c", "d"].slice(0, c.vpc.azCount).map((s) => `${c.region}${s}`);
+}

@@ -1,0 +1,163 @@
+/**
+ * The stack config schema: everything a stack can set, with its defaults and documentation.
+ *
+ * Each top-level object is one Pulumi config key in the `eks-hybrid-network` namespace
+ * (`eks-hybrid-network:cluster`, `eks-hybrid-network:onPrem`, …). Objects are strict: a key the
+ * schema does not know is an error, so a typo is never silently ignored. Shapes only: the
+ * hybrid networking rules (overlaps, ranges, capacity) live in `rules/`.
+ *
+ * The README's config reference is generated from the `.describe()` texts below.
+ */
+import { z } from "zod";
+
+const cidrText = z.string().describe("IPv4 CIDR, e.g. 192.168.32.0/23");
+const ipText = z.string().describe("IPv4 address, e.g. 192.168.200.254");
+const asn = z.number().int().describe("BGP autonomous system number (1–4294967295)");
+const chartVersion = z.string().regex(/^v?\d+\.\d+\.\d+([-+].*)?$/, "must be a chart version like 1.2.3");
+const labelMap = z.record(z.string(), z.string());
+
+export const clusterSchema = z
+  .strictObject({
+    name: z.string().min(1).max(100).regex(/^[0-9A-Za-z][A-Za-z0-9\-_]*$/, "must start with a letter or digit and contain only letters, digits, - and _")
+      .describe("EKS cluster name (also the name of adopted clusters)."),
+    kubernetesVersion: z.string().regex(/^1\.\d+$/, "must be a Kubernetes minor version like 1.31").default("1.31")
+      .describe("Kubernetes minor version, e.g. `1.31`."),
+    serviceCidr: cidrText.describe("Kubernetes service CIDR (`kubernetesNetworkConfig.serviceIpv4Cidr`); set explicitly so it can be checked against the remote networks."),
+    endpointAccess: z.enum(["public", "private"]).default("public")
+      .describe("API server endpoint: `public` or `private` (hybrid nodes need exactly one of them)."),
+    authenticationMode: z.string().default("API")
+      .describe("Access config authentication mode: `API` or `API_AND_CONFIG_MAP` (`CONFIG_MAP` cannot hold hybrid access entries)."),
+    existingClusterName: z.string().min(1).optional()
+      .describe("Adopt this existing cluster instead of creating one: only networking, CNI and load balancing are managed."),
+    nodeCredentials: z.enum(["ssm", "iam-roles-anywhere"]).default("ssm")
+      .describe("How hybrid nodes authenticate: SSM hybrid activations or IAM Roles Anywhere."),
+    rolesAnywhereCaBundle: z.string().optional()
+      .describe("PEM CA bundle for the IAM Roles Anywhere trust anchor (required with `iam-roles-anywhere`)."),
+    webhookPorts: z.array(z.number().int().min(1).max(65535)).min(1).default([443, 9443])
+      .describe("Ports on pod IPs the control plane calls for admission webhooks."),
+  })
+  .describe("The EKS cluster.");
+
+export const vpcSchema = z
+  .strictObject({
+    cidr: cidrText.optional().describe("VPC CIDR to create (/16–/23). Exclusive with `existingVpcId`."),
+    azCount: z.number().int().min(2).max(4).default(2).describe("Availability zones to spread subnets over (2–4)."),
+    availabilityZones: z.array(z.string().min(1)).optional()
+      .describe("AZ names to use; default: the region name with suffixes a, b, c, d."),
+    natGateways: z.enum(["none", "single", "per-az"]).default("single")
+      .describe("NAT gateways for the private subnets: none, one shared, or one per AZ."),
+    routeRemoteFromPublic: z.boolean().default(false)
+      .describe("Also route the remote node and pod CIDRs from the public route table."),
+    existingVpcId: z.string().regex(/^vpc-[0-9a-f]+$/, "must look like vpc-0123abcd").optional()
+      .describe("Adopt this VPC instead of creating one (requires `existingCidrs` and subnet ids)."),
+    existingCidrs: z.array(cidrText).optional()
+      .describe("Every CIDR of the adopted VPC (primary and secondary), for the overlap checks."),
+    existingPrivateSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, "must look like subnet-0123abcd")).optional()
+      .describe("Private subnet ids of the adopted VPC (cluster and TGW attachment)."),
+    existingPublicSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, "must look like subnet-0123abcd")).optional()
+      .describe("Public subnet ids of the adopted VPC (internet-facing load balancers)."),
+    existingPrivateRouteTableIds: z.array(z.string().regex(/^rtb-[0-9a-f]+$/, "must look like rtb-0123abcd")).optional()
+      .describe("Route tables of the adopted VPC that get routes to the remote networks."),
+    existingSubnetsTagged: z.boolean().default(false)
+      .describe("Whether the adopted subnets already carry `kubernetes.io/role/elb` / `internal-elb` tags."),
+  })
+  .describe("The VPC the cluster lives in: created from `cidr`, or adopted with `existingVpcId`.");
+
+export const onPremSchema = z
+  .strictObject({
+    nodeCidrs: z.array(cidrText).min(1).describe("Remote node networks (RFC 1918 or 100.64.0.0/10); the kubelet node IPs lie here."),
+    podCidrs: z.array(cidrText).min(1).describe("Remote pod networks (RFC 1918 or 100.64.0.0/10), routed on-prem to the nodes."),
+    customerGatewayIp: ipText.describe("Public IP of the on-prem VPN device (the customer gateway)."),
+    customerGatewayAsn: asn.default(65000).describe("BGP ASN of the customer gateway (used by the VPN's BGP sessions)."),
+    vpnRouting: z.enum(["static", "bgp"]).default("static")
+      .describe("Site-to-Site VPN routing: `static` (TGW static routes) or `bgp` (dynamic, propagated)."),
+    tunnelInsideCidrs: z.array(cidrText).max(2).optional()
+      .describe("Inside CIDRs (/30 in 169.254.0.0/16) for the two tunnels; default: AWS chooses."),
+    existingTransitGatewayId: z.string().regex(/^tgw-[0-9a-f]+$/, "must look like tgw-0123abcd").optional()
+      .describe("Attach to this Transit Gateway instead of creating one."),
+    existingTransitGatewayRouteTableId: z.string().regex(/^tgw-rtb-[0-9a-f]+$/, "must look like tgw-rtb-0123abcd").optional()
+      .describe("Route table of the adopted Transit Gateway for the VPC and VPN attachments."),
+    transitGatewayAsn: asn.default(64512).describe("Amazon-side ASN of a created Transit Gateway."),
+  })
+  .describe("The on-prem side: remote networks, the customer gateway and the VPN.");
+
+export const routerSchema = z
+  .strictObject({
+    kind: z.enum(["vyos", "frr"]).default("vyos").describe("On-prem router software the rendered config targets (both files are always written)."),
+    address: ipText.describe("The router's address on the node network (next hop and BGP peer for the nodes)."),
+    asn: asn.default(65432).describe("The router's BGP ASN; with iBGP route reflection the cluster uses the same."),
+  })
+  .describe("The on-prem router the nodes use as gateway and BGP route reflector.");
+
+export const nodeSchema = z.strictObject({
+  name: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a DNS-1123 name (lower case, digits, - and .)")
+    .describe("Kubernetes node name of the hybrid node."),
+  ip: ipText.describe("Node IP (kubelet `--node-ip`), inside `onPrem.nodeCidrs`."),
+  labels: labelMap.default({}).describe("Extra node labels, passed to kubelet `--node-labels`."),
+  podCidr: cidrText.optional().describe("Pin this node's pod block (wins over the computed one; see README 'Pod blocks')."),
+});
+
+export const nodesSchema = z.array(nodeSchema).describe("The hybrid nodes.");
+
+export const cniSchema = z
+  .strictObject({
+    kind: z.enum(["calico", "cilium"]).describe("CNI: `calico` (tigera-operator) or `cilium` (AWS-supported)."),
+    version: chartVersion.optional().describe("Chart version; default 3.29.2 for Calico, 1.18.0 for Cilium."),
+    chartRepository: z.string().optional()
+      .describe("Chart repository; default https://docs.tigera.io/calico/charts or https://helm.cilium.io (AWS build: oci://public.ecr.aws/eks/cilium)."),
+    routing: z.enum(["static", "bgp"]).describe("How on-prem learns pod routes: `static` routes per node block, or `bgp` from the nodes."),
+    podBlockPrefix: z.number().int().min(16).max(30).default(26).describe("Prefix length of each node's pod block (Calico pool / Cilium `clusterPoolIPv4MaskSize`)."),
+    poolSelectorLabel: z.string().min(1).default("zone").describe("Node label key the per-node Calico pools select on (value: the node name)."),
+  })
+  .describe("The CNI and how pod routes reach the on-prem network.");
+
+const addressPoolSchema = z.strictObject({
+  name: z.string().min(1).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label").describe("Pool name."),
+  addresses: z.array(z.string()).min(1).describe("Ranges `a.b.c.d-e.f.g.h` or CIDRs, inside the node network."),
+  autoAssign: z.boolean().default(true).describe("Whether Services get addresses from this pool without asking."),
+});
+
+export const loadBalancingSchema = z
+  .strictObject({
+    metallb: z.strictObject({
+      enabled: z.boolean().default(false),
+      mode: z.enum(["l2", "bgp"]).default("l2").describe("`l2` (ARP on the node LAN) or `bgp` (announce to the router)."),
+      version: chartVersion.default("0.14.9"),
+      chartRepository: z.string().default("https://metallb.github.io/metallb"),
+      addressPools: z.array(addressPoolSchema).default([]),
+    }).optional().describe("MetalLB for on-prem LoadBalancer Services."),
+    awsLoadBalancerController: z.strictObject({
+      enabled: z.boolean().default(false),
+      version: chartVersion.default("1.11.0").describe("Chart version (1.11.0 = controller v2.11.0)."),
+      chartRepository: z.string().default("https://aws.github.io/eks-charts"),
+    }).optional().describe("AWS Load Balancer Controller (IRSA) for ALB/NLB with `target-type: ip`."),
+    ciliumLbIpam: z.strictObject({
+      enabled: z.boolean().default(false),
+      addressPools: z.array(addressPoolSchema).default([]),
+    }).optional().describe("Cilium LB IPAM advertised over BGP (Cilium BGP only)."),
+    demoApps: z.boolean().default(false).describe("Deploy the article's demo workloads (frontend-external, 2048 behind an ALB)."),
+  })
+  .default({ demoApps: false })
+  .describe("How Services are exposed.");
+
+/** Everything a stack can set, keyed by config name (without the namespace). */
+export const stackConfigSchema = z.strictObject({
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region like us-west-2").describe("AWS region (`aws:region`)."),
+  protect: z.boolean().default(false).describe("Protect the cluster, Transit Gateway and VPN connection from deletion."),
+  cluster: clusterSchema,
+  vpc: vpcSchema,
+  onPrem: onPremSchema,
+  router: routerSchema,
+  nodes: nodesSchema,
+  cni: cniSchema,
+  loadBalancing: loadBalancingSchema,
+});
+
+/** Stack config as written (before defaults). */
+export type StackConfigInput = z.input<typeof stackConfigSchema>;
+/** Stack config with defaults applied. */
+export type StackConfig = z.output<typeof stackConfigSchema>;
+/** One hybrid node as configured. */
+export type NodeConfig = z.output<typeof nodeSchema>;
+/** The config keys (without namespace) the program reads. */
+export const CONFIG_KEYS = Object.keys(stackConfigSchema.shape) as (keyof StackConfig)[];

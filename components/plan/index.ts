@@ -1,0 +1,8 @@
+/** The pure network-plan core: config schema, CIDR math, hybrid rules and the NetworkPlan. */
+export * from "./cidr";
+export * from "./config-schema";
+export * from "./network-plan";
+export * from "./parse-config";
+export * from "./build-plan";
+export * from "./pod-blocks";
+export * from "./rules";

@@ -1,0 +1,54 @@
+/**
+ * Cluster settings hybrid nodes need (AWS EKS user guide): access entries (auth mode `API` or
+ * `API_AND_CONFIG_MAP`), one endpoint kind (public or private, not both), an explicit service CIDR.
+ */
+import { parseCidr } from "../cidr";
+import { Keyed, Problem } from "./problem";
+
+/** Authentication modes that can hold `HYBRID_LINUX` access entries. */
+export const HYBRID_AUTH_MODES = ["API", "API_AND_CONFIG_MAP"] as const;
+
+/** The settings a hybrid cluster is judged on; `undefined` = not set (or unknown in preview). */
+export interface ClusterSettings {
+  /** `accessConfig.authenticationMode`. */
+  readonly authenticationMode?: Keyed<string | undefined>;
+  /** Public endpoint on. */
+  readonly endpointPublic?: Keyed<boolean | undefined>;
+  /** Private endpoint on. */
+  readonly endpointPrivate?: Keyed<boolean | undefined>;
+  /** `kubernetesNetworkConfig.serviceIpv4Cidr`. */
+  readonly serviceCidr?: Keyed<string | undefined>;
+}
+
+export function checkClusterSettings(s: ClusterSettings): Problem[] {
+  const problems: Problem[] = [];
+  const mode = s.authenticationMode;
+  if (mode && !(HYBRID_AUTH_MODES as readonly (string | undefined)[]).includes(mode.value)) {
+    problems.push({
+      key: mode.key,
+      value: String(mode.value ?? "(unset: CONFIG_MAP)"),
+      rule: "is not an access-entry mode; hybrid nodes need authentication mode API or API_AND_CONFIG_MAP",
+    });
+  }
+  const pub = s.endpointPublic;
+  const priv = s.endpointPrivate;
+  if (pub && priv && pub.value === true && priv.value === true) {
+    problems.push({ key: `${pub.key}+${priv.key}`, value: "public and private", rule: "are both on; a hybrid cluster's endpoint must be public or private, not both" });
+  }
+  if (pub && priv && pub.value === false && priv.value === false) {
+    problems.push({ key: `${pub.key}+${priv.key}`, value: "neither public nor private", rule: "leaves the API server unreachable; turn exactly one endpoint on" });
+  }
+  const svc = s.serviceCidr;
+  if (svc) {
+    if (svc.value === undefined || svc.value === "") {
+      problems.push({ key: svc.key, value: "(unset)", rule: "must be set explicitly so it can be checked against the remote networks" });
+    } else {
+      const p = parseCidr(svc.value);
+      if (!p.ok) problems.push({ key: svc.key, value: svc.value, rule: `${p.reason}; the service CIDR must be an IPv4 CIDR` });
+      else if (p.value.prefix < 12 || p.value.prefix > 24) {
+        problems.push({ key: svc.key, value: svc.value, rule: "must be a /12 to /24 (EKS service CIDR range)" });
+      }
+    }
+  }
+  return problems;
+}

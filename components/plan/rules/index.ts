@@ -1,0 +1,10 @@
+/** The hybrid networking rules, shared by the plan's validation and the policy pack. */
+export * from "./problem";
+export * from "./remote-networks";
+export * from "./overlap";
+export * from "./cluster-settings";
+export * from "./nodes";
+export * from "./lb-pools";
+export * from "./asn";
+export * from "./cni";
+export * from "./vpc";

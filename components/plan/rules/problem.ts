@@ -1,0 +1,43 @@
+/**
+ * A problem found in a stack config or a resource: where (the config key or property path),
+ * what was given, and the rule it breaks. Every check returns all of its problems at once.
+ */
+export interface Problem {
+  /** Config key or property path, e.g. `onPrem.podCidrs[0]`. */
+  readonly key: string;
+  /** The offending value as written (or a short rendering of it). */
+  readonly value: string;
+  /** The rule, phrased to complete "<value> …", e.g. `is public (not RFC 1918 or 100.64.0.0/10)`. */
+  readonly rule: string;
+  /** `warning`s are reported but do not stop the plan. @default "error" */
+  readonly severity?: "error" | "warning";
+}
+
+/** One line: `key: value rule`. */
+export function formatProblem(p: Problem): string {
+  return `${p.key}: ${p.value} ${p.rule}`;
+}
+
+/** Only the problems that stop a plan. */
+export function errorsOf(problems: readonly Problem[]): Problem[] {
+  return problems.filter((p) => (p.severity ?? "error") === "error");
+}
+
+/** Thrown when a stack config breaks rules; its message lists every problem, one per line. */
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: readonly Problem[]) {
+    super(
+      `the stack config has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n` +
+        problems.map((p) => `  - ${formatProblem(p)}`).join("\n"),
+    );
+    this.name = "ConfigValidationError";
+  }
+}
+
+/** A value that a rule reads, with the key it came from. */
+export interface Keyed<T = string> {
+  /** Config key or property path the value came from. */
+  readonly key: string;
+  /** The value. */
+  readonly value: T;
+}

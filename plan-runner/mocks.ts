@@ -1,0 +1,132 @@
+/**
+ * Pulumi mocks that record every resource registration, for `npm run plan` and the tests.
+ *
+ * Providers are not called: each resource's state is its inputs plus the outputs a provider
+ * would compute (ids, ARNs, the EKS endpoint and OIDC issuer), as placeholders like
+ * `<hybrid-dev-cluster.endpoint>` so that nothing looks like a real value.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/** One registration, as `resources.json` lists it. */
+export interface Registration {
+  /** Type token, e.g. `aws:ec2/vpc:Vpc`. */
+  type: string;
+  /** Logical name. */
+  name: string;
+  /** The parent's `type::name`; absent at the root. */
+  parent?: string;
+  /** Resolved inputs; secrets are `"[secret]"`. */
+  inputs: Record<string, unknown>;
+  /** Custom resource (managed by a provider) rather than a component. */
+  custom: boolean;
+  /** `type::name`, the key `parent` refers to. */
+  urn: string;
+}
+
+/** Replace Pulumi's secret envelopes (and unknowns) by printable markers. */
+export function maskSecrets(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(maskSecrets);
+  if (v && typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if (o[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) return "[secret]";
+    if (o[pulumi.runtime.specialSigKey] !== undefined && "value" in o) return maskSecrets(o.value);
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, maskSecrets(x)]));
+  }
+  if (v === pulumi.runtime.unknownValue) return "<unknown>";
+  return v;
+}
+
+/** Outputs a provider would add to a resource's state, keyed by type token. */
+function providerOutputs(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
+  const ph = (field: string) => `<${name}.${field}>`;
+  const [pkg, mod] = type.split(":");
+  const out: Record<string, unknown> = {};
+  if (pkg === "aws") {
+    out.arn = `arn:aws:${(mod ?? "x").split("/")[0]}:us-west-2:123456789012:${name}`;
+    out.tagsAll = inputs.tags ?? {};
+  }
+  switch (type) {
+    case "aws:eks/cluster:Cluster":
+      out.endpoint = `https://${name}.example.eks.amazonaws.com`;
+      out.certificateAuthority = { data: Buffer.from(ph("certificateAuthority")).toString("base64") };
+      out.identities = [{ oidcs: [{ issuer: `https://oidc.eks.us-west-2.amazonaws.com/id/${name.toUpperCase()}` }] }];
+      out.clusterSecurityGroupId = `sg-${name}`;
+      break;
+    case "aws:ec2/vpnConnection:VpnConnection":
+      for (const t of ["tunnel1", "tunnel2"]) {
+        out[`${t}Address`] = ph(`${t}.outsideIp`);
+        out[`${t}CgwInsideAddress`] = ph(`${t}.cgwInsideIp`);
+        out[`${t}VgwInsideAddress`] = ph(`${t}.vgwInsideIp`);
+        out[`${t}PresharedKey`] = inputs[`${t}PresharedKey`] ?? ph(`${t}.presharedKey`);
+        out[`${t}BgpAsn`] = ph(`${t}.bgpAsn`);
+      }
+      out.transitGatewayAttachmentId = `tgw-attach-${name}`;
+      break;
+    case "aws:ssm/activation:Activation":
+      out.activationCode = ph("activationCode");
+      break;
+    case "aws:ec2transitgateway/transitGateway:TransitGateway":
+      out.associationDefaultRouteTableId = `tgw-rtb-default-${name}`;
+      out.propagationDefaultRouteTableId = `tgw-rtb-default-${name}`;
+      break;
+    case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+      out.url = String(inputs.url ?? "").replace(/^https:\/\//, "");
+      break;
+  }
+  return out;
+}
+
+/** Mocks recording every registration in order. */
+export class RecordingMocks implements pulumi.runtime.Mocks {
+  readonly registrations: Registration[] = [];
+  private readonly parents = new Map<string, string | undefined>();
+
+  newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
+    const id = args.custom === false ? undefined : args.id || `${args.name}-id`;
+    const urn = `${args.type}::${args.name}`;
+    this.registrations.push({
+      type: args.type,
+      name: args.name,
+      parent: this.parents.get(urn),
+      inputs: maskSecrets(args.inputs) as Record<string, unknown>,
+      custom: args.custom !== false,
+      urn,
+    });
+    return { id, state: { ...args.inputs, ...providerOutputs(args.type, args.name, args.inputs), id } };
+  }
+
+  call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+    switch (args.token) {
+      case "aws:index/getCallerIdentity:getCallerIdentity":
+        return { accountId: "123456789012", arn: "arn:aws:iam::123456789012:user/plan", userId: "plan" };
+      case "aws:index/getRegion:getRegion":
+        return { name: "us-west-2", region: "us-west-2", id: "us-west-2" };
+      case "aws:index/getPartition:getPartition":
+        return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+      default:
+        return args.inputs;
+    }
+  }
+
+  /** Called by the monitor hook with each request's parent URN, before `newResource`. */
+  noteParent(type: string, name: string, parentUrn: string): void {
+    if (!parentUrn) return;
+    const parts = parentUrn.split("::");
+    const parentType = parts[2].split("$").pop()!;
+    this.parents.set(`${type}::${name}`, `${parentType}::${parts[3]}`);
+  }
+}
+
+/**
+ * Install the mocks with a hook that passes each registration's parent to the recorder (the
+ * public `Mocks` interface does not carry it).
+ */
+export async function installMocks(mocks: RecordingMocks, project: string, stack: string): Promise<void> {
+  await pulumi.runtime.setMocks(mocks, project, stack, false);
+  const monitor = (pulumi.runtime as unknown as { getMonitor(): any }).getMonitor();
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, cb: any) => {
+    mocks.noteParent(req.getType(), req.getName(), req.getParent());
+    return register(req, cb);
+  };
+}

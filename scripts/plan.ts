@@ -1,0 +1,32 @@
+/**
+ * `npm run plan -- --stack NAME`: run the real program for `Pulumi.NAME.yaml` under Pulumi's mock
+ * runtime, write `out/NAME/`, and print what would be created. Bad config: the problems, exit 1.
+ */
+import * as path from "node:path";
+import { runProgram, PROJECT_DIR } from "../plan-runner/run-program";
+import { writeOut } from "../plan-runner/write-out";
+import { summarize } from "../plan-runner/summary";
+
+function usage(): never {
+  console.error("usage: npm run plan -- --stack NAME   (reads Pulumi.NAME.yaml, writes out/NAME/)");
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const i = args.indexOf("--stack");
+  const stack = i >= 0 ? args[i + 1] : undefined;
+  if (!stack || stack.startsWith("-")) usage();
+  const run = await runProgram(stack);
+  const outDir = path.join(PROJECT_DIR, "out", stack);
+  const files = writeOut(run, outDir);
+  console.log(summarize(run));
+  console.log(`\nwrote ${files.length} files to ${path.relative(process.cwd(), outDir) || "."}/`);
+}
+
+main().catch((err: unknown) => {
+  const e = err as { message?: string; name?: string };
+  // Config problems and other expected failures carry a complete message: print only that.
+  console.error(`plan failed: ${e?.message ?? String(err)}`);
+  process.exit(1);
+});

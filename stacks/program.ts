@@ -1,0 +1,44 @@
+/**
+ * The stack: one NetworkPlan from config, then the components in dependency order.
+ * Returns the stack outputs.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { HybridCluster } from "../components/cluster/hybrid-cluster";
+import { HybridCniRelease } from "../components/cni/hybrid-cni-release";
+import { LoadBalancing } from "../components/lb/load-balancing";
+import { HybridNetwork } from "../components/network/hybrid-network";
+import { renderArtifacts } from "../components/render/artifacts";
+import { loadPlan } from "./load-plan";
+
+/** The Pulumi program: `index.ts` exports it. */
+export async function hybridStackProgram(): Promise<Record<string, unknown>> {
+  const { plan, secrets } = loadPlan();
+  const base = `${plan.cluster.name}`;
+
+  const network = new HybridNetwork(base, { plan, tunnelPresharedKeys: secrets.tunnelPresharedKeys });
+  const cluster = new HybridCluster(base, {
+    plan,
+    vpcId: network.vpcId,
+    subnetIds: network.privateSubnetIds,
+    securityGroupIds: [network.clusterSecurityGroupId],
+  });
+  const cni = new HybridCniRelease(base, { plan }, { provider: cluster.provider, dependsOn: [cluster] });
+  new LoadBalancing(base, {
+    plan,
+    clusterName: cluster.clusterName,
+    vpcId: network.vpcId,
+    oidcProviderArn: cluster.oidcProviderArn,
+    oidcProviderUrl: cluster.oidcProviderUrl,
+  }, { provider: cluster.provider, dependsOn: [cni] });
+
+  return {
+    clusterName: cluster.clusterName,
+    vpcId: network.vpcId,
+    kubeconfig: pulumi.secret(cluster.kubeconfig),
+    remoteNodeCidrs: plan.remote.nodeCidrs,
+    remotePodCidrs: plan.remote.podCidrs,
+    nodePodCidrs: Object.fromEntries(plan.nodes.map((n) => [n.name, n.podCidr])),
+    /** On-prem files (masked), written to `out/STACK/` by `npm run plan`. */
+    artifacts: renderArtifacts(plan),
+  };
+}
