@@ -60,6 +60,7 @@ export async function unwrap(v: unknown): Promise<unknown> {
 
 async function waitForRegistrations(): Promise<void> {
   // The mock monitor answers asynchronously: let the RPC queue drain.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- internal module, no typings
   const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
   await settings.waitForRPCs();
 }

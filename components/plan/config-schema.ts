@@ -120,20 +120,20 @@ const addressPoolSchema = z.strictObject({
 export const loadBalancingSchema = z
   .strictObject({
     metallb: z.strictObject({
-      enabled: z.boolean().default(false),
+      enabled: z.boolean().default(false).describe("Install MetalLB."),
       mode: z.enum(["l2", "bgp"]).default("l2").describe("`l2` (ARP on the node LAN) or `bgp` (announce to the router)."),
-      version: chartVersion.default("0.14.9"),
-      chartRepository: z.string().default("https://metallb.github.io/metallb"),
-      addressPools: z.array(addressPoolSchema).default([]),
+      version: chartVersion.default("0.14.9").describe("MetalLB chart version."),
+      chartRepository: z.string().default("https://metallb.github.io/metallb").describe("MetalLB chart repository."),
+      addressPools: z.array(addressPoolSchema).default([]).describe("IPAddressPools on the node network."),
     }).optional().describe("MetalLB for on-prem LoadBalancer Services."),
     awsLoadBalancerController: z.strictObject({
-      enabled: z.boolean().default(false),
+      enabled: z.boolean().default(false).describe("Install the AWS Load Balancer Controller."),
       version: chartVersion.default("1.11.0").describe("Chart version (1.11.0 = controller v2.11.0)."),
-      chartRepository: z.string().default("https://aws.github.io/eks-charts"),
+      chartRepository: z.string().default("https://aws.github.io/eks-charts").describe("eks-charts repository."),
     }).optional().describe("AWS Load Balancer Controller (IRSA) for ALB/NLB with `target-type: ip`."),
     ciliumLbIpam: z.strictObject({
-      enabled: z.boolean().default(false),
-      addressPools: z.array(addressPoolSchema).default([]),
+      enabled: z.boolean().default(false).describe("Create CiliumLoadBalancerIPPools and advertise LoadBalancer IPs over BGP."),
+      addressPools: z.array(addressPoolSchema).default([]).describe("Pools on the node network."),
     }).optional().describe("Cilium LB IPAM advertised over BGP (Cilium BGP only)."),
     demoApps: z.boolean().default(false).describe("Deploy the article's demo workloads (frontend-external, 2048 behind an ALB)."),
   })

@@ -7,7 +7,7 @@ import { Cidr, containsIp, formatIpv4, Ipv4Range, LabelledRange, overlaps, parse
 import { Keyed, Problem } from "./problem";
 
 /** A parsed pool entry with its key. */
-export interface ParsedPoolRange extends LabelledRange<string> {}
+export type ParsedPoolRange = LabelledRange<string>;
 
 /** Addresses that must stay out of every pool. */
 export interface ReservedAddress {
