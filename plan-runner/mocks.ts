@@ -23,6 +23,8 @@ export interface Registration {
   urn: string;
   /** `type::name` of every resource this one depends on (explicit `dependsOn` and inputs). */
   dependencies: string[];
+  /** `type::name` of the provider instance that manages it (custom resources with an explicit provider). */
+  provider?: string;
 }
 
 /** Replace Pulumi's secret envelopes (and unknowns) by printable markers. */
@@ -101,6 +103,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       custom: args.custom !== false,
       urn,
       dependencies: this.dependencies.get(urn) ?? [],
+      ...(args.provider ? { provider: shortUrn(args.provider.split("::").slice(0, 4).join("::")) } : {}),
     });
     return { id, state: { ...args.inputs, ...providerOutputs(args.type, args.name, args.inputs), id } };
   }
