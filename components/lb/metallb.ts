@@ -47,7 +47,9 @@ export class MetalLb extends pulumi.ComponentResource {
     });
     const gated = { ...child, dependsOn: [this.release, this.webhookReady] };
     const pools = m.pools.map((p) => applyObject(name, metallbAddressPool(p), gated));
-    for (const adv of metallbAdvertisements(args.plan)) applyObject(name, adv, { ...gated, dependsOn: [...gated.dependsOn, ...pools] });
+    // In order: a BGPAdvertisement names its BGPPeer, so the peer comes first.
+    const created: pulumi.CustomResource[] = [...pools];
+    for (const adv of metallbAdvertisements(args.plan)) created.push(applyObject(name, adv, { ...gated, dependsOn: [...gated.dependsOn, ...created] }));
 
     this.registerOutputs({ releaseName: this.release.name });
   }
