@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { albControllerTrustPolicy } from "../components/render/lb/alb-controller";
 import { Registration } from "../plan-runner/mocks";
-import { ProgramRun } from "../plan-runner/run-program";
+import { ProgramRun, runProgram } from "../plan-runner/run-program";
 import { ns, ofType, resource, runStack } from "./helpers/run-stack";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -119,4 +119,20 @@ describe("LoadBalancing validation through the program", () => {
   it("rejects the controller when its webhook port is not open to pod IPs", () =>
     rejects({ [ns("cluster")]: { name: "hybrid-prod", serviceCidr: "172.16.0.0/16", endpointAccess: "private", webhookPorts: [443] } },
       /cluster\.webhookPorts: \[443\] does not include 9443/, "prod"));
+});
+
+describe("LoadBalancing ordering after the CNI", () => {
+  it("makes the first Kubernetes object of each component wait for the component's dependsOn", async () => {
+    const run = await runProgram("ciliumlb", { entry: "test/fixtures/lb-after-cni.ts" });
+    const cni = `${RELEASE}::cni`;
+    const firsts = [
+      objectsOfKind(run, "CiliumLoadBalancerIPPool")[0],
+      releaseNamed(run, "aws-load-balancer-controller")[0],
+      objectsOfKind(run, "Namespace").find((r) => (r.inputs as any).metadata.name === "online-boutique")!,
+    ];
+    for (const r of firsts) assert.ok(r.dependencies.includes(cni), `${r.name} waits for the CNI`);
+    const metallb = await runProgram("dev", { entry: "test/fixtures/lb-after-cni.ts" });
+    const [ns0] = objectsOfKind(metallb, "Namespace");
+    assert.ok(ns0.dependencies.includes(cni), "the MetalLB namespace waits for the CNI");
+  });
 });

@@ -31,3 +31,13 @@ export function applyObject(prefix: string, obj: K8sObject, opts: pulumi.CustomR
   const name = objectResourceName(prefix, obj);
   return ctor ? new ctor(name, obj, opts) : new k8s.apiextensions.CustomResource(name, obj as k8s.apiextensions.CustomResourceArgs, opts);
 }
+
+/**
+ * A component's `dependsOn` as a list, for its first children: Pulumi does not make children
+ * wait for their parent's dependencies by itself.
+ */
+export function dependsOnList(opts?: pulumi.ResourceOptions): pulumi.Input<pulumi.Resource>[] {
+  const d = opts?.dependsOn;
+  if (!d) return [];
+  return Array.isArray(d) ? d : [d as pulumi.Input<pulumi.Resource>];
+}

@@ -10,6 +10,7 @@ import {
   ALB_CONTROLLER_NAMESPACE, ALB_CONTROLLER_RELEASE, albControllerTrustPolicy, albControllerValues, partitionOf,
 } from "../render/lb/alb-controller";
 import { albControllerPolicy } from "../render/lb/alb-controller-iam-policy";
+import { dependsOnList } from "./apply-object";
 
 /** Arguments of {@link AwsLoadBalancerController}. */
 export interface AwsLoadBalancerControllerArgs {
@@ -68,7 +69,7 @@ export class AwsLoadBalancerController extends pulumi.ComponentResource {
       repositoryOpts: { repo: c.chartRepository },
       namespace: ALB_CONTROLLER_NAMESPACE,
       values,
-    }, { parent: this, provider: opts?.provider, dependsOn: [attachment] });
+    }, { parent: this, provider: opts?.provider, dependsOn: [...dependsOnList(opts), attachment] });
 
     this.registerOutputs({ roleArn: this.roleArn, releaseName: this.release.name });
   }

@@ -1,12 +1,12 @@
 /**
  * Cilium LB IPAM: the address pools and the BGP advertisement of LoadBalancer IPs. Cilium (with
  * its BGP control plane) is installed by HybridCniRelease; this component only adds the objects,
- * so it must be created after the CNI (the stack passes `dependsOn: [cni]`).
+ * so it must be created after the CNI: the objects inherit the component's `dependsOn`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPlan } from "../plan";
 import { ciliumLbIpamObjects } from "../render/lb/cilium-lb-ipam";
-import { applyObject } from "./apply-object";
+import { applyObject, dependsOnList } from "./apply-object";
 
 /** Arguments of {@link CiliumLbIpam}. */
 export interface CiliumLbIpamArgs {
@@ -22,7 +22,7 @@ export class CiliumLbIpam extends pulumi.ComponentResource {
   constructor(name: string, args: CiliumLbIpamArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eks-hybrid:lb:CiliumLbIpam", name, {}, opts);
     if (!args.plan.loadBalancing.ciliumLbIpam) throw new Error("CiliumLbIpam needs plan.loadBalancing.ciliumLbIpam");
-    this.objects = ciliumLbIpamObjects(args.plan).map((obj) => applyObject(name, obj, { parent: this, provider: opts?.provider }));
+    this.objects = ciliumLbIpamObjects(args.plan).map((obj) => applyObject(name, obj, { parent: this, provider: opts?.provider, dependsOn: dependsOnList(opts) }));
     this.registerOutputs({});
   }
 }

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NetworkPlan } from "../plan";
 import { demoAppObjects } from "../render/lb/demo-apps";
 import { K8sObject } from "../render/lb/k8s-object";
-import { applyObject } from "./apply-object";
+import { applyObject, dependsOnList } from "./apply-object";
 
 /** Arguments of {@link DemoApps}. */
 export interface DemoAppsArgs {
@@ -26,7 +26,7 @@ export class DemoApps extends pulumi.ComponentResource {
     const createAll = (prefix: string, objects: K8sObject[]) => {
       const [ns, ...rest] = objects;
       if (!ns) return;
-      const namespace = applyObject(prefix, ns, { ...base, dependsOn: args.ready ?? [] });
+      const namespace = applyObject(prefix, ns, { ...base, dependsOn: [...dependsOnList(opts), ...(args.ready ?? [])] });
       for (const obj of rest) applyObject(prefix, obj, { ...base, dependsOn: [namespace, ...(args.ready ?? [])] });
     };
     createAll(`${name}-boutique`, boutique);

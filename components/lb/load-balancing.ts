@@ -35,7 +35,8 @@ export class LoadBalancing extends pulumi.ComponentResource {
   constructor(name: string, args: LoadBalancingArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eks-hybrid:lb:LoadBalancing", name, {}, opts);
     const lb = args.plan.loadBalancing;
-    const child = { parent: this, provider: opts?.provider };
+    // Children wait for what the component waits for (the CNI: Cilium's CRDs, pod networking).
+    const child = { parent: this, provider: opts?.provider, dependsOn: opts?.dependsOn };
     const ready: pulumi.Resource[] = [];
 
     if (lb.metallb) {

@@ -8,7 +8,7 @@ import { NetworkPlan } from "../plan";
 import {
   METALLB_NAMESPACE, METALLB_RELEASE, metallbAddressPool, metallbAdvertisements, metallbNamespace, metallbValues,
 } from "../render/lb/metallb";
-import { applyObject } from "./apply-object";
+import { applyObject, dependsOnList } from "./apply-object";
 import { metallbWebhookReadinessGate } from "./readiness";
 
 /** Arguments of {@link MetalLb}. */
@@ -31,7 +31,7 @@ export class MetalLb extends pulumi.ComponentResource {
     const provider = opts?.provider;
     const child = { parent: this, provider };
 
-    const namespace = applyObject(name, metallbNamespace(), child);
+    const namespace = applyObject(name, metallbNamespace(), { ...child, dependsOn: dependsOnList(opts) });
     this.release = new k8s.helm.v3.Release(`${name}-release`, {
       name: METALLB_RELEASE,
       chart: "metallb",

@@ -7,7 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { metallbWebhookReadiness, READINESS_DEADLINE_SECONDS } from "../render/lb/metallb-webhook-readiness";
-import { applyObject } from "./apply-object";
+import { applyObject, dependsOnList } from "./apply-object";
 
 export interface WebhookReadinessOptions {
   /** Parent, Kubernetes provider and what must exist first (the namespace and the Helm release). */
@@ -20,16 +20,11 @@ export interface WebhookReadinessOptions {
 export function metallbWebhookReadinessGate(prefix: string, o: WebhookReadinessOptions): pulumi.CustomResource {
   const { rbac, job } = metallbWebhookReadiness(o.kubernetesVersion);
   const support = rbac.map((obj) => applyObject(prefix, obj, o.opts));
-  const dependsOn = [...toArray(o.opts.dependsOn), ...support];
+  const dependsOn = [...dependsOnList(o.opts), ...support];
   return applyObject(prefix, job, {
     ...o.opts,
     dependsOn,
     // A little beyond the Job's own deadline, so the Job's failure (with its reason) is what surfaces.
     customTimeouts: { create: `${READINESS_DEADLINE_SECONDS + 60}s`, update: `${READINESS_DEADLINE_SECONDS + 60}s` },
   });
-}
-
-function toArray(d: pulumi.CustomResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {
-  if (!d) return [];
-  return Array.isArray(d) ? d : [d as pulumi.Input<pulumi.Resource>];
 }
