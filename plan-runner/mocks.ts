@@ -21,6 +21,10 @@ export interface Registration {
   custom: boolean;
   /** `type::name`, the key `parent` refers to. */
   urn: string;
+  /** `type::name` of every resource this one depends on (explicit `dependsOn` and inputs). */
+  dependencies: string[];
+  /** `type::name` of the provider instance that manages it (custom resources with an explicit provider). */
+  provider?: string;
 }
 
 /** Replace Pulumi's secret envelopes (and unknowns) by printable markers. */
@@ -76,10 +80,17 @@ function providerOutputs(type: string, name: string, inputs: Record<string, any>
   return out;
 }
 
+/** `urn:pulumi:stack::project::a$b$type::name` → `type::name`. */
+function shortUrn(urn: string): string {
+  const parts = urn.split("::");
+  return `${parts[2].split("$").pop()}::${parts[3]}`;
+}
+
 /** Mocks recording every registration in order. */
 export class RecordingMocks implements pulumi.runtime.Mocks {
   readonly registrations: Registration[] = [];
   private readonly parents = new Map<string, string | undefined>();
+  private readonly dependencies = new Map<string, string[]>();
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
     const id = args.custom === false ? undefined : args.id || `${args.name}-id`;
@@ -91,6 +102,8 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       inputs: maskSecrets(args.inputs) as Record<string, unknown>,
       custom: args.custom !== false,
       urn,
+      dependencies: this.dependencies.get(urn) ?? [],
+      ...(args.provider ? { provider: shortUrn(args.provider.split("::").slice(0, 4).join("::")) } : {}),
     });
     return { id, state: { ...args.inputs, ...providerOutputs(args.type, args.name, args.inputs), id } };
   }
@@ -115,6 +128,11 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
     const parentType = parts[2].split("$").pop()!;
     this.parents.set(`${type}::${name}`, `${parentType}::${parts[3]}`);
   }
+
+  /** Called by the monitor hook with each request's dependency URNs, before `newResource`. */
+  noteDependencies(type: string, name: string, urns: readonly string[]): void {
+    this.dependencies.set(`${type}::${name}`, urns.map(shortUrn));
+  }
 }
 
 /**
@@ -127,6 +145,7 @@ export async function installMocks(mocks: RecordingMocks, project: string, stack
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, cb: any) => {
     mocks.noteParent(req.getType(), req.getName(), req.getParent());
+    mocks.noteDependencies(req.getType(), req.getName(), req.getDependenciesList?.() ?? []);
     return register(req, cb);
   };
 }

@@ -11,6 +11,7 @@ import { checkAsn } from "./rules/asn";
 import { checkClusterSettings } from "./rules/cluster-settings";
 import { checkCniChoice, ciliumBgpApiVersion } from "./rules/cni";
 import { checkLbPools, ReservedAddress } from "./rules/lb-pools";
+import { checkLoadBalancingPlacement } from "./rules/load-balancing";
 import { checkAddressInNodeNetwork, checkNodes } from "./rules/nodes";
 import { checkNoOverlap, NamedNetwork } from "./rules/overlap";
 import { ConfigValidationError, errorsOf, Problem } from "./rules/problem";
@@ -158,6 +159,14 @@ function checkLoadBalancing(c: Partial<StackConfig>, nodeCidrs: Cidr[], podCidrs
   if (lb.metallb?.enabled && lb.ciliumLbIpam?.enabled) {
     problems.push({ key: "loadBalancing.metallb.enabled", value: "true", rule: "conflicts with loadBalancing.ciliumLbIpam.enabled; both would assign LoadBalancer addresses" });
   }
+  problems.push(...checkLoadBalancingPlacement({
+    metallb: Boolean(lb.metallb?.enabled),
+    awsLoadBalancerController: Boolean(lb.awsLoadBalancerController?.enabled),
+    ciliumLbIpam: Boolean(lb.ciliumLbIpam?.enabled),
+    demoApps: { key: "loadBalancing.demoApps", value: lb.demoApps },
+    podRouting: c.cni ? { key: "cni.routing", value: c.cni.routing } : undefined,
+    webhookPorts: c.cluster ? { key: "cluster.webhookPorts", value: c.cluster.webhookPorts } : undefined,
+  }));
   if (lb.metallb?.enabled && lb.metallb.mode === "bgp" && c.cni?.routing === "bgp") {
     problems.push({ key: "loadBalancing.metallb.mode", value: "bgp", rule: `conflicts with cni.routing: bgp; the CNI already peers with the router from every node on port 179 (use mode: l2, or Cilium LB IPAM)` });
   }

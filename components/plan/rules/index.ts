@@ -8,3 +8,4 @@ export * from "./lb-pools";
 export * from "./asn";
 export * from "./cni";
 export * from "./vpc";
+export * from "./load-balancing";

@@ -1,0 +1,76 @@
+/**
+ * The AWS Load Balancer Controller: IAM policy (v2.11.0 permissions), an IRSA role that only
+ * `kube-system/aws-load-balancer-controller` can assume, and the Helm release.
+ */
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { NetworkPlan } from "../plan";
+import {
+  ALB_CONTROLLER_NAMESPACE, ALB_CONTROLLER_RELEASE, albControllerTrustPolicy, albControllerValues, partitionOf,
+} from "../render/lb/alb-controller";
+import { albControllerPolicy } from "../render/lb/alb-controller-iam-policy";
+import { dependsOnList } from "./apply-object";
+
+/** Arguments of {@link AwsLoadBalancerController}. */
+export interface AwsLoadBalancerControllerArgs {
+  /** The network plan; `loadBalancing.awsLoadBalancerController` must be set. */
+  readonly plan: NetworkPlan;
+  /** EKS cluster name (chart `clusterName`). */
+  readonly clusterName: pulumi.Input<string>;
+  /** VPC id (chart `vpcId`; hybrid nodes have no instance metadata to discover it). */
+  readonly vpcId: pulumi.Input<string>;
+  /** ARN of the cluster's IAM OIDC provider (the role's federated principal). */
+  readonly oidcProviderArn: pulumi.Input<string>;
+  /** OIDC issuer URL, with or without `https://` (the trust conditions' key prefix). */
+  readonly oidcProviderUrl: pulumi.Input<string>;
+  /** AWS provider for the IAM resources. @default the default AWS provider */
+  readonly awsProvider?: aws.Provider;
+}
+
+export class AwsLoadBalancerController extends pulumi.ComponentResource {
+  /** ARN of the controller's IRSA role. */
+  readonly roleArn: pulumi.Output<string>;
+  /** The chart release. */
+  readonly release: k8s.helm.v3.Release;
+
+  /** `opts.provider` must be the cluster's Kubernetes provider. */
+  constructor(name: string, args: AwsLoadBalancerControllerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("eks-hybrid:lb:AwsLoadBalancerController", name, {}, opts);
+    const c = args.plan.loadBalancing.awsLoadBalancerController;
+    if (!c) throw new Error("AwsLoadBalancerController needs plan.loadBalancing.awsLoadBalancerController");
+    const lb = args.plan.loadBalancing;
+    const awsOpts = { parent: this, provider: args.awsProvider };
+
+    const oidcArn = pulumi.output(args.oidcProviderArn);
+    const policy = new aws.iam.Policy(`${name}-policy`, {
+      description: "AWS Load Balancer Controller v2.11.0 (IRSA)",
+      policy: oidcArn.apply((arn) => JSON.stringify(albControllerPolicy(partitionOf(arn)))),
+    }, awsOpts);
+    const role = new aws.iam.Role(`${name}-role`, {
+      description: `IRSA role of ${ALB_CONTROLLER_NAMESPACE}/${ALB_CONTROLLER_RELEASE}`,
+      assumeRolePolicy: pulumi.all([oidcArn, args.oidcProviderUrl]).apply(([arn, url]) => JSON.stringify(albControllerTrustPolicy(arn, url))),
+    }, awsOpts);
+    const attachment = new aws.iam.RolePolicyAttachment(`${name}-policy-attachment`, { role: role.name, policyArn: policy.arn }, awsOpts);
+    this.roleArn = role.arn;
+
+    const values = pulumi.all([args.clusterName, args.vpcId, role.arn]).apply(([clusterName, vpcId, roleArn]) =>
+      albControllerValues({
+        clusterName,
+        region: args.plan.region,
+        vpcId,
+        roleArn,
+        inClusterLoadBalancer: Boolean(lb.metallb || lb.ciliumLbIpam),
+      }));
+    this.release = new k8s.helm.v3.Release(`${name}-release`, {
+      name: ALB_CONTROLLER_RELEASE,
+      chart: "aws-load-balancer-controller",
+      version: c.version,
+      repositoryOpts: { repo: c.chartRepository },
+      namespace: ALB_CONTROLLER_NAMESPACE,
+      values,
+    }, { parent: this, provider: opts?.provider, dependsOn: [...dependsOnList(opts), attachment] });
+
+    this.registerOutputs({ roleArn: this.roleArn, releaseName: this.release.name });
+  }
+}

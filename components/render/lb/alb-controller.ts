@@ -1,0 +1,85 @@
+/**
+ * The AWS Load Balancer Controller's IRSA trust policy and chart values. Pure.
+ *
+ * Hybrid nodes have no EC2 instance metadata, so the controller cannot discover its region and
+ * VPC: both are set in the values. Its webhooks (Service mutator, Ingress and TargetGroupBinding
+ * validators) run on pod IPs that the control plane must reach; the plan's rules require a
+ * routable pod network and the webhook port (`rules/load-balancing.ts`).
+ */
+import { PolicyStatement } from "./alb-controller-iam-policy";
+
+export const ALB_CONTROLLER_NAMESPACE = "kube-system";
+export const ALB_CONTROLLER_SERVICE_ACCOUNT = "aws-load-balancer-controller";
+export const ALB_CONTROLLER_RELEASE = "aws-load-balancer-controller";
+/** The port its webhook server listens on (chart `webhookBindPort`, default 9443). */
+export const ALB_CONTROLLER_WEBHOOK_PORT = 9443;
+
+/** An IAM role trust policy. */
+export interface TrustPolicy {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly (Omit<PolicyStatement, "Resource"> & { readonly Principal: { readonly Federated: string } })[];
+}
+
+/** The OIDC issuer as IAM condition keys use it: without `https://` and trailing `/`. */
+export function issuerHost(issuerUrl: string): string {
+  return issuerUrl.replace(/^https:\/\//, "").replace(/\/+$/, "");
+}
+
+/**
+ * Trust for one Kubernetes service account through the cluster's OIDC provider: web identity
+ * only, the token's `sub` pinned to the service account and `aud` to STS.
+ */
+export function irsaTrustPolicy(oidcProviderArn: string, issuerUrl: string, namespace: string, serviceAccount: string): TrustPolicy {
+  const issuer = issuerHost(issuerUrl);
+  return {
+    Version: "2012-10-17",
+    Statement: [{
+      Effect: "Allow",
+      Principal: { Federated: oidcProviderArn },
+      Action: ["sts:AssumeRoleWithWebIdentity"],
+      Condition: {
+        StringEquals: {
+          [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+          [`${issuer}:aud`]: "sts.amazonaws.com",
+        },
+      },
+    }],
+  };
+}
+
+/** The controller's trust policy. */
+export function albControllerTrustPolicy(oidcProviderArn: string, issuerUrl: string): TrustPolicy {
+  return irsaTrustPolicy(oidcProviderArn, issuerUrl, ALB_CONTROLLER_NAMESPACE, ALB_CONTROLLER_SERVICE_ACCOUNT);
+}
+
+/** The partition of an ARN (`arn:<partition>:…`), `aws` when it cannot be read. */
+export function partitionOf(arn: string): string {
+  const p = arn.split(":")[1];
+  return p && p.startsWith("aws") ? p : "aws";
+}
+
+export interface AlbControllerValuesInput {
+  readonly clusterName: string;
+  readonly region: string;
+  readonly vpcId: string;
+  readonly roleArn: string;
+  /**
+   * MetalLB or Cilium LB IPAM assigns LoadBalancer addresses in the cluster: the controller's
+   * Service mutator would otherwise claim every new LoadBalancer Service (`service.k8s.aws/nlb`).
+   */
+  readonly inClusterLoadBalancer: boolean;
+}
+
+export function albControllerValues(i: AlbControllerValuesInput): Record<string, unknown> {
+  return {
+    clusterName: i.clusterName,
+    region: i.region,
+    vpcId: i.vpcId,
+    serviceAccount: {
+      create: true,
+      name: ALB_CONTROLLER_SERVICE_ACCOUNT,
+      annotations: { "eks.amazonaws.com/role-arn": i.roleArn },
+    },
+    enableServiceMutatorWebhook: !i.inClusterLoadBalancer,
+  };
+}

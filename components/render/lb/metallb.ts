@@ -1,0 +1,84 @@
+/**
+ * MetalLB objects from the plan: the namespace (its speaker needs host networking and
+ * NET_RAW, so the namespace is `privileged` for Pod Security Admission), one `IPAddressPool`
+ * per planned pool, and an `L2Advertisement` (L2) or a `BGPPeer` + `BGPAdvertisement` (BGP)
+ * to the on-prem router. Also the chart values. Pure.
+ */
+import { LbPoolPlan, NetworkPlan } from "../../plan";
+import { K8sObject } from "./k8s-object";
+
+export const METALLB_NAMESPACE = "metallb-system";
+/** Helm release name; the chart then names its controller `metallb-controller`. */
+export const METALLB_RELEASE = "metallb";
+export const METALLB_CONTROLLER_DEPLOYMENT = `${METALLB_RELEASE}-controller`;
+
+/** BGP timers of the router sessions (the same as the CNI's: holdtime 30 s, keepalive 10 s). */
+const BGP_HOLD_TIME = "30s";
+const BGP_KEEPALIVE_TIME = "10s";
+
+export function metallbNamespace(): K8sObject {
+  const psa = Object.fromEntries(["enforce", "audit", "warn"].map((m) => [`pod-security.kubernetes.io/${m}`, "privileged"]));
+  return { apiVersion: "v1", kind: "Namespace", metadata: { name: METALLB_NAMESPACE, labels: psa } };
+}
+
+/**
+ * Chart values: images pinned to the chart's release (MetalLB tags images `v<chart version>`),
+ * the FRR sidecar only in BGP mode (in L2 the speaker answers ARP itself). The chart's schema
+ * requires `image` and `serviceAccount` per component, so they are given explicitly.
+ */
+export function metallbValues(mode: "l2" | "bgp", chartVersion: string): Record<string, unknown> {
+  const image = (component: string) => ({ repository: `quay.io/metallb/${component}`, tag: `v${chartVersion.replace(/^v/, "")}` });
+  return {
+    controller: { image: image("controller"), serviceAccount: { create: true } },
+    speaker: { image: image("speaker"), serviceAccount: { create: true }, tolerateMaster: true, frr: { enabled: mode === "bgp" } },
+  };
+}
+
+export function metallbAddressPool(pool: LbPoolPlan): K8sObject {
+  return {
+    apiVersion: "metallb.io/v1beta1",
+    kind: "IPAddressPool",
+    metadata: { name: pool.name, namespace: METALLB_NAMESPACE },
+    spec: { addresses: [...pool.addresses], autoAssign: pool.autoAssign },
+  };
+}
+
+/** Name of the BGPPeer for the on-prem router. */
+export const METALLB_ROUTER_PEER = "onprem-router";
+
+/** The advertisement objects of the plan's mode (L2, or BGP peer + advertisement). */
+export function metallbAdvertisements(plan: NetworkPlan): K8sObject[] {
+  const m = plan.loadBalancing.metallb;
+  if (!m) return [];
+  const pools = m.pools.map((p) => p.name);
+  if (m.mode === "l2") {
+    return [{
+      apiVersion: "metallb.io/v1beta1",
+      kind: "L2Advertisement",
+      metadata: { name: "l2-advertisement", namespace: METALLB_NAMESPACE },
+      spec: { ipAddressPools: pools },
+    }];
+  }
+  // iBGP to the router in the cluster's AS (the router reflects the routes on).
+  return [
+    {
+      apiVersion: "metallb.io/v1beta2",
+      kind: "BGPPeer",
+      metadata: { name: METALLB_ROUTER_PEER, namespace: METALLB_NAMESPACE },
+      spec: {
+        myASN: plan.cni.localAsn,
+        peerASN: plan.router.asn,
+        peerAddress: plan.router.address,
+        holdTime: BGP_HOLD_TIME,
+        keepaliveTime: BGP_KEEPALIVE_TIME,
+        enableGracefulRestart: true,
+      },
+    },
+    {
+      apiVersion: "metallb.io/v1beta1",
+      kind: "BGPAdvertisement",
+      metadata: { name: "bgp-advertisement", namespace: METALLB_NAMESPACE },
+      spec: { ipAddressPools: pools, peers: [METALLB_ROUTER_PEER] },
+    },
+  ];
+}
