@@ -40,6 +40,9 @@ export function renderCrdWait(o: CrdWaitOptions): K8sObject[] {
     resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } },
     securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: 65532, capabilities: { drop: ["ALL"] } },
     terminationMessagePolicy: "FallbackToLogsOnError",
+    // kubectl writes its discovery cache under $HOME; the root filesystem is read-only.
+    env: [{ name: "HOME", value: "/tmp" }],
+    volumeMounts: [{ name: "tmp", mountPath: "/tmp" }],
   });
   return [
     { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: o.name, namespace: o.namespace, labels } },
@@ -74,6 +77,7 @@ export function renderCrdWait(o: CrdWaitOptions): K8sObject[] {
             serviceAccountName: o.name,
             restartPolicy: "Never",
             securityContext: { seccompProfile: { type: "RuntimeDefault" } },
+            volumes: [{ name: "tmp", emptyDir: { sizeLimit: "16Mi" } }],
             initContainers: [container("wait-created", ["wait", "--for=create", `--timeout=${o.timeoutSeconds}s`, ...crdRefs])],
             containers: [container("wait-established", ["wait", "--for=condition=Established", `--timeout=${ESTABLISH_SECONDS}s`, ...crdRefs])],
           },
