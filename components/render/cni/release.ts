@@ -20,11 +20,14 @@ export interface CniReleaseSpec {
   readonly values: Record<string, unknown>;
 }
 
-/** Chart reference: OCI registries take the full reference, e.g. `oci://public.ecr.aws/eks/cilium/cilium`. */
+/**
+ * Chart reference. An OCI repository is the path above the chart (AWS's Cilium build:
+ * `oci://public.ecr.aws/eks/cilium`), and the release takes the full reference
+ * (`oci://public.ecr.aws/eks/cilium/cilium`) as its chart.
+ */
 export function chartReference(repository: string, chart: string): { chart: string; repository?: string } {
   if (!repository.startsWith("oci://")) return { chart, repository };
-  const base = repository.replace(/\/+$/, "");
-  return { chart: base.endsWith(`/${chart}`) ? base : `${base}/${chart}` };
+  return { chart: `${repository.replace(/\/+$/, "")}/${chart}` };
 }
 
 /** The CNI release for the plan. */
