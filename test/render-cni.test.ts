@@ -94,7 +94,12 @@ describe("render: Cilium values", () => {
   });
 
   it("take the mask size from cni.podBlockPrefix", () => {
-    const v = renderCiliumValues(planOf("prod", (c) => { c.cni.podBlockPrefix = 25; for (const n of c.nodes) delete n.podCidr; })) as any;
+    const v = renderCiliumValues(
+      planOf("prod", (c) => {
+        c.cni.podBlockPrefix = 25;
+        for (const n of c.nodes) delete n.podCidr;
+      }),
+    ) as any;
     assert.equal(v.ipam.operator.clusterPoolIPv4MaskSize, 25);
   });
 
@@ -105,7 +110,12 @@ describe("render: Cilium values", () => {
 });
 
 describe("render: Cilium BGP objects", () => {
-  const cases: [string, string][] = [["1.16.7", "cilium.io/v2alpha1"], ["1.17.6", "cilium.io/v2alpha1"], ["1.18.0", "cilium.io/v2"], ["1.18.3-0", "cilium.io/v2"]];
+  const cases: [string, string][] = [
+    ["1.16.7", "cilium.io/v2alpha1"],
+    ["1.17.6", "cilium.io/v2alpha1"],
+    ["1.18.0", "cilium.io/v2"],
+    ["1.18.3-0", "cilium.io/v2"],
+  ];
   for (const [version, api] of cases) {
     it(`chart ${version} → ${api}`, () => {
       const objs = renderCiliumBgpResources(planOf("prod", (c) => (c.cni.version = version)));
@@ -119,7 +129,10 @@ describe("render: Cilium BGP objects", () => {
     const byKind = Object.fromEntries(renderCiliumBgpResources(plan).map((o) => [o.kind, o as any]));
     const inst = byKind.CiliumBGPClusterConfig.spec.bgpInstances[0];
     assert.equal(inst.localASN, plan.router.asn);
-    assert.deepEqual(inst.peers.map((p: any) => [p.peerAddress, p.peerASN]), [["192.168.200.254", 65432]]);
+    assert.deepEqual(
+      inst.peers.map((p: any) => [p.peerAddress, p.peerASN]),
+      [["192.168.200.254", 65432]],
+    );
     assert.deepEqual(inst.peers[0].peerConfigRef, { name: byKind.CiliumBGPPeerConfig.metadata.name });
     assert.deepEqual(byKind.CiliumBGPClusterConfig.spec.nodeSelector.matchExpressions[0].values, ["hybrid"]);
     const peer = byKind.CiliumBGPPeerConfig.spec;
@@ -148,16 +161,28 @@ describe("render: CNI release", () => {
 
   it("Calico installs tigera-operator in its own namespace; Cilium in kube-system", () => {
     const calico = renderCniRelease(planOf("dev"));
-    assert.deepEqual([calico.name, calico.chart, calico.version, calico.repository, calico.namespace, calico.createNamespace],
-      ["calico", "tigera-operator", "3.29.2", "https://docs.tigera.io/calico/charts", "tigera-operator", true]);
+    assert.deepEqual(
+      [calico.name, calico.chart, calico.version, calico.repository, calico.namespace, calico.createNamespace],
+      ["calico", "tigera-operator", "3.29.2", "https://docs.tigera.io/calico/charts", "tigera-operator", true],
+    );
     const cilium = renderCniRelease(planOf("prod", (c) => (c.cni.chartRepository = "oci://public.ecr.aws/eks/cilium")));
-    assert.deepEqual([cilium.name, cilium.chart, cilium.repository, cilium.namespace], ["cilium", "oci://public.ecr.aws/eks/cilium/cilium", undefined, "kube-system"]);
+    assert.deepEqual(
+      [cilium.name, cilium.chart, cilium.repository, cilium.namespace],
+      ["cilium", "oci://public.ecr.aws/eks/cilium/cilium", undefined, "kube-system"],
+    );
     assert.equal(rawConfigOf("prod").cni.version, cilium.version);
   });
 });
 
 describe("render: CRD readiness wait", () => {
-  const objs = renderCrdWait({ name: "w", namespace: "kube-system", crds: ["a.example.io", "b.example.io"], timeoutSeconds: 120, image: "kubectl:test", reason: "x 1.0" }) as any[];
+  const objs = renderCrdWait({
+    name: "w",
+    namespace: "kube-system",
+    crds: ["a.example.io", "b.example.io"],
+    timeoutSeconds: 120,
+    image: "kubectl:test",
+    reason: "x 1.0",
+  }) as any[];
   const job = objs.find((o) => o.kind === "Job");
 
   it("waits for creation, then Established, each bounded", () => {
@@ -173,7 +198,9 @@ describe("render: CRD readiness wait", () => {
 
   it("runs as a ServiceAccount that may only read CRDs", () => {
     const role = objs.find((o) => o.kind === "ClusterRole");
-    assert.deepEqual(role.rules, [{ apiGroups: ["apiextensions.k8s.io"], resources: ["customresourcedefinitions"], verbs: ["get", "list", "watch"] }]);
+    assert.deepEqual(role.rules, [
+      { apiGroups: ["apiextensions.k8s.io"], resources: ["customresourcedefinitions"], verbs: ["get", "list", "watch"] },
+    ]);
     const binding = objs.find((o) => o.kind === "ClusterRoleBinding");
     assert.deepEqual(binding.subjects, [{ kind: "ServiceAccount", name: "w", namespace: "kube-system" }]);
     assert.equal(job.spec.template.spec.serviceAccountName, "w");

@@ -25,7 +25,10 @@ describe("render: router config, static routing (the article's lab)", () => {
 
   it("FRR: the same routes as `ip route`", () => {
     const frr = lines(renderFrrConfig(plan));
-    assert.deepEqual(frr.filter((l) => l.startsWith("ip route")), plan.onPremRoutes.map((r) => `ip route ${r.cidr} ${r.nextHop}`));
+    assert.deepEqual(
+      frr.filter((l) => l.startsWith("ip route")),
+      plan.onPremRoutes.map((r) => `ip route ${r.cidr} ${r.nextHop}`),
+    );
     assert.ok(frr.includes("ip route 192.168.32.0/26 192.168.200.11"));
     assert.ok(!frr.some((l) => l.startsWith("router bgp")));
   });
@@ -52,7 +55,8 @@ describe("render: router config, BGP route reflection", () => {
           `${p} timers holdtime 30`,
           `${p} timers keepalive 10`,
           `${p} graceful-restart enable`,
-        ]) assert.ok(vyos.includes(want), `missing: ${want}`);
+        ])
+          assert.ok(vyos.includes(want), `missing: ${want}`);
       }
       assert.ok(vyos.includes("set protocols bgp neighbor 192.168.200.11 address-family ipv4-unicast route-reflector-client"));
       assert.ok(!vyos.some((l) => l.startsWith("set protocols static")), "BGP mode learns the routes");

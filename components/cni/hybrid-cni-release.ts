@@ -55,7 +55,7 @@ export class HybridCniRelease extends pulumi.ComponentResource {
     const child: pulumi.CustomResourceOptions = { parent: this, provider: opts?.provider };
 
     // Calico picks a node's pool by label when it allocates the node's first address.
-    const labels = args.labelRegisteredNodes ?? true ? patchNodeLabels(name, plan.nodes, child) : [];
+    const labels = (args.labelRegisteredNodes ?? true) ? patchNodeLabels(name, plan.nodes, child) : [];
 
     const spec = renderCniRelease(plan);
     this.release = new k8s.helm.v3.Release(

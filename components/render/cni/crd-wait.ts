@@ -38,7 +38,13 @@ export function renderCrdWait(o: CrdWaitOptions): K8sObject[] {
     command: ["kubectl"],
     args,
     resources: { requests: { cpu: "10m", memory: "32Mi" }, limits: { memory: "64Mi" } },
-    securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: 65532, capabilities: { drop: ["ALL"] } },
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      runAsUser: 65532,
+      capabilities: { drop: ["ALL"] },
+    },
     terminationMessagePolicy: "FallbackToLogsOnError",
     // kubectl writes its discovery cache under $HOME; the root filesystem is read-only.
     env: [{ name: "HOME", value: "/tmp" }],
@@ -66,7 +72,9 @@ export function renderCrdWait(o: CrdWaitOptions): K8sObject[] {
         name: o.name,
         namespace: o.namespace,
         labels,
-        annotations: { "eks-hybrid.io/waits-for": `${o.crds.join(", ")} (registered at runtime by ${o.reason}); if this Job fails, check that operator's pods` },
+        annotations: {
+          "eks-hybrid.io/waits-for": `${o.crds.join(", ")} (registered at runtime by ${o.reason}); if this Job fails, check that operator's pods`,
+        },
       },
       spec: {
         backoffLimit: 2,
@@ -79,7 +87,9 @@ export function renderCrdWait(o: CrdWaitOptions): K8sObject[] {
             securityContext: { seccompProfile: { type: "RuntimeDefault" } },
             volumes: [{ name: "tmp", emptyDir: { sizeLimit: "16Mi" } }],
             initContainers: [container("wait-created", ["wait", "--for=create", `--timeout=${o.timeoutSeconds}s`, ...crdRefs])],
-            containers: [container("wait-established", ["wait", "--for=condition=Established", `--timeout=${ESTABLISH_SECONDS}s`, ...crdRefs])],
+            containers: [
+              container("wait-established", ["wait", "--for=condition=Established", `--timeout=${ESTABLISH_SECONDS}s`, ...crdRefs]),
+            ],
           },
         },
       },
