@@ -14,6 +14,7 @@ import { loadPlan } from "./load-plan";
 export async function hybridStackProgram(): Promise<Record<string, unknown>> {
   const { plan, secrets } = loadPlan();
   const base = `${plan.cluster.name}`;
+  const artifacts = renderArtifacts(plan);
 
   const network = new HybridNetwork(base, { plan, tunnelPresharedKeys: secrets.tunnelPresharedKeys });
   const cluster = new HybridCluster(base, {
@@ -38,7 +39,10 @@ export async function hybridStackProgram(): Promise<Record<string, unknown>> {
     remoteNodeCidrs: plan.remote.nodeCidrs,
     remotePodCidrs: plan.remote.podCidrs,
     nodePodCidrs: Object.fromEntries(plan.nodes.map((n) => [n.name, n.podCidr])),
+    /** The on-prem router's config (VyOS 1.4+ `set` commands, FRR), also in `artifacts`. */
+    routerVyosConfig: artifacts["router/vyos.conf"],
+    routerFrrConfig: artifacts["router/frr.conf"],
     /** On-prem files (masked), written to `out/STACK/` by `npm run plan`. */
-    artifacts: renderArtifacts(plan),
+    artifacts,
   };
 }

@@ -3,10 +3,14 @@
  * configs, the firewall list. Pure; secrets appear only as placeholders or `[secret]`.
  */
 import { NetworkPlan } from "../plan";
+import { renderFrrConfig, renderVyosConfig } from "./router";
 
 /** Relative path under `out/STACK/` → file contents. */
 export type Artifacts = Record<string, string>;
 
-export function renderArtifacts(_plan: NetworkPlan): Artifacts {
-  return {};
+export function renderArtifacts(plan: NetworkPlan): Artifacts {
+  return {
+    "router/vyos.conf": renderVyosConfig(plan),
+    "router/frr.conf": renderFrrConfig(plan),
+  };
 }

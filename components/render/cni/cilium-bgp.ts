@@ -1,0 +1,80 @@
+/**
+ * Cilium BGP control plane objects: the nodes peer with the on-prem router in the router's own
+ * AS (iBGP; the router reflects routes between them), announce their PodCIDR and, with Cilium
+ * LB IPAM, the LoadBalancer IPs of Services.
+ *
+ * The API version follows the chart: `cilium.io/v2alpha1` up to 1.17, `cilium.io/v2` from 1.18
+ * (the plan decides it with `ciliumBgpApiVersion`). In v2 a `peerConfigRef` holds only `name`.
+ */
+import { ciliumBgpApiVersion, NetworkPlan } from "../../plan";
+import { HYBRID_NODE_LABEL, K8sObject } from "./k8s-object";
+
+/** Label that ties the advertisement to the peer config's address family. */
+export const ADVERTISE_LABEL = { key: "advertise", value: "bgp" } as const;
+
+/** Names of the Cilium BGP objects (also used by the CRD readiness wait). */
+export const CILIUM_BGP = {
+  clusterConfig: "cilium-bgp",
+  peerConfig: "cilium-peer",
+  advertisement: "bgp-advertisements",
+  /** CRDs the Cilium operator registers at runtime, which these objects need. */
+  crds: ["ciliumbgpclusterconfigs.cilium.io", "ciliumbgppeerconfigs.cilium.io", "ciliumbgpadvertisements.cilium.io"],
+} as const;
+
+/** BGP timers from the source article (seconds): hold 30, keepalive 10. */
+export const BGP_TIMERS = { holdTimeSeconds: 30, keepAliveTimeSeconds: 10 } as const;
+
+/** The three Cilium BGP objects for a Cilium BGP plan; none otherwise. */
+export function renderCiliumBgpResources(plan: NetworkPlan): K8sObject[] {
+  if (plan.cni.kind !== "cilium" || plan.cni.routing !== "bgp") return [];
+  const apiVersion = plan.cni.ciliumBgpApiVersion ?? ciliumBgpApiVersion(plan.cni.version);
+  const advertisements: Record<string, unknown>[] = [{ advertisementType: "PodCIDR" }];
+  if (plan.loadBalancing.ciliumLbIpam) {
+    advertisements.push({
+      advertisementType: "Service",
+      service: { addresses: ["LoadBalancerIP"] },
+      // A Service advertisement announces only selected Services; this selects every one.
+      selector: { matchExpressions: [{ key: "eks-hybrid.io/no-bgp", operator: "DoesNotExist" }] },
+    });
+  }
+  return [
+    {
+      apiVersion,
+      kind: "CiliumBGPClusterConfig",
+      metadata: { name: CILIUM_BGP.clusterConfig },
+      spec: {
+        nodeSelector: { matchExpressions: [{ key: HYBRID_NODE_LABEL.key, operator: "In", values: [HYBRID_NODE_LABEL.value] }] },
+        bgpInstances: [
+          {
+            name: `instance-${plan.cni.localAsn}`,
+            localASN: plan.cni.localAsn,
+            peers: [
+              {
+                name: "onprem-router",
+                peerASN: plan.router.asn,
+                peerAddress: plan.router.address,
+                peerConfigRef: { name: CILIUM_BGP.peerConfig },
+              },
+            ],
+          },
+        ],
+      },
+    },
+    {
+      apiVersion,
+      kind: "CiliumBGPPeerConfig",
+      metadata: { name: CILIUM_BGP.peerConfig },
+      spec: {
+        timers: { ...BGP_TIMERS },
+        gracefulRestart: { enabled: true, restartTimeSeconds: 120 },
+        families: [{ afi: "ipv4", safi: "unicast", advertisements: { matchLabels: { [ADVERTISE_LABEL.key]: ADVERTISE_LABEL.value } } }],
+      },
+    },
+    {
+      apiVersion,
+      kind: "CiliumBGPAdvertisement",
+      metadata: { name: CILIUM_BGP.advertisement, labels: { [ADVERTISE_LABEL.key]: ADVERTISE_LABEL.value } },
+      spec: { advertisements },
+    },
+  ];
+}

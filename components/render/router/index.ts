@@ -1,0 +1,4 @@
+/** Pure on-prem router renderers: VyOS and FRR. */
+export * from "./routing";
+export * from "./vyos";
+export * from "./frr";

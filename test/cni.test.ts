@@ -1,0 +1,150 @@
+import { strict as assert } from "node:assert";
+import { ProgramRun } from "../plan-runner/run-program";
+import { ns, ofType, runStack } from "./helpers/run-stack";
+import { rawConfigOf } from "./helpers/raw-config";
+
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+const NODE_PATCH = "kubernetes:core/v1:NodePatch";
+const crTypes = (run: ProgramRun, group: string) =>
+  run.registrations
+    .filter((r) => r.type.startsWith(`kubernetes:${group}/`))
+    .map((r) => r.type)
+    .sort();
+const theRelease = (run: ProgramRun) => {
+  const all = ofType(run, RELEASE);
+  assert.equal(all.length, 1, "one CNI release");
+  return all[0].inputs as Record<string, any>;
+};
+
+describe("HybridCniRelease under mocks", () => {
+  it("Calico static (dev): tigera-operator release, node labels, no BGP objects", async () => {
+    const run = await runStack("dev");
+    const rel = theRelease(run);
+    assert.deepEqual(
+      [rel.name, rel.chart, rel.version, rel.repositoryOpts?.repo, rel.namespace, rel.createNamespace],
+      ["calico", "tigera-operator", "3.29.2", "https://docs.tigera.io/calico/charts", "tigera-operator", true],
+    );
+    assert.equal(rel.values.installation.calicoNetwork.bgp, "Disabled");
+    assert.deepEqual(crTypes(run, "crd.projectcalico.org"), []);
+    assert.deepEqual(crTypes(run, "cilium.io"), []);
+    const cni = run.registrations.find((r) => r.type === "eks-hybrid:cni:HybridCniRelease")!;
+    assert.equal(ofType(run, RELEASE)[0].parent, cni.urn, "the release is a child of the component");
+  });
+
+  it("labels every registered node with its pool label (and user labels) without fighting the kubelet", async () => {
+    const nodes = rawConfigOf("dev").nodes;
+    nodes[0].labels = { "topology.kubernetes.io/zone": "rack-a" };
+    const run = await runStack("dev", { [ns("nodes")]: nodes });
+    // Registration order is asynchronous: compare by node name.
+    const patches = ofType(run, NODE_PATCH)
+      .map((r) => r.inputs as any)
+      .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    assert.deepEqual(
+      patches.map((p) => p.metadata.name),
+      ["node-01", "node-02"],
+    );
+    assert.deepEqual(patches[0].metadata.labels, { "topology.kubernetes.io/zone": "rack-a", zone: "node-01" });
+    assert.deepEqual(patches[1].metadata.labels, { zone: "node-02" });
+    for (const p of patches) {
+      assert.equal(p.metadata.annotations["pulumi.com/patchForce"], "true");
+      assert.ok(p.metadata.annotations["pulumi.com/patchFieldManager"], "one stable field manager");
+    }
+    const pools = theRelease(run).values.installation.calicoNetwork.ipPools;
+    assert.deepEqual(
+      pools.map((p: any) => p.nodeSelector),
+      patches.map((p) => `zone == "${p.metadata.labels.zone}"`),
+      "pools select the patched labels",
+    );
+  });
+
+  it("Calico BGP (calicobgp): BGP on, BGPConfiguration and BGPPeer applied", async () => {
+    const run = await runStack("calicobgp");
+    assert.equal(theRelease(run).values.installation.calicoNetwork.bgp, "Enabled");
+    assert.deepEqual(crTypes(run, "crd.projectcalico.org"), [
+      "kubernetes:crd.projectcalico.org/v1:BGPConfiguration",
+      "kubernetes:crd.projectcalico.org/v1:BGPPeer",
+    ]);
+  });
+
+  for (const [stack, api] of [
+    ["cilium116", "v2alpha1"],
+    ["cilium117", "v2alpha1"],
+    ["prod", "v2"],
+  ]) {
+    it(`Cilium BGP (${stack}): cilium.io/${api} objects behind a CRD wait Job`, async () => {
+      const run = await runStack(stack);
+      const rel = theRelease(run);
+      assert.deepEqual(
+        [rel.name, rel.chart, rel.version, rel.namespace],
+        ["cilium", "cilium", rawConfigOf(stack).cni.version, "kube-system"],
+      );
+      assert.equal(rel.values.bgpControlPlane.enabled, true);
+      assert.ok(!("kaffinity" in rel.values));
+      assert.deepEqual(
+        crTypes(run, "cilium.io"),
+        ["CiliumBGPAdvertisement", "CiliumBGPClusterConfig", "CiliumBGPPeerConfig"].map((k) => `kubernetes:cilium.io/${api}:${k}`),
+      );
+      const job = ofType(run, "kubernetes:batch/v1:Job");
+      assert.equal(job.length, 1);
+      const init = (job[0].inputs as any).spec.template.spec.initContainers[0];
+      assert.ok(init.args.includes("crd/ciliumbgpclusterconfigs.cilium.io"));
+      assert.equal(ofType(run, "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding").length, 1);
+      const order = run.registrations.map((r) => r.type);
+      assert.ok(order.indexOf(RELEASE) < order.indexOf("kubernetes:batch/v1:Job"));
+      assert.ok(
+        order.indexOf("kubernetes:batch/v1:Job") < order.findIndex((t) => t.startsWith("kubernetes:cilium.io/")),
+        "the CRs wait for the Job",
+      );
+    });
+  }
+
+  it("AWS's Cilium build from ECR Public: the release takes the full OCI reference", async () => {
+    const cni = { ...rawConfigOf("prod").cni, chartRepository: "oci://public.ecr.aws/eks/cilium", version: "1.18.3-0" };
+    const rel = theRelease(await runStack("prod", { [ns("cni")]: cni }));
+    assert.equal(rel.chart, "oci://public.ecr.aws/eks/cilium/cilium");
+    assert.equal(rel.repositoryOpts, undefined);
+    assert.equal(rel.version, "1.18.3-0");
+  });
+
+  it("labelRegisteredNodes is on by default; the Kubernetes provider reaches every child", async () => {
+    const run = await runStack("prod");
+    assert.equal(ofType(run, NODE_PATCH).length, 2);
+    const provider = ofType(run, "pulumi:providers:kubernetes");
+    assert.equal(provider.length, 1, "one provider, passed down (no default provider registered)");
+  });
+
+  it("rejects Cilium with static routing, saying to use BGP or Calico", async () => {
+    const cni = { ...rawConfigOf("prod").cni, routing: "static" };
+    await assert.rejects(runStack("prod", { [ns("cni")]: cni }), (e: Error) => {
+      assert.match(e.message, /cni\.routing: static/);
+      assert.match(e.message, /use routing: bgp with Cilium, or Calico/);
+      return true;
+    });
+  });
+
+  it("rejects Cilium LB IPAM without Cilium BGP", async () => {
+    const lb = { ...rawConfigOf("cilium117").loadBalancing };
+    const cni = { kind: "calico", version: "3.29.2", routing: "bgp", podBlockPrefix: 26 };
+    await assert.rejects(
+      runStack("cilium117", { [ns("cni")]: cni, [ns("loadBalancing")]: lb }),
+      /ciliumLbIpam\.enabled: true needs Cilium with BGP routing/,
+    );
+  });
+
+  it("stack outputs carry the router config", async () => {
+    const dev = await runStack("dev");
+    assert.match(String(dev.outputs.routerVyosConfig), /^set protocols static route 192\.168\.32\.0\/26 next-hop 192\.168\.200\.11$/m);
+    assert.match(String(dev.outputs.routerFrrConfig), /^ip route 192\.168\.32\.64\/26 192\.168\.200\.12$/m);
+    const prod = await runStack("prod");
+    assert.match(
+      String(prod.outputs.routerVyosConfig),
+      /^set protocols bgp neighbor 192\.168\.200\.11 address-family ipv4-unicast route-reflector-client$/m,
+    );
+    assert.deepEqual(
+      Object.keys(prod.outputs.artifacts as object)
+        .filter((k) => k.startsWith("router/"))
+        .sort(),
+      ["router/frr.conf", "router/vyos.conf"],
+    );
+  });
+});
