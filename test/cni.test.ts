@@ -7,11 +7,11 @@ const RELEASE = "kubernetes:helm.sh/v3:Release";
 const NODE_PATCH = "kubernetes:core/v1:NodePatch";
 const crTypes = (run: ProgramRun, group: string) =>
   run.registrations
-    .filter((r) => r.type.startsWith(`kubernetes:${group}/`))
+    .filter((r) => r.type.startsWith(`kubernetes:${group}/`) && r.parent?.startsWith("eks-hybrid:cni:"))
     .map((r) => r.type)
     .sort();
 const theRelease = (run: ProgramRun) => {
-  const all = ofType(run, RELEASE);
+  const all = ofType(run, RELEASE).filter((r) => r.parent?.startsWith("eks-hybrid:cni:"));
   assert.equal(all.length, 1, "one CNI release");
   return all[0].inputs as Record<string, any>;
 };

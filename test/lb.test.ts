@@ -8,7 +8,9 @@ const RELEASE = "kubernetes:helm.sh/v3:Release";
 const JOB = "kubernetes:batch/v1:Job";
 const ROLE = "aws:iam/role:Role";
 const kindOf = (r: Registration) => String((r.inputs as any).kind ?? "");
-const objectsOfKind = (run: ProgramRun, kind: string) => run.registrations.filter((r) => r.type.startsWith("kubernetes:") && kindOf(r) === kind);
+/** Kubernetes objects of a kind that the LoadBalancing component (or its children) applies. */
+const objectsOfKind = (run: ProgramRun, kind: string) =>
+  run.registrations.filter((r) => r.type.startsWith("kubernetes:") && kindOf(r) === kind && r.parent?.startsWith("eks-hybrid:lb:"));
 const releaseNamed = (run: ProgramRun, name: string) => ofType(run, RELEASE).filter((r) => (r.inputs as any).name === name);
 const urnOf = (r: Registration) => `${r.type}::${r.name}`;
 
@@ -59,7 +61,7 @@ describe("LoadBalancing component under mocks", () => {
   });
 
   it("passes the cluster's Kubernetes provider to the Kubernetes children", () => {
-    const k8sChildren = dev.registrations.filter((r) => r.custom && r.type.startsWith("kubernetes:") && r.type !== "pulumi:providers:kubernetes");
+    const k8sChildren = dev.registrations.filter((r) => r.custom && r.type.startsWith("kubernetes:") && r.parent?.startsWith("eks-hybrid:lb:"));
     assert.ok(k8sChildren.length > 0);
     const [provider] = ofType(dev, "pulumi:providers:kubernetes");
     for (const r of k8sChildren) {

@@ -143,13 +143,6 @@ describe("render: Cilium BGP objects", () => {
     assert.deepEqual(family.advertisements.matchLabels, byKind.CiliumBGPAdvertisement.metadata.labels);
     assert.deepEqual(byKind.CiliumBGPAdvertisement.spec.advertisements, [{ advertisementType: "PodCIDR" }]);
   });
-
-  it("also announce Service LoadBalancer IPs with Cilium LB IPAM", () => {
-    const adv = renderCiliumBgpResources(planOf("cilium117")).find((o) => o.kind === "CiliumBGPAdvertisement") as any;
-    const svc = adv.spec.advertisements.find((a: any) => a.advertisementType === "Service");
-    assert.deepEqual(svc.service.addresses, ["LoadBalancerIP"]);
-    assert.ok(svc.selector, "a Service advertisement without a selector announces nothing");
-  });
 });
 
 describe("render: CNI release", () => {

@@ -89,13 +89,14 @@ export class HybridCniRelease extends pulumi.ComponentResource {
     this.registerOutputs({ releaseName: this.releaseName, namespace: this.namespace });
   }
 
-  /** The wait Job (with its RBAC) that completes once Cilium's BGP CRDs are served. */
+  /** The wait Job (with its RBAC) that completes once the Cilium CRDs this stack uses are served. */
   private waitForCrds(name: string, args: HybridCniReleaseArgs, namespace: string, child: pulumi.CustomResourceOptions): pulumi.Resource {
     const timeoutSeconds = args.crdWaitTimeoutSeconds ?? 300;
     const [sa, role, binding, job] = renderCrdWait({
       name: "cilium-bgp-crd-wait",
       namespace,
-      crds: CILIUM_BGP.crds,
+      // LB IPAM pools (LoadBalancing) are CRs of another runtime-registered CRD.
+      crds: args.plan.loadBalancing.ciliumLbIpam ? [...CILIUM_BGP.crds, "ciliumloadbalancerippools.cilium.io"] : CILIUM_BGP.crds,
       timeoutSeconds,
       image: args.kubectlImage ?? DEFAULT_KUBECTL_IMAGE,
       reason: `cilium-operator ${args.plan.cni.version}`,

@@ -1,7 +1,8 @@
 /**
  * Cilium BGP control plane objects: the nodes peer with the on-prem router in the router's own
- * AS (iBGP; the router reflects routes between them), announce their PodCIDR and, with Cilium
- * LB IPAM, the LoadBalancer IPs of Services.
+ * AS (iBGP; the router reflects routes between them) and announce their PodCIDR. With Cilium
+ * LB IPAM, the LoadBalancing component adds an advertisement of Service LoadBalancer IPs with the
+ * same `ADVERTISE_LABEL`, so this peer config announces it too.
  *
  * The API version follows the chart: `cilium.io/v2alpha1` up to 1.17, `cilium.io/v2` from 1.18
  * (the plan decides it with `ciliumBgpApiVersion`). In v2 a `peerConfigRef` holds only `name`.
@@ -29,14 +30,6 @@ export function renderCiliumBgpResources(plan: NetworkPlan): K8sObject[] {
   if (plan.cni.kind !== "cilium" || plan.cni.routing !== "bgp") return [];
   const apiVersion = plan.cni.ciliumBgpApiVersion ?? ciliumBgpApiVersion(plan.cni.version);
   const advertisements: Record<string, unknown>[] = [{ advertisementType: "PodCIDR" }];
-  if (plan.loadBalancing.ciliumLbIpam) {
-    advertisements.push({
-      advertisementType: "Service",
-      service: { addresses: ["LoadBalancerIP"] },
-      // A Service advertisement announces only selected Services; this selects every one.
-      selector: { matchExpressions: [{ key: "eks-hybrid.io/no-bgp", operator: "DoesNotExist" }] },
-    });
-  }
   return [
     {
       apiVersion,

@@ -12,10 +12,11 @@
  * - A pool with `autoAssign: false` serves only Services labelled `lbipam.eks-hybrid/pool: <pool>`.
  */
 import { LbPoolPlan, NetworkPlan } from "../../plan";
+import { ADVERTISE_LABEL } from "../cni/cilium-bgp";
 import { addressBlock, K8sObject } from "./k8s-object";
 
 /** The label the CNI's peer config selects advertisements by. */
-export const BGP_ADVERTISEMENT_LABEL = { advertise: "bgp" } as const;
+export const BGP_ADVERTISEMENT_LABEL = { [ADVERTISE_LABEL.key]: ADVERTISE_LABEL.value };
 /** The class a Service sets to be served by Cilium's BGP control plane. */
 export const CILIUM_BGP_LB_CLASS = "io.cilium/bgp-control-plane";
 /** Service label that selects a pool with `autoAssign: false`. */
