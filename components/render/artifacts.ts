@@ -3,10 +3,15 @@
  * configs, the firewall list. Pure; secrets appear only as placeholders or `[secret]`.
  */
 import { NetworkPlan } from "../plan";
+import { renderFirewall } from "./firewall";
+import { maskedNodeCredentials, renderNodeadmFiles } from "./nodeadm";
 
 /** Relative path under `out/STACK/` → file contents. */
 export type Artifacts = Record<string, string>;
 
-export function renderArtifacts(_plan: NetworkPlan): Artifacts {
-  return {};
+export function renderArtifacts(plan: NetworkPlan): Artifacts {
+  return {
+    "firewall.md": renderFirewall(plan),
+    ...renderNodeadmFiles(plan, maskedNodeCredentials(plan)),
+  };
 }
