@@ -44,6 +44,8 @@ function providerOutputs(type: string, name: string, inputs: Record<string, any>
   if (pkg === "aws") {
     out.arn = `arn:aws:${(mod ?? "x").split("/")[0]}:us-west-2:123456789012:${name}`;
     out.tagsAll = inputs.tags ?? {};
+    // Auto-named resources (IAM roles…) get their logical name as the physical one.
+    out.name = inputs.name ?? name;
   }
   switch (type) {
     case "aws:eks/cluster:Cluster":
@@ -103,6 +105,18 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
         return { name: "us-west-2", region: "us-west-2", id: "us-west-2" };
       case "aws:index/getPartition:getPartition":
         return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+      case "aws:eks/getCluster:getCluster": {
+        const n = String(args.inputs.name);
+        return {
+          name: n,
+          arn: `arn:aws:eks:us-west-2:123456789012:cluster/${n}`,
+          endpoint: `https://${n}.example.eks.amazonaws.com`,
+          certificateAuthorities: [{ data: Buffer.from(`<${n}.certificateAuthority>`).toString("base64") }],
+          identities: [{ oidcs: [{ issuer: `https://oidc.eks.us-west-2.amazonaws.com/id/${n.toUpperCase()}` }] }],
+        };
+      }
+      case "aws:ec2transitgateway/getTransitGateway:getTransitGateway":
+        return { ...args.inputs, associationDefaultRouteTableId: `<${args.inputs.id}.associationDefaultRouteTableId>`, propagationDefaultRouteTableId: `<${args.inputs.id}.propagationDefaultRouteTableId>` };
       default:
         return args.inputs;
     }

@@ -38,6 +38,14 @@ export async function hybridStackProgram(): Promise<Record<string, unknown>> {
     remoteNodeCidrs: plan.remote.nodeCidrs,
     remotePodCidrs: plan.remote.podCidrs,
     nodePodCidrs: Object.fromEntries(plan.nodes.map((n) => [n.name, n.podCidr])),
+    transitGatewayId: network.transitGatewayId,
+    vpnTunnelOutsideIps: network.vpnTunnelOutsideIps,
+    vpnTunnelPresharedKeys: network.vpnTunnelPresharedKeys,
+    /** VyOS IPsec/BGP commands with the real tunnel values and PSKs (secret). */
+    vyosIpsecConfig: network.vyosIpsecConfig,
+    hybridNodesRoleArn: cluster.hybridNodesRoleArn,
+    /** nodeadm NodeConfigs with the real activation code (secret). */
+    nodeadmConfigs: cluster.nodeadmConfigs,
     /** On-prem files (masked), written to `out/STACK/` by `npm run plan`. */
     artifacts: renderArtifacts(plan),
   };
