@@ -21,6 +21,8 @@ export interface Registration {
   custom: boolean;
   /** `type::name`, the key `parent` refers to. */
   urn: string;
+  /** Registered with `protect: true` (tests only; not written to resources.json). */
+  protect?: boolean;
 }
 
 /** Replace Pulumi's secret envelopes (and unknowns) by printable markers. */
@@ -82,6 +84,7 @@ function providerOutputs(type: string, name: string, inputs: Record<string, any>
 export class RecordingMocks implements pulumi.runtime.Mocks {
   readonly registrations: Registration[] = [];
   private readonly parents = new Map<string, string | undefined>();
+  private readonly protectedUrns = new Set<string>();
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
     const id = args.custom === false ? undefined : args.id || `${args.name}-id`;
@@ -93,6 +96,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       inputs: maskSecrets(args.inputs) as Record<string, unknown>,
       custom: args.custom !== false,
       urn,
+      ...(this.protectedUrns.has(urn) ? { protect: true } : {}),
     });
     return { id, state: { ...args.inputs, ...providerOutputs(args.type, args.name, args.inputs), id } };
   }
@@ -123,7 +127,8 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   }
 
   /** Called by the monitor hook with each request's parent URN, before `newResource`. */
-  noteParent(type: string, name: string, parentUrn: string): void {
+  noteParent(type: string, name: string, parentUrn: string, protect = false): void {
+    if (protect) this.protectedUrns.add(`${type}::${name}`);
     if (!parentUrn) return;
     const parts = parentUrn.split("::");
     const parentType = parts[2].split("$").pop()!;
@@ -140,7 +145,7 @@ export async function installMocks(mocks: RecordingMocks, project: string, stack
   const monitor = (pulumi.runtime as unknown as { getMonitor(): any }).getMonitor();
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, cb: any) => {
-    mocks.noteParent(req.getType(), req.getName(), req.getParent());
+    mocks.noteParent(req.getType(), req.getName(), req.getParent(), req.getProtect?.() === true);
     return register(req, cb);
   };
 }

@@ -159,3 +159,15 @@ describe("HybridNetwork under mocks", () => {
     for (const r of ofType(run, TGW_ROUTE)) assert.equal(r.inputs.transitGatewayRouteTableId, "<tgw-0def.associationDefaultRouteTableId>");
   });
 });
+
+describe("protect from config", () => {
+  for (const [stack, expected] of [["dev", false], ["prod", true]] as const) {
+    it(`${stack}: the cluster, TGW and VPN connection are ${expected ? "" : "not "}protected`, async () => {
+      const run = await runStack(stack);
+      for (const [t, n] of [["aws:eks/cluster:Cluster", "cluster"], [TGW, "tgw"], [VPN, "vpn"]]) {
+        assert.equal(resource(run, t, `hybrid-${stack}-${n}`).protect === true, expected, `${t} protect`);
+      }
+      assert.ok(!resource(run, "aws:ec2/vpc:Vpc", `hybrid-${stack}-vpc`).protect);
+    });
+  }
+});
