@@ -25,6 +25,8 @@ export interface Registration {
   dependencies: string[];
   /** `type::name` of the provider instance that manages it (custom resources with an explicit provider). */
   provider?: string;
+  /** Registered with `protect: true` (tests only; not written to resources.json). */
+  protect?: boolean;
 }
 
 /** Replace Pulumi's secret envelopes (and unknowns) by printable markers. */
@@ -48,6 +50,8 @@ function providerOutputs(type: string, name: string, inputs: Record<string, any>
   if (pkg === "aws") {
     out.arn = `arn:aws:${(mod ?? "x").split("/")[0]}:us-west-2:123456789012:${name}`;
     out.tagsAll = inputs.tags ?? {};
+    // Auto-named resources (IAM roles…) get their logical name as the physical one.
+    out.name = inputs.name ?? name;
   }
   switch (type) {
     case "aws:eks/cluster:Cluster":
@@ -91,6 +95,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   readonly registrations: Registration[] = [];
   private readonly parents = new Map<string, string | undefined>();
   private readonly dependencies = new Map<string, string[]>();
+  private readonly protectedUrns = new Set<string>();
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
     const id = args.custom === false ? undefined : args.id || `${args.name}-id`;
@@ -104,6 +109,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       urn,
       dependencies: this.dependencies.get(urn) ?? [],
       ...(args.provider ? { provider: shortUrn(args.provider.split("::").slice(0, 4).join("::")) } : {}),
+      ...(this.protectedUrns.has(urn) ? { protect: true } : {}),
     });
     return { id, state: { ...args.inputs, ...providerOutputs(args.type, args.name, args.inputs), id } };
   }
@@ -116,13 +122,26 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
         return { name: "us-west-2", region: "us-west-2", id: "us-west-2" };
       case "aws:index/getPartition:getPartition":
         return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+      case "aws:eks/getCluster:getCluster": {
+        const n = String(args.inputs.name);
+        return {
+          name: n,
+          arn: `arn:aws:eks:us-west-2:123456789012:cluster/${n}`,
+          endpoint: `https://${n}.example.eks.amazonaws.com`,
+          certificateAuthorities: [{ data: Buffer.from(`<${n}.certificateAuthority>`).toString("base64") }],
+          identities: [{ oidcs: [{ issuer: `https://oidc.eks.us-west-2.amazonaws.com/id/${n.toUpperCase()}` }] }],
+        };
+      }
+      case "aws:ec2transitgateway/getTransitGateway:getTransitGateway":
+        return { ...args.inputs, associationDefaultRouteTableId: `<${args.inputs.id}.associationDefaultRouteTableId>`, propagationDefaultRouteTableId: `<${args.inputs.id}.propagationDefaultRouteTableId>` };
       default:
         return args.inputs;
     }
   }
 
   /** Called by the monitor hook with each request's parent URN, before `newResource`. */
-  noteParent(type: string, name: string, parentUrn: string): void {
+  noteParent(type: string, name: string, parentUrn: string, protect = false): void {
+    if (protect) this.protectedUrns.add(`${type}::${name}`);
     if (!parentUrn) return;
     const parts = parentUrn.split("::");
     const parentType = parts[2].split("$").pop()!;
@@ -144,7 +163,7 @@ export async function installMocks(mocks: RecordingMocks, project: string, stack
   const monitor = (pulumi.runtime as unknown as { getMonitor(): any }).getMonitor();
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, cb: any) => {
-    mocks.noteParent(req.getType(), req.getName(), req.getParent());
+    mocks.noteParent(req.getType(), req.getName(), req.getParent(), req.getProtect?.() === true);
     mocks.noteDependencies(req.getType(), req.getName(), req.getDependenciesList?.() ?? []);
     return register(req, cb);
   };

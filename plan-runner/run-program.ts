@@ -41,7 +41,9 @@ export async function runProgram(
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const program = require(path.resolve(dir, opts.entry ?? "index.ts")) as () => Promise<Record<string, unknown>>;
-  const rawOutputs = ((await pulumi.runtime.runInPulumiStack(async () => await program())) ?? {}) as Record<string, unknown>;
+  // Keep the program's own return value: the stack's resolved outputs have lost secretness.
+  let rawOutputs: Record<string, unknown> = {};
+  await pulumi.runtime.runInPulumiStack(async () => (rawOutputs = (await program()) ?? {}));
   const outputs: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rawOutputs)) outputs[k] = await unwrap(v);
   await waitForRegistrations();

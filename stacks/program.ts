@@ -8,6 +8,7 @@ import { HybridCniRelease } from "../components/cni/hybrid-cni-release";
 import { LoadBalancing } from "../components/lb/load-balancing";
 import { HybridNetwork } from "../components/network/hybrid-network";
 import { renderArtifacts } from "../components/render/artifacts";
+import { renderVyosConfig } from "../components/render/router";
 import { loadPlan } from "./load-plan";
 
 /** The Pulumi program: `index.ts` exports it. */
@@ -39,9 +40,15 @@ export async function hybridStackProgram(): Promise<Record<string, unknown>> {
     remoteNodeCidrs: plan.remote.nodeCidrs,
     remotePodCidrs: plan.remote.podCidrs,
     nodePodCidrs: Object.fromEntries(plan.nodes.map((n) => [n.name, n.podCidr])),
-    /** The on-prem router's config (VyOS 1.4+ `set` commands, FRR), also in `artifacts`. */
-    routerVyosConfig: artifacts["router/vyos.conf"],
+    /** The on-prem router's config with the real tunnel values and PSKs (secret); masked in `artifacts`. */
+    routerVyosConfig: pulumi.secret(network.vpnTunnels.apply((t) => renderVyosConfig(plan, t))),
     routerFrrConfig: artifacts["router/frr.conf"],
+    transitGatewayId: network.transitGatewayId,
+    vpnTunnelOutsideIps: network.vpnTunnelOutsideIps,
+    vpnTunnelPresharedKeys: network.vpnTunnelPresharedKeys,
+    hybridNodesRoleArn: cluster.hybridNodesRoleArn,
+    /** nodeadm NodeConfigs with the real activation code (secret). */
+    nodeadmConfigs: cluster.nodeadmConfigs,
     /** On-prem files (masked), written to `out/STACK/` by `npm run plan`. */
     artifacts,
   };

@@ -131,13 +131,14 @@ describe("HybridCniRelease under mocks", () => {
     );
   });
 
-  it("stack outputs carry the router config", async () => {
+  it("stack outputs carry the router config (the VyOS one with real tunnel values is secret)", async () => {
     const dev = await runStack("dev");
-    assert.match(String(dev.outputs.routerVyosConfig), /^set protocols static route 192\.168\.32\.0\/26 next-hop 192\.168\.200\.11$/m);
+    assert.equal(dev.outputs.routerVyosConfig, "[secret]");
+    assert.match(String((dev.outputs.artifacts as Record<string, string>)["router/vyos.conf"]), /^set protocols static route 192\.168\.32\.0\/26 next-hop 192\.168\.200\.11$/m);
     assert.match(String(dev.outputs.routerFrrConfig), /^ip route 192\.168\.32\.64\/26 192\.168\.200\.12$/m);
     const prod = await runStack("prod");
     assert.match(
-      String(prod.outputs.routerVyosConfig),
+      String((prod.outputs.artifacts as Record<string, string>)["router/vyos.conf"]),
       /^set protocols bgp neighbor 192\.168\.200\.11 address-family ipv4-unicast route-reflector-client$/m,
     );
     assert.deepEqual(

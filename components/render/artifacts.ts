@@ -4,6 +4,8 @@
  */
 import { NetworkPlan } from "../plan";
 import { renderFrrConfig, renderVyosConfig } from "./router";
+import { renderFirewall } from "./firewall";
+import { maskedNodeCredentials, renderNodeadmFiles } from "./nodeadm";
 
 /** Relative path under `out/STACK/` → file contents. */
 export type Artifacts = Record<string, string>;
@@ -12,5 +14,7 @@ export function renderArtifacts(plan: NetworkPlan): Artifacts {
   return {
     "router/vyos.conf": renderVyosConfig(plan),
     "router/frr.conf": renderFrrConfig(plan),
+    "firewall.md": renderFirewall(plan),
+    ...renderNodeadmFiles(plan, maskedNodeCredentials(plan)),
   };
 }

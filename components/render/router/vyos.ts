@@ -4,13 +4,8 @@
  * Paste into `configure`, then `commit` and `save`.
  */
 import { NetworkPlan } from "../../plan";
-import { TunnelValues, vyosIpsecCommands } from "../onprem/vyos-ipsec";
+import { placeholderTunnelValues, TunnelValues, vyosIpsecCommands } from "../onprem/vyos-ipsec";
 import { routerRouting, RouterRouting } from "./routing";
-
-/** Tunnel values as rendered files show them: placeholders, never the keys. */
-export const PLACEHOLDER_TUNNELS: TunnelValues = {
-  presharedKeys: ["<vpn.tunnel1.presharedKey>", "<vpn.tunnel2.presharedKey>"],
-};
 
 /** VyOS commands for the pod routing alone. */
 export function vyosRoutingCommands(r: RouterRouting): string[] {
@@ -39,7 +34,8 @@ export function vyosRoutingCommands(r: RouterRouting): string[] {
 }
 
 /** The whole `router/vyos.conf` text. */
-export function renderVyosConfig(plan: NetworkPlan, tunnels: TunnelValues = PLACEHOLDER_TUNNELS): string {
+/** The whole file; tunnel values default to placeholders (files never carry the keys). */
+export function renderVyosConfig(plan: NetworkPlan, tunnels: TunnelValues = placeholderTunnelValues(plan)): string {
   const routing = routerRouting(plan);
   const ipsec = vyosIpsecCommands(plan, tunnels);
   const lines = [

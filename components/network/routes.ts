@@ -1,0 +1,25 @@
+/** VPC routes: every remote node and pod CIDR → the Transit Gateway, in every chosen route table. */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { NetworkPlan } from "../plan";
+import { VpcParts } from "./vpc";
+
+export function remoteRoutes(
+  name: string,
+  plan: NetworkPlan,
+  vpc: VpcParts,
+  transitGatewayId: pulumi.Input<string>,
+  attachment: pulumi.Resource,
+  parent: pulumi.Resource,
+): aws.ec2.Route[] {
+  const cidrs = [...plan.remote.nodeCidrs, ...plan.remote.podCidrs];
+  return [...vpc.privateRouteTables, ...vpc.publicRouteTables].flatMap((rt) =>
+    cidrs.map(
+      (cidr) => new aws.ec2.Route(`${name}-${rt.key}-to-${cidr.replace(/[./]/g, "-")}`, {
+        routeTableId: rt.id,
+        destinationCidrBlock: cidr,
+        transitGatewayId,
+      }, { parent, dependsOn: [attachment] }),
+    ),
+  );
+}

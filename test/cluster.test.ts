@@ -1,0 +1,133 @@
+import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+import { ns, ofType, resource, runStack } from "./helpers/run-stack";
+
+const CLUSTER = "aws:eks/cluster:Cluster";
+const ROLE = "aws:iam/role:Role";
+const value = <T>(o: unknown) => new Promise<T>((r) => (o as pulumi.Output<T>).apply((v) => r(v)));
+const devCluster = { name: "hybrid-dev", serviceCidr: "172.16.0.0/16" };
+
+describe("HybridCluster under mocks", () => {
+  it("dev: the cluster with remote networks, explicit service CIDR, API auth, public endpoint, the hybrid SG", async () => {
+    const run = await runStack("dev");
+    const c = resource(run, CLUSTER, "hybrid-dev-cluster").inputs as Record<string, any>;
+    assert.equal(c.name, "hybrid-dev");
+    assert.equal(c.version, "1.31");
+    assert.deepEqual(c.remoteNetworkConfig, { remoteNodeNetworks: { cidrs: ["192.168.200.0/24"] }, remotePodNetworks: { cidrs: ["192.168.32.0/23"] } });
+    assert.deepEqual(c.kubernetesNetworkConfig, { ipFamily: "ipv4", serviceIpv4Cidr: "172.16.0.0/16" });
+    assert.equal(c.accessConfig.authenticationMode, "API");
+    assert.deepEqual(c.vpcConfig, {
+      subnetIds: ["hybrid-dev-private-us-west-2a-id", "hybrid-dev-private-us-west-2b-id"],
+      securityGroupIds: ["hybrid-dev-hybrid-id"],
+      endpointPublicAccess: true,
+      endpointPrivateAccess: false,
+    });
+    assert.equal(c.deletionProtection, false);
+    assert.equal(c.roleArn, "arn:aws:iam:us-west-2:123456789012:hybrid-dev-cluster");
+  });
+
+  it("prod: private endpoint and deletion protection", async () => {
+    const c = resource(await runStack("prod"), CLUSTER, "hybrid-prod-cluster").inputs as Record<string, any>;
+    assert.equal(c.vpcConfig.endpointPublicAccess, false);
+    assert.equal(c.vpcConfig.endpointPrivateAccess, true);
+    assert.equal(c.deletionProtection, true);
+  });
+
+  it("IAM: cluster role trusted by EKS; hybrid nodes role trusted by SSM of this account, with the documented permissions", async () => {
+    const run = await runStack("dev");
+    const clusterTrust = JSON.parse(String(resource(run, ROLE, "hybrid-dev-cluster").inputs.assumeRolePolicy));
+    assert.deepEqual(clusterTrust.Statement[0].Principal, { Service: "eks.amazonaws.com" });
+    const trust = JSON.parse(String(resource(run, ROLE, "hybrid-dev-hybrid-nodes").inputs.assumeRolePolicy));
+    assert.deepEqual(trust.Statement, [{
+      Effect: "Allow", Principal: { Service: "ssm.amazonaws.com" }, Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnEquals: { "aws:SourceArn": "arn:aws:ssm:us-west-2:123456789012:*" } },
+    }]);
+    const policy = JSON.parse(String(resource(run, "aws:iam/rolePolicy:RolePolicy", "hybrid-dev-hybrid-nodes").inputs.policy));
+    const actions = policy.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()).sort();
+    assert.deepEqual(actions, ["eks:DescribeCluster", "eks:ListAccessEntries", "ssm:DeregisterManagedInstance", "ssm:DescribeInstanceInformation"]);
+    assert.equal(policy.Statement[0].Resource, "arn:aws:eks:us-west-2:123456789012:hybrid-dev-cluster");
+    const attached = ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => `${a.inputs.role} ${a.inputs.policyArn}`).sort();
+    assert.deepEqual(attached, [
+      "hybrid-dev-cluster arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
+      "hybrid-dev-hybrid-nodes arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
+      "hybrid-dev-hybrid-nodes arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+    ]);
+  });
+
+  it("a HYBRID_LINUX access entry for the nodes role, with no access policies", async () => {
+    const run = await runStack("dev");
+    assert.deepEqual(resource(run, "aws:eks/accessEntry:AccessEntry", "hybrid-dev-hybrid-nodes").inputs, {
+      clusterName: "hybrid-dev", principalArn: "arn:aws:iam:us-west-2:123456789012:hybrid-dev-hybrid-nodes", type: "HYBRID_LINUX",
+    });
+    assert.equal(ofType(run, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation").length, 0);
+  });
+
+  it("an SSM activation for exactly the planned nodes, its code secret everywhere", async () => {
+    const nodes = ["11", "12", "13"].map((o, i) => ({ name: `node-0${i + 1}`, ip: `192.168.200.${o}` }));
+    const run = await runStack("dev", { [ns("nodes")]: nodes });
+    const act = resource(run, "aws:ssm/activation:Activation", "hybrid-dev-hybrid-nodes").inputs;
+    assert.deepEqual([act.registrationLimit, act.iamRole], [3, "hybrid-dev-hybrid-nodes"]);
+    assert.equal(await pulumi.isSecret(run.rawOutputs.nodeadmConfigs as pulumi.Output<unknown>), true);
+    assert.equal(run.outputs.nodeadmConfigs, "[secret]");
+    const real = await value<Record<string, string>>(run.rawOutputs.nodeadmConfigs);
+    assert.deepEqual(parse(real["nodeadm/node-03.yaml"]).spec.hybrid.ssm, {
+      activationCode: "<hybrid-dev-hybrid-nodes.activationCode>", activationId: "hybrid-dev-hybrid-nodes-id",
+    });
+    const files = run.outputs.artifacts as Record<string, string>;
+    assert.ok(!files["nodeadm/node-03.yaml"].includes("activationCode>"), "the file masks the code");
+  });
+
+  it("kubeconfig is secret, built from the cluster, and feeds the Kubernetes provider", async () => {
+    const run = await runStack("dev");
+    assert.equal(await pulumi.isSecret(run.rawOutputs.kubeconfig as pulumi.Output<unknown>), true);
+    const kc = parse(await value<string>(run.rawOutputs.kubeconfig));
+    assert.equal(kc.clusters[0].cluster.server, "https://hybrid-dev-cluster.example.eks.amazonaws.com");
+    assert.deepEqual(kc.users[0].user.exec.args.slice(0, 6), ["eks", "get-token", "--cluster-name", "hybrid-dev", "--region", "us-west-2"]);
+    assert.equal(resource(run, "pulumi:providers:kubernetes", "hybrid-dev-k8s").inputs.kubeconfig, "[secret]");
+  });
+
+  it("OIDC provider for IRSA from the cluster's issuer", async () => {
+    const run = await runStack("dev");
+    assert.deepEqual(resource(run, "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "hybrid-dev-oidc").inputs, {
+      url: "https://oidc.eks.us-west-2.amazonaws.com/id/HYBRID-DEV-CLUSTER", clientIdLists: ["sts.amazonaws.com"],
+    });
+  });
+
+  it("nodeadm files in the artifacts carry each node's IP and pool labels", async () => {
+    const run = await runStack("dev");
+    const files = run.outputs.artifacts as Record<string, string>;
+    for (const [n, ip] of [["node-01", "192.168.200.11"], ["node-02", "192.168.200.12"]]) {
+      const doc = parse(files[`nodeadm/${n}.yaml`]);
+      assert.deepEqual(doc.spec.kubelet.flags, [`--node-ip=${ip}`, `--node-labels=zone=${n}`]);
+      assert.equal(doc.spec.hybrid.ssm.activationCode, "[secret]");
+    }
+  });
+
+  it("IAM Roles Anywhere: trust anchor from the CA bundle, profile, role trusted by Roles Anywhere, no activation", async () => {
+    const ca = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    const run = await runStack("dev", { [ns("cluster")]: { ...devCluster, nodeCredentials: "iam-roles-anywhere", rolesAnywhereCaBundle: ca } });
+    const anchor = resource(run, "aws:rolesanywhere/trustAnchor:TrustAnchor", "hybrid-dev-hybrid-nodes").inputs as Record<string, any>;
+    assert.deepEqual(anchor.source, { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: ca } });
+    const profile = resource(run, "aws:rolesanywhere/profile:Profile", "hybrid-dev-hybrid-nodes").inputs;
+    assert.deepEqual(profile.roleArns, ["arn:aws:iam:us-west-2:123456789012:hybrid-dev-hybrid-nodes"]);
+    const trust = JSON.parse(String(resource(run, ROLE, "hybrid-dev-hybrid-nodes").inputs.assumeRolePolicy));
+    assert.ok(trust.Statement.every((s: any) => s.Principal.Service === "rolesanywhere.amazonaws.com"));
+    assert.ok(trust.Statement.every((s: any) => s.Condition.ArnEquals["aws:SourceArn"] === "arn:aws:rolesanywhere:us-west-2:123456789012:hybrid-dev-hybrid-nodes"));
+    assert.equal(ofType(run, "aws:ssm/activation:Activation").length, 0);
+    assert.ok(!ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").some((a) => String(a.inputs.policyArn).endsWith("AmazonSSMManagedInstanceCore")));
+    const real = await value<Record<string, string>>(run.rawOutputs.nodeadmConfigs);
+    assert.equal(parse(real["nodeadm/node-01.yaml"]).spec.hybrid.iamRolesAnywhere.nodeName, "node-01");
+  });
+
+  it("adopting a cluster registers no cluster, cluster role or OIDC provider, and uses the adopted cluster", async () => {
+    const run = await runStack("dev", { [ns("cluster")]: { ...devCluster, existingClusterName: "lab-cluster" } });
+    assert.equal(ofType(run, CLUSTER).length, 0);
+    assert.equal(ofType(run, "aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 0);
+    assert.equal(ofType(run, ROLE).filter((r) => r.name.endsWith("-cluster")).length, 0);
+    assert.equal(resource(run, "aws:eks/accessEntry:AccessEntry", "lab-cluster-hybrid-nodes").inputs.clusterName, "lab-cluster");
+    assert.equal(run.outputs.clusterName, "lab-cluster");
+    const kc = parse(await value<string>(run.rawOutputs.kubeconfig));
+    assert.equal(kc.clusters[0].cluster.server, "https://lab-cluster.example.eks.amazonaws.com");
+  });
+});
