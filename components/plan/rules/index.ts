@@ -8,3 +8,8 @@ export * from "./lb-pools";
 export * from "./asn";
 export * from "./cni";
 export * from "./vpc";
+export * from "./pod-pools";
+export * from "./routes";
+export * from "./security-groups";
+export * from "./irsa-trust";
+export * from "./chart-values";
