@@ -4,7 +4,7 @@
  */
 import { Cidr } from "../../components/plan/cidr";
 import { checkRemoteCidrs, Keyed, Problem, formatProblem } from "../../components/plan/rules";
-import { block, isUnknown, known, plain, str, Unknown, UNKNOWN } from "./props";
+import { block, hasUnknown, isUnknown, known, plain, str, Unknown, UNKNOWN } from "./props";
 
 export const T = {
   cluster: "aws:eks/cluster:Cluster",
@@ -110,6 +110,8 @@ export interface HelmFacts {
   readonly chart: string;
   readonly version: string | undefined;
   readonly values: Record<string, unknown>;
+  /** False when the values (or part of them) are unknown during preview. */
+  readonly valuesKnown: boolean;
 }
 
 export function helmCharts(resources: readonly Plain[]): HelmFacts[] {
@@ -118,7 +120,7 @@ export function helmCharts(resources: readonly Plain[]): HelmFacts[] {
     const version = str(r.p.version);
     if (chart === undefined || isUnknown(chart)) return [];
     const values = r.p.values && !isUnknown(r.p.values) && typeof r.p.values === "object" ? r.p.values : {};
-    return [{ res: r, chart, version: isUnknown(version) ? undefined : version, values }];
+    return [{ res: r, chart, version: isUnknown(version) ? undefined : version, values, valuesKnown: !hasUnknown(r.p.values) }];
   });
 }
 

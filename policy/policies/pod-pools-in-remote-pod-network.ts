@@ -15,7 +15,8 @@ const CILIUM_DEFAULT_MASK = 24;
 
 type Pool = { res: Plain; entry: Keyed };
 
-function ciliumPools(h: { res: Plain; values: any }): { pools: Pool[]; mask: Keyed<number> } | undefined {
+function ciliumPools(h: { res: Plain; values: any; valuesKnown: boolean }): { pools: Pool[]; mask: Keyed<number> } | undefined {
+  if (!h.valuesKnown) return undefined; // judged at update, when defaults are not guesses
   const ipam = h.values.ipam ?? {};
   if ((ipam.mode ?? "cluster-pool") !== "cluster-pool") return undefined;
   const list = ipam.operator?.clusterPoolIPv4PodCIDRList;

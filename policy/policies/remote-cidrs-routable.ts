@@ -36,9 +36,10 @@ export const remoteCidrsRoutable = stackPolicy<{ requireStaticVpnRoutes: boolean
         ...c.nodeCidrs.map((x) => ({ key: x.key, role: "remote node CIDR", cidr: x.cidr })),
         ...c.podCidrs.map((x) => ({ key: x.key, role: "remote pod CIDR", cidr: x.cidr })),
       ];
-      // Routes whose table is unknown in preview count as a table of their own that routes them.
+      // Routes whose table is unknown in preview count towards "routed somewhere", and leave
+      // table-by-table consistency to the update, when the tables are known.
       const all = unplaced.length ? [...tables, { label: "(table unknown in preview)", destinations: unplaced }] : tables;
-      findings.push(...checkRemoteRoutes(remote, all).map((problem) => ({ res: c.res, problem })));
+      findings.push(...checkRemoteRoutes(remote, all, { consistency: unplaced.length === 0 }).map((problem) => ({ res: c.res, problem })));
       if (!config.requireStaticVpnRoutes) continue;
       for (const v of vpns) {
         const onTgw = isUnknown(v.p.transitGatewayId) || typeof v.p.transitGatewayId === "string";

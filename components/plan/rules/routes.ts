@@ -32,9 +32,10 @@ function covered(destinations: readonly Cidr[], c: Cidr): boolean {
 /**
  * Each remote network must be routed by at least one table, and every table that routes any
  * remote network to the gateway must route all of them (a table missing the pod CIDR silently
- * breaks webhooks from the subnets behind it).
+ * breaks webhooks from the subnets behind it). `consistency: false` checks only the first part
+ * (when some routes' tables are not known yet).
  */
-export function checkRemoteRoutes(remote: readonly RemoteNetwork[], tables: readonly GatewayRouteTable[]): Problem[] {
+export function checkRemoteRoutes(remote: readonly RemoteNetwork[], tables: readonly GatewayRouteTable[], opts: { consistency?: boolean } = {}): Problem[] {
   const problems: Problem[] = [];
   const routing = tables.filter((t) => t.vgwPropagation || remote.some((r) => covered(t.destinations, r.cidr)));
   for (const r of remote) {
@@ -42,7 +43,7 @@ export function checkRemoteRoutes(remote: readonly RemoteNetwork[], tables: read
       problems.push({ key: r.key, value: r.cidr.text, rule: `(${r.role}) has no route to a Transit Gateway or virtual private gateway in any VPC route table; the control plane cannot reach it` });
       continue;
     }
-    for (const t of routing) {
+    for (const t of opts.consistency === false ? [] : routing) {
       if (!t.vgwPropagation && !covered(t.destinations, r.cidr)) {
         problems.push({ key: r.key, value: r.cidr.text, rule: `(${r.role}) has no route to the Transit Gateway or VGW in route table ${t.label}, which routes other remote networks there` });
       }
