@@ -107,7 +107,7 @@ function configFor(policy: Policies[number], config: PackConfig): { level: Enfor
   const obj = typeof given === "object" ? given : {};
   const defaults = Object.fromEntries(Object.entries(policy.configSchema?.properties ?? {}).flatMap(([k, s]) => (typeof s === "object" && s.default !== undefined ? [[k, s.default]] : [])));
   const level = (typeof given === "string" ? given : obj.enforcementLevel) ?? policy.enforcementLevel ?? "mandatory";
-  const { enforcementLevel: _ignored, ...params } = obj;
+  const params = Object.fromEntries(Object.entries(obj).filter(([k]) => k !== "enforcementLevel"));
   return { level, params: { ...defaults, ...params } };
 }
 
