@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { runProgram, PROJECT_DIR } from "../plan-runner/run-program";
 import { writeOut } from "../plan-runner/write-out";
 import { summarize } from "../plan-runner/summary";
+import { formatViolations, runPolicies } from "../policy/harness";
 
 function usage(): never {
   console.error("usage: npm run plan -- --stack NAME   (reads Pulumi.NAME.yaml, writes out/NAME/)");
@@ -19,8 +20,11 @@ async function main(): Promise<void> {
   if (!stack || stack.startsWith("-")) usage();
   const run = await runProgram(stack);
   const outDir = path.join(PROJECT_DIR, "out", stack);
-  const files = writeOut(run, outDir);
+  const policyReport = await runPolicies(run.registrations, { stack });
+  const files = writeOut(run, outDir, { "policy-report.json": JSON.stringify(policyReport, null, 2) + "\n" });
   console.log(summarize(run));
+  const violations = formatViolations(policyReport);
+  console.log(`\npolicy pack: ${policyReport.results.length} policies, ${violations.length} violation${violations.length === 1 ? "" : "s"}${violations.map((v) => `\n  ${v}`).join("")}`);
   console.log(`\nwrote ${files.length} files to ${path.relative(process.cwd(), outDir) || "."}/`);
 }
 

@@ -14,3 +14,12 @@ export function checkAsn(use: AsnUse, { key, value }: Keyed<number>): Problem[] 
   }
   return [];
 }
+
+/**
+ * iBGP to a route reflector: the cluster's local ASN must be the router's (peer) ASN; with
+ * different ASNs the session comes up as eBGP and the reflector does not reflect.
+ */
+export function checkRouteReflectorAsn(local: Keyed<number>, peer: Keyed<number>): Problem[] {
+  if (local.value === peer.value) return [];
+  return [{ key: local.key, value: String(local.value), rule: `differs from the route reflector's ASN ${peer.value} (${peer.key}); iBGP to a route reflector needs the same ASN on both sides` }];
+}

@@ -52,3 +52,15 @@ export function checkClusterSettings(s: ClusterSettings): Problem[] {
   }
   return problems;
 }
+
+/**
+ * `HYBRID_LINUX` access entries get their node permissions from EKS; an access policy on one
+ * (e.g. AmazonEKSClusterAdminPolicy) would give every hybrid node that power.
+ */
+export function checkHybridAccessEntryPolicies(entry: Keyed, policies: readonly Keyed[]): Problem[] {
+  return policies.map((p) => ({
+    key: p.key,
+    value: p.value,
+    rule: `is associated with the HYBRID_LINUX access entry of ${entry.value} (${entry.key}); hybrid node access entries must carry no access policies`,
+  }));
+}

@@ -9,3 +9,8 @@ export * from "./asn";
 export * from "./cni";
 export * from "./vpc";
 export * from "./load-balancing";
+export * from "./pod-pools";
+export * from "./routes";
+export * from "./security-groups";
+export * from "./irsa-trust";
+export * from "./chart-values";

@@ -1,0 +1,167 @@
+/**
+ * Runs the pack's policies without the Pulumi engine, on registrations recorded under mocks
+ * (`plan-runner/mocks.ts`): each policy's `validateResource` on every resource and
+ * `validateStack` on all of them, with args shaped like the engine's (`ResourceValidationArgs`,
+ * `StackValidationArgs`; properties behind the same unknown-checking proxy), and collects the
+ * violations into a report (`out/STACK/policy-report.json`).
+ */
+import type { EnforcementLevel, Policies, PolicyResource, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import { unknownCheckingProxy } from "@pulumi/policy";
+import { PACK_NAME, policies as packPolicies } from "./policies";
+
+/** A registration as the mock recorder writes it (`resources.json`). */
+export interface RecordedResource {
+  type: string;
+  name: string;
+  /** Parent's `type::name`. */
+  parent?: string;
+  inputs: Record<string, unknown>;
+  custom?: boolean;
+}
+
+export interface Violation {
+  message: string;
+  urn?: string;
+}
+
+export interface PolicyResult {
+  policy: string;
+  kind: "resource" | "stack";
+  enforcementLevel: EnforcementLevel;
+  status: "passed" | "failed" | "not-applicable" | "disabled";
+  violations: Violation[];
+  /** Why the policy did not apply (stack policies, or every resource it looked at). */
+  notApplicable?: string[];
+}
+
+export interface PolicyReport {
+  pack: string;
+  stack: string;
+  resources: number;
+  /** Policies with violations at `mandatory` level. */
+  mandatoryFailures: number;
+  results: PolicyResult[];
+}
+
+/** Per-policy config as a policy group gives it: a level, or an object with a level and parameters. */
+export type PackConfig = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
+
+class NotApplicable extends Error {}
+
+const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** The mock recorder prints unknowns as `<unknown>`; the engine sends sentinels. */
+function engineProps(v: unknown): any {
+  if (v === "<unknown>") return UNKNOWN_STRING;
+  if (Array.isArray(v)) return v.map(engineProps);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, engineProps(x)]));
+  return v;
+}
+
+function urnsOf(regs: readonly RecordedResource[], stack: string, project: string): string[] {
+  const byKey = new Map(regs.map((r) => [`${r.type}::${r.name}`, r]));
+  const chain = (r: RecordedResource): string[] => {
+    const parent = r.parent ? byKey.get(r.parent) : undefined;
+    return parent && parent.type !== "pulumi:pulumi:Stack" ? [...chain(parent), r.type] : [r.type];
+  };
+  return regs.map((r) => `urn:pulumi:${stack}::${project}::${chain(r).join("$")}::${r.name}`);
+}
+
+/** PolicyResources with parents and property dependencies (from the mocks' `<name>-id` ids). */
+function policyResources(regs: readonly RecordedResource[], stack: string, project: string): PolicyResource[] {
+  const urns = urnsOf(regs, stack, project);
+  const isType = (type: string) => (cls: { new (...a: any[]): any }) => (cls as unknown as { __pulumiType?: string }).__pulumiType === type;
+  const out: PolicyResource[] = regs.map((r, i) => {
+    const props = unknownCheckingProxy(engineProps(r.inputs)) as Record<string, any>;
+    return {
+      type: r.type,
+      name: r.name,
+      urn: urns[i],
+      props,
+      opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+      dependencies: [],
+      propertyDependencies: {},
+      isType: isType(r.type),
+      asType: ((cls: { new (...a: any[]): any }) => (isType(r.type)(cls) ? props : undefined)) as PolicyResource["asType"],
+    };
+  });
+  const byId = new Map(regs.map((r, i) => [`${r.name}-id`, out[i]]));
+  const byKey = new Map(regs.map((r, i) => [`${r.type}::${r.name}`, out[i]]));
+  regs.forEach((r, i) => {
+    const res = out[i] as { parent?: PolicyResource; opts: { parent?: string } };
+    const parent = r.parent ? byKey.get(r.parent) : undefined;
+    if (parent) [res.parent, res.opts.parent] = [parent, parent.urn];
+    for (const [k, v] of Object.entries(r.inputs)) {
+      const dep = typeof v === "string" ? byId.get(v) : undefined;
+      if (dep) {
+        out[i].propertyDependencies[k] = [dep];
+        out[i].dependencies.push(dep);
+      }
+    }
+  });
+  return out;
+}
+
+function configFor(policy: Policies[number], config: PackConfig): { level: EnforcementLevel; params: Record<string, unknown> } {
+  const given = config[policy.name] ?? config.all;
+  const obj = typeof given === "object" ? given : {};
+  const defaults = Object.fromEntries(Object.entries(policy.configSchema?.properties ?? {}).flatMap(([k, s]) => (typeof s === "object" && s.default !== undefined ? [[k, s.default]] : [])));
+  const level = (typeof given === "string" ? given : obj.enforcementLevel) ?? policy.enforcementLevel ?? "mandatory";
+  const params = Object.fromEntries(Object.entries(obj).filter(([k]) => k !== "enforcementLevel"));
+  return { level, params: { ...defaults, ...params } };
+}
+
+/** Run every policy (or `only` these) on recorded registrations. */
+export async function runPolicies(
+  regs: readonly RecordedResource[],
+  opts: { stack?: string; project?: string; config?: PackConfig; policies?: Policies } = {},
+): Promise<PolicyReport> {
+  const stack = opts.stack ?? "stack";
+  const custom = regs.filter((r) => r.custom !== false);
+  const resources = policyResources(custom, stack, opts.project ?? "project");
+  const stackTags = new Map<string, string>();
+  const results: PolicyResult[] = [];
+  for (const policy of opts.policies ?? packPolicies) {
+    const { level, params } = configFor(policy, opts.config ?? {});
+    const kind = "validateStack" in policy ? "stack" : "resource";
+    const result: PolicyResult = { policy: policy.name, kind, enforcementLevel: level, status: "passed", violations: [] };
+    results.push(result);
+    if (level === "disabled") {
+      result.status = "disabled";
+      continue;
+    }
+    const reasons = new Set<string>();
+    const notApplicable = (reason?: string): never => {
+      throw new NotApplicable(reason ?? "not applicable");
+    };
+    const run = async (fn: () => Promise<void> | void) => {
+      try {
+        await fn();
+      } catch (e) {
+        if (e instanceof NotApplicable) reasons.add(e.message);
+        else throw e;
+      }
+    };
+    if ("validateStack" in policy) {
+      const args: StackValidationArgs = { resources, stackTags, getConfig: <T extends object>() => params as T, notApplicable };
+      await run(() => policy.validateStack(args, (message, urn) => result.violations.push({ message, urn })));
+      if (reasons.size) result.status = "not-applicable";
+    } else {
+      const validations = [policy.validateResource ?? []].flat();
+      for (const r of resources) {
+        const { type, props, urn, name, opts: resOpts, isType } = r;
+        const args: ResourceValidationArgs = { type, props, urn, name, opts: resOpts, isType, asType: r.asType as ResourceValidationArgs["asType"], stackTags, getConfig: <T extends object>() => params as T, notApplicable };
+        for (const v of validations) await run(() => v(args, (message) => result.violations.push({ message, urn: r.urn })));
+      }
+    }
+    if (reasons.size) result.notApplicable = [...reasons];
+    if (result.violations.length) result.status = "failed";
+  }
+  const mandatoryFailures = results.filter((r) => r.status === "failed" && r.enforcementLevel === "mandatory").length;
+  return { pack: PACK_NAME, stack, resources: custom.length, mandatoryFailures, results };
+}
+
+/** One line per violation: `[policy] message`. */
+export function formatViolations(report: PolicyReport): string[] {
+  return report.results.flatMap((r) => r.violations.map((v) => `[${r.policy}] ${v.message}`));
+}

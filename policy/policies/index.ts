@@ -1,0 +1,29 @@
+/** Every policy of the pack, in the order the README lists them. */
+import type { Policies } from "@pulumi/policy";
+import { bgpAsnConsistent } from "./bgp-asn-consistent";
+import { chartValuesKnown } from "./chart-values-known";
+import { cidrNonOverlap } from "./cidr-non-overlap";
+import { hybridAccessEntry } from "./hybrid-access-entry";
+import { hybridClusterSettings } from "./hybrid-cluster-settings";
+import { irsaTrustScoped } from "./irsa-trust-scoped";
+import { lbPoolsInNodeNetwork } from "./lb-pools-in-node-network";
+import { noWorldOpenControlPorts } from "./no-world-open-control-ports";
+import { podPoolsInRemotePodNetwork } from "./pod-pools-in-remote-pod-network";
+import { remoteCidrsPrivate } from "./remote-cidrs-private";
+import { remoteCidrsRoutable } from "./remote-cidrs-routable";
+
+export const policies: Policies = [
+  cidrNonOverlap,
+  podPoolsInRemotePodNetwork,
+  lbPoolsInNodeNetwork,
+  remoteCidrsRoutable,
+  remoteCidrsPrivate,
+  hybridClusterSettings,
+  noWorldOpenControlPorts,
+  hybridAccessEntry,
+  irsaTrustScoped,
+  chartValuesKnown,
+  bgpAsnConsistent,
+];
+
+export const PACK_NAME = "eks-hybrid-network";
