@@ -1,8 +1,12 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { runStack, ns } from "./helpers/run-stack";
 
+const stacks = fs.readdirSync(path.resolve(__dirname, "..")).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).map((f) => f.slice(7, -5));
+
 describe("checked-in stacks under mocks", () => {
-  for (const stack of ["dev", "prod"]) {
+  for (const stack of stacks) {
     it(`${stack} registers its components under the stack root`, async () => {
       const run = await runStack(stack);
       const types = run.registrations.map((r) => r.type);
