@@ -25,9 +25,9 @@ export function routerLookup(t: Topology, addr: string): { gateway?: string; tex
  * Ping from the client; the reply's TTL names the node that answered (nodes use TTLs two apart;
  * the reply comes straight over the LAN, or through the router from another node CIDR).
  */
-export function pingFromClient(t: Topology, addr: string): { ok: boolean; node?: LabNode; text: string } {
+export function pingFromClient(t: Topology, addr: string, attempts = 2): { ok: boolean; node?: LabNode; text: string } {
   let last = "";
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < attempts; attempt++) {
     const r = nsRun(t.client.ns, "ping", ["-n", "-c1", "-W1", addr], 4000);
     const ttl = r.stdout.match(/ttl=(\d+)/);
     if (r.ok && ttl) {
@@ -64,7 +64,7 @@ export function reachabilityChecks(t: Topology): CheckResult[] {
     return { section: "reachability", check: `client → ${addr} in ${n.name}'s block ${n.plannedBlock}`, pass: p.ok && p.node === n, expected: `reply from ${n.name}`, seen: p.text + (p.node === n ? "" : held) };
   });
   if (t.outsideAddress) {
-    const p = pingFromClient(t, t.outsideAddress);
+    const p = pingFromClient(t, t.outsideAddress, 1);
     out.push({ section: "reachability", check: `client → ${t.outsideAddress} (pod network, in no node's block)`, pass: !p.ok, expected: "unreachable", seen: p.ok ? p.text : "unreachable" });
   }
   return out;
@@ -82,7 +82,7 @@ export function metallbChecks(t: Topology): CheckResult[] {
   const node = t.nodes.find((n) => n.name === nodeName)!;
   const owners = new Map<string, string>([[macOf(t.router.ns), "the router"], ...t.nodes.map((n) => [macOf(n.ns), n.name] as [string, string])]);
   const arping = (dad: boolean) => {
-    const r = nsRun(t.client.ns, "arping", [...(dad ? ["-D"] : []), "-c1", "-w2", "-I", "eth0", address], 5000);
+    const r = nsRun(t.client.ns, "arping", [...(dad ? ["-D"] : []), "-c1", "-w1", "-I", "eth0", address], 5000);
     const mac = r.stdout.match(/\[([0-9A-Fa-f:]{17})\]/)?.[1]?.toLowerCase();
     return mac ? `${mac} (${owners.get(mac) ?? "unknown host"})` : "no ARP answer";
   };

@@ -1,8 +1,10 @@
 /**
  * A node's speaker (from the CNI's BGP resources) → a gobgpd TOML config. The only lab change:
- * connect-retry is 1 s (the resources say 120 s by default) so sessions come up within seconds;
- * ASNs, addresses, hold/keepalive timers and graceful restart are taken as rendered. The node
- * does not listen (port -1), like Cilium's speaker: it always dials the router.
+ * the node also accepts the router's connection on port 179 of its own namespace (Cilium's
+ * speaker only dials out). gobgpd dials 5–10 s after start at the earliest (its minimum
+ * connect-retry), while FRR, started after the nodes, dials its neighbours at once; so sessions
+ * come up in about a second without touching the router's config. ASNs, addresses,
+ * hold/keepalive timers and graceful restart are taken as rendered.
  */
 import { SpeakerConfig } from "./types";
 
@@ -17,7 +19,7 @@ export function gobgpToml(s: SpeakerConfig): string {
     "[global.config]",
     `  as = ${s.localAsn}`,
     `  router-id = ${q(s.routerId)}`,
-    "  port = -1",
+    `  local-address-list = [${q(s.routerId)}]`,
   ];
   for (const p of s.peers) {
     lines.push(

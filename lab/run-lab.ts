@@ -17,7 +17,7 @@ import { CheckResult, LabInputs, LabReport, Topology } from "./types";
 export interface LabOptions {
   /** Until every BGP session is Established. @default 20000 */
   readonly establishMs?: number;
-  /** Until routes show up (router kernel, BGP tables) once sessions are up. @default 8000 */
+  /** Until routes show up (router kernel, BGP tables) once sessions are up. @default 5000 */
   readonly routeWaitMs?: number;
   /** Progress lines. @default none */
   readonly log?: (line: string) => void;
@@ -70,7 +70,7 @@ async function checksFor(t: Topology, dir: string, o: Required<Omit<LabOptions, 
 
 /** Run the lab; never leaves namespaces or daemons behind. */
 export async function runLab(inputs: LabInputs, opts: LabOptions = {}): Promise<LabReport> {
-  const o = { establishMs: opts.establishMs ?? 20000, routeWaitMs: opts.routeWaitMs ?? 8000 };
+  const o = { establishMs: opts.establishMs ?? 20000, routeWaitMs: opts.routeWaitMs ?? 5000 };
   const log = opts.log ?? (() => undefined);
   const startedAt = new Date();
   const runId = `${process.pid.toString(36)}_${++runCounter}`;
@@ -96,12 +96,13 @@ export async function runLab(inputs: LabInputs, opts: LabOptions = {}): Promise<
     fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
     log(`building ${topology.nodes.length + 3} namespaces ${topology.prefix}*`);
     createHosts(topology);
-    log("starting FRR (zebra, staticd, bgpd) with router/frr.conf");
-    await startFrr(topology, dir, inputs.frrConf);
+    // Nodes first: FRR dials its neighbours as it starts (see gobgp-config.ts).
     if (topology.mode === "bgp") {
       log("starting gobgpd on every node");
       for (const n of topology.nodes) await startGobgp(n, dir);
     }
+    log("starting FRR (zebra, staticd, bgpd) with router/frr.conf");
+    await startFrr(topology, dir, inputs.frrConf);
     log("checking");
     checks.push(...(await checksFor(topology, dir, o)));
   } catch (e) {
