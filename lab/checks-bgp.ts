@@ -64,6 +64,27 @@ export async function sessionChecks(t: Topology, dir: string, establishMs: numbe
   });
 }
 
+/**
+ * The router's timers and graceful restart agree with the node's resources: configured hold and
+ * keepalive equal the peer config's, and graceful restart is negotiated both ways when enabled.
+ */
+export function sessionParameterChecks(t: Topology, dir: string): CheckResult[] {
+  return t.nodes.flatMap((n) => {
+    const peer = n.speaker?.peers.find((p) => p.address === t.router.ip);
+    const j = peer && vtyshJson(dir, `show bgp neighbors ${n.ip} json`)?.[n.ip];
+    if (!peer || !j) return [];
+    const gr = (on: boolean) => (on ? "graceful restart both ways" : "no graceful restart");
+    const timers = peer.timersRendered ? `hold ${peer.holdTime} s, keepalive ${peer.keepalive} s, ` : "";
+    const expected = `${timers}${gr(peer.gracefulRestart !== undefined)}`;
+    const hold = Number(j.bgpTimerConfiguredHoldTimeMsecs) / 1000;
+    const keepalive = Number(j.bgpTimerConfiguredKeepAliveIntervalMsecs) / 1000;
+    const grSeen = j.neighborCapabilities?.gracefulRestart;
+    const seen = `router configured hold ${hold} s, keepalive ${keepalive} s, ${grSeen === "advertisedAndReceived" ? gr(true) : `graceful restart ${grSeen ?? "not negotiated"}`}`;
+    const pass = (!peer.timersRendered || (hold === peer.holdTime && keepalive === peer.keepalive)) && (peer.gracefulRestart === undefined || grSeen === "advertisedAndReceived");
+    return [{ section: "BGP session parameters", check: `${n.name} ↔ router: router/frr.conf agrees with the node's BGP resources`, pass, expected, seen }];
+  });
+}
+
 type BgpPath = { nexthops?: { ip?: string }[]; peerId?: string };
 
 /** Exactly one route per node block, via that node; no other prefixes. */

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { configCheck, metallbChecks, reachabilityChecks, routeChecks } from "./checks";
-import { reflectionChecks, routerTableChecks, sessionChecks, speakerChecks } from "./checks-bgp";
+import { reflectionChecks, routerTableChecks, sessionChecks, sessionParameterChecks, speakerChecks } from "./checks-bgp";
 import { startFrr, startGobgp } from "./daemons";
 import { createHosts, isStaleRun, removeHosts, removeLeftovers } from "./hosts";
 import { buildTopology, stackPrefix } from "./topology";
@@ -57,6 +57,7 @@ async function checksFor(t: Topology, dir: string, o: Required<Omit<LabOptions, 
   if (t.mode === "bgp") {
     checks.push(...speakerChecks(t));
     checks.push(...(await sessionChecks(t, dir, o.establishMs)));
+    checks.push(...sessionParameterChecks(t, dir));
     checks.push(...(await routerTableChecks(t, dir, o.routeWaitMs)));
     checks.push(...(await reflectionChecks(t, o.routeWaitMs)));
     checks.push(...(await routeChecks(t, "router kernel routes", o.routeWaitMs)));

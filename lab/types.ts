@@ -30,6 +30,8 @@ export interface SpeakerPeer {
   readonly address: string;
   readonly asn: number;
   readonly port: number;
+  /** Whether hold/keepalive come from the resources (Calico's BGPPeer has none: GoBGP defaults). */
+  readonly timersRendered: boolean;
   /** Seconds. */
   readonly holdTime: number;
   /** Seconds. */

@@ -5,6 +5,7 @@
  * missing pieces named, except under CI (CI=true), where a missing prerequisite fails.
  */
 import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -36,10 +37,20 @@ describe("network lab: inputs → hosts (no root needed)", () => {
     }
   });
 
-  it("names the missing piece when no advertisement selects PodCIDR", () => {
+  it("announces nothing when no advertisement selects PodCIDR", () => {
     const i = bgpInputs();
     const t = buildTopology({ ...i, manifests: i.manifests.filter((o) => o.kind !== "CiliumBGPAdvertisement") }, "x_1");
     assert.deepEqual(t.nodes[0].speaker?.announce, []);
+  });
+
+  it("reads a Calico BGP speaker from BGPConfiguration and BGPPeer", () => {
+    const i = bgpInputs();
+    const calico = [
+      { apiVersion: "crd.projectcalico.org/v1", kind: "BGPConfiguration", metadata: { name: "default" }, spec: { asNumber: 65432, nodeToNodeMeshEnabled: false } },
+      { apiVersion: "crd.projectcalico.org/v1", kind: "BGPPeer", metadata: { name: "router" }, spec: { peerIP: "192.168.200.254", asNumber: 65432, nodeSelector: "has(zone)", maxRestartTime: "60s" } },
+    ];
+    const t = buildTopology({ ...i, manifests: calico }, "x_1");
+    assert.deepEqual(t.nodes.map((n) => [n.speaker?.localAsn, n.speaker?.peers[0].address, n.speaker?.peers[0].gracefulRestart]), [[65432, "192.168.200.254", 60], [65432, "192.168.200.254", 60]]);
   });
 
   it("takes static-mode pod blocks from the Calico pools and keeps the client off every reserved address", () => {
@@ -91,13 +102,13 @@ describe("network lab: real daemons in namespaces", function () {
 
   it("is safe to run twice in a row and removes namespaces a crashed run left behind", async () => {
     const stale = `${stackPrefix("fx-again")}zzzzzz_1-r`; // pid base 36 "zzzzzz" is not a live process
-    fs.mkdirSync("/run/netns", { recursive: true });
-    require("node:child_process").execFileSync("ip", ["netns", "add", stale]);
+    execFileSync("ip", ["netns", "add", stale]);
     passes(await lab(staticInputs("fx-again")));
     passes(await lab(staticInputs("fx-again")));
   });
 
-  for (const stack of ["dev", "prod"]) {
+  const checkedIn = fs.readdirSync(PROJECT_DIR).flatMap((f) => f.match(/^Pulumi\.(.+)\.yaml$/)?.[1] ?? []);
+  for (const stack of checkedIn) {
     it(`checked-in stack ${stack}, as rendered by the program`, async function () {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lab-render-${stack}-`));
       try {
@@ -117,6 +128,13 @@ describe("network lab: real daemons in namespaces", function () {
     const r = await lab(fault.wrongNeighborAsn(bgpInputs("fx-asn"), "192.168.200.11"), FAST);
     failsWith(r, /^BGP sessions: node-01 .*expected Established on both ends, seen router: (?!Established).*Bad Peer AS/);
     assert.ok(r.checks.some((c) => c.section === "BGP sessions" && c.check.startsWith("node-02") && c.pass), "node-02's session is unaffected");
+  });
+
+  it("fault: the peer config's hold time disagrees with the router's", async () => {
+    const i = bgpInputs("fx-timers");
+    const manifests = i.manifests.map((o) => (o.kind === "CiliumBGPPeerConfig" ? { ...o, spec: { ...o.spec, timers: { ...o.spec.timers, holdTimeSeconds: 90 } } } : o));
+    const r = await lab({ ...i, manifests }, FAST);
+    failsWith(r, /^BGP session parameters: node-01 .*expected hold 90 s, keepalive 10 s, .*seen router configured hold 30 s/);
   });
 
   it("fault: a missing static route leaves the node's block unreachable", async () => {
