@@ -54,7 +54,7 @@ export function loadLabInputs(projectDir: string, stack: string, inputDir: strin
   const plan = planForStack(projectDir, stack);
   const frrFile = path.join(inputDir, "router", "frr.conf");
   if (!fs.existsSync(frrFile)) {
-    throw new Error(`${frrFile} does not exist: the lab runs the rendered router config unchanged (render it with npm run plan -- --stack ${stack}, or pass --input DIR)`);
+    throw new Error(`${frrFile} does not exist: stack ${stack} has no rendered router config, and the lab runs router/frr.conf unchanged (npm run plan -- --stack ${stack} renders it; --input DIR reads another directory)`);
   }
   return { stack, plan, frrConf: fs.readFileSync(frrFile, "utf8"), manifests: readManifests(inputDir), inputDir };
 }

@@ -44,7 +44,15 @@ async function main(): Promise<number> {
     inputDir = outDir;
   }
   const establish = Number(arg(args, "--establish-seconds") ?? 20);
-  const inputs = loadLabInputs(PROJECT_DIR, stack, inputDir);
+  let inputs;
+  try {
+    inputs = loadLabInputs(PROJECT_DIR, stack, inputDir);
+  } catch (e) {
+    // Still leave a report behind, so CI sees that the lab did not run and why.
+    const error = (e as Error).message;
+    writeReport({ stack, mode: "static", inputDir, startedAt: new Date().toISOString(), durationMs: 0, pass: false, checks: [], error }, outDir);
+    throw e;
+  }
   const report = await runLab(inputs, { establishMs: establish * 1000, log: (l) => console.log(`lab: ${l}`) });
   console.log(formatReport(report));
   console.log(`\nwrote ${path.relative(process.cwd(), writeReport(report, outDir))}`);
