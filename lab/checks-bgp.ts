@@ -1,0 +1,128 @@
+/**
+ * BGP mode checks: every node has a speaker from the CNI's resources, every session with the
+ * router is Established on both ends, the router's table holds exactly one route per node block
+ * via that node, and every node learns the others' blocks through the reflector.
+ */
+import { gobgp, vtyshJson, waitFor } from "./daemons";
+import { CheckResult, LabNode, Topology } from "./types";
+
+/** gobgp's API session_state values. */
+const GOBGP_STATES = ["unknown", "Idle", "Connect", "Active", "OpenSent", "OpenConfirm", "Established"];
+
+function routerPeerState(dir: string): Map<string, string> {
+  const j = vtyshJson(dir, "show bgp ipv4 unicast summary json");
+  const peers = (j?.peers ?? j?.ipv4Unicast?.peers ?? {}) as Record<string, { state?: string }>;
+  return new Map(Object.entries(peers).map(([ip, p]) => [ip, String(p.state)]));
+}
+
+function nodePeerState(node: LabNode, peer: string): string {
+  const r = gobgp(node, ["neighbor", "-j"]);
+  if (!r.ok) return `gobgp did not answer (${r.stderr})`;
+  const list = JSON.parse(r.stdout) as { state?: { neighbor_address?: string; session_state?: number } }[];
+  const p = list.find((x) => x.state?.neighbor_address === peer);
+  return p ? GOBGP_STATES[p.state?.session_state ?? 0] ?? String(p.state?.session_state) : `no neighbor ${peer}`;
+}
+
+/** Why the router says a session is down (last reset / notification), when it says anything. */
+function routerWhy(dir: string, ip: string): string {
+  const j = vtyshJson(dir, `show bgp neighbors ${ip} json`)?.[ip];
+  if (!j) return "the router has no neighbor with this address";
+  const why = [j.lastNotificationReason, j.lastResetDueTo, j.lastErrorCodeSubcode && `error ${j.lastErrorCodeSubcode}`].filter(Boolean);
+  return why.length ? `router: ${why.join(", ")}` : "";
+}
+
+/** Speakers exist and point at the router, and each announces its node's block. */
+export function speakerChecks(t: Topology): CheckResult[] {
+  return t.nodes.map((n) => {
+    const s = n.speaker;
+    const expected = `peers ${t.router.ip}, announces ${n.plannedBlock}`;
+    if (!s) return { section: "BGP speakers", check: `${n.name} runs a BGP speaker`, pass: false, expected, seen: n.speakerProblem ?? "no speaker" };
+    const peers = s.peers.map((p) => `${p.address} AS ${p.asn}`).join(", ");
+    const announce = s.announce.length ? s.announce.join(", ") : "nothing (no PodCIDR advertisement selected)";
+    const pass = s.peers.some((p) => p.address === t.router.ip) && s.announce.includes(n.plannedBlock);
+    return { section: "BGP speakers", check: `${n.name} speaker (${s.source}, AS ${s.localAsn})`, pass, expected, seen: `peers ${peers}, announces ${announce}` };
+  });
+}
+
+/** Poll (bounded) until every node's session is Established on both ends. */
+export async function sessionChecks(t: Topology, dir: string, establishMs: number): Promise<CheckResult[]> {
+  const withSpeaker = t.nodes.filter((n) => n.speaker);
+  const up = () => {
+    const r = routerPeerState(dir);
+    return withSpeaker.every((n) => r.get(n.ip) === "Established" && nodePeerState(n, t.router.ip) === "Established");
+  };
+  const t0 = Date.now();
+  await waitFor(up, establishMs, 500);
+  const waited = `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+  const router = routerPeerState(dir);
+  return withSpeaker.map((n) => {
+    const r = router.get(n.ip) ?? "not a neighbor";
+    const node = nodePeerState(n, t.router.ip);
+    const pass = r === "Established" && node === "Established";
+    const why = pass ? "" : `; ${routerWhy(dir, n.ip)} (after ${waited})`;
+    return { section: "BGP sessions", check: `${n.name} ${n.ip} ↔ router ${t.router.ip}`, pass, expected: "Established on both ends", seen: `router: ${r}, ${n.name}: ${node}${why}` };
+  });
+}
+
+/**
+ * The router's timers and graceful restart agree with the node's resources: configured hold and
+ * keepalive equal the peer config's, and graceful restart is negotiated both ways when enabled.
+ */
+export function sessionParameterChecks(t: Topology, dir: string): CheckResult[] {
+  return t.nodes.flatMap((n) => {
+    const peer = n.speaker?.peers.find((p) => p.address === t.router.ip);
+    const j = peer && vtyshJson(dir, `show bgp neighbors ${n.ip} json`)?.[n.ip];
+    if (!peer || !j) return [];
+    const gr = (on: boolean) => (on ? "graceful restart both ways" : "no graceful restart");
+    const timers = peer.timersRendered ? `hold ${peer.holdTime} s, keepalive ${peer.keepalive} s, ` : "";
+    const expected = `${timers}${gr(peer.gracefulRestart !== undefined)}`;
+    const hold = Number(j.bgpTimerConfiguredHoldTimeMsecs) / 1000;
+    const keepalive = Number(j.bgpTimerConfiguredKeepAliveIntervalMsecs) / 1000;
+    const grSeen = j.neighborCapabilities?.gracefulRestart;
+    const seen = `router configured hold ${hold} s, keepalive ${keepalive} s, ${grSeen === "advertisedAndReceived" ? gr(true) : `graceful restart ${grSeen ?? "not negotiated"}`}`;
+    const pass = (!peer.timersRendered || (hold === peer.holdTime && keepalive === peer.keepalive)) && (peer.gracefulRestart === undefined || grSeen === "advertisedAndReceived");
+    return [{ section: "BGP session parameters", check: `${n.name} ↔ router: router/frr.conf agrees with the node's BGP resources`, pass, expected, seen }];
+  });
+}
+
+type BgpPath = { nexthops?: { ip?: string }[]; peerId?: string };
+
+/** Exactly one route per node block, via that node; no other prefixes. */
+export async function routerTableChecks(t: Topology, dir: string, waitMs: number): Promise<CheckResult[]> {
+  const table = () => (vtyshJson(dir, "show ip bgp json")?.routes ?? {}) as Record<string, BgpPath[]>;
+  await waitFor(() => t.nodes.every((n) => table()[n.plannedBlock]?.length), waitMs, 250);
+  const routes = table();
+  const via = (p: BgpPath) => {
+    const ip = p.nexthops?.[0]?.ip ?? p.peerId;
+    return `${ip} (${t.nodes.find((n) => n.ip === ip)?.name ?? "not a node"})`;
+  };
+  const out: CheckResult[] = t.nodes.map((n) => {
+    const paths = routes[n.plannedBlock] ?? [];
+    const want = `${n.ip} (${n.name})`;
+    const seen = paths.length ? paths.map(via).join(", ") : "no route";
+    return { section: "router BGP table", check: `${n.plannedBlock} (${n.name}'s block)`, pass: paths.length === 1 && via(paths[0]) === want, expected: `1 route via ${want}`, seen: `${paths.length} route${paths.length === 1 ? "" : "s"}: ${seen}` };
+  });
+  const extra = Object.keys(routes).filter((p) => !t.nodes.some((n) => n.plannedBlock === p));
+  out.push({ section: "router BGP table", check: "no prefixes besides the node blocks", pass: extra.length === 0, expected: "none", seen: extra.length ? extra.map((p) => `${p} via ${routes[p].map(via).join(", ")}`).join("; ") : "none" });
+  return out;
+}
+
+/** Each node learns every other node's block with the owner as next hop (route reflection). */
+export async function reflectionChecks(t: Topology, waitMs: number): Promise<CheckResult[]> {
+  const speakers = t.nodes.filter((n) => n.speaker);
+  const rib = (n: LabNode): Record<string, { attrs?: { type: number; nexthop?: string }[] }[]> => {
+    const r = gobgp(n, ["global", "rib", "-a", "ipv4", "-j"]);
+    try {
+      return r.ok ? JSON.parse(r.stdout) : {};
+    } catch {
+      return {};
+    }
+  };
+  const hops = (n: LabNode, prefix: string) => (rib(n)[prefix] ?? []).map((p) => p.attrs?.find((a) => a.type === 3)?.nexthop ?? "?");
+  const pairs = speakers.flatMap((n) => t.nodes.filter((o) => o !== n).map((o) => ({ n, o })));
+  await waitFor(() => pairs.every(({ n, o }) => hops(n, o.plannedBlock).includes(o.ip)), waitMs, 250);
+  return pairs.map(({ n, o }) => {
+    const seen = hops(n, o.plannedBlock);
+    return { section: "route reflection", check: `${n.name} learns ${o.name}'s block ${o.plannedBlock}`, pass: seen.length === 1 && seen[0] === o.ip, expected: `via ${o.ip} (${o.name})`, seen: seen.length ? `via ${seen.join(", ")}` : "not learned" };
+  });
+}

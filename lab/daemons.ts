@@ -1,0 +1,104 @@
+/**
+ * The routing daemons: FRR (`zebra`, `staticd`, `bgpd`) in the router namespace running the
+ * rendered `frr.conf` unchanged, and one `gobgpd` per node. Every path (config, pid files, vty
+ * and zserv sockets, logs) lives in the run's own directory, so nothing collides with a system
+ * FRR or another run; TCP vty ports are off (`-P 0`).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { gobgpToml } from "./gobgp-config";
+import { isRunning, must, nsRun, run, RunResult, sleep, startIn } from "./sys";
+import { LabNode, Topology } from "./types";
+
+export const FRR_DIR = "/usr/lib/frr";
+export const FRR_DAEMONS = ["zebra", "staticd", "bgpd"] as const;
+/** gobgpd's API port inside each node namespace (each namespace has its own loopback). */
+export const GOBGP_API_PORT = 50051;
+
+/** Wait until `ready()` or `timeoutMs`; returns whether it became ready. */
+export async function waitFor(ready: () => boolean, timeoutMs: number, stepMs = 200): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (ready()) return true;
+    if (Date.now() >= until) return false;
+    await sleep(stepMs);
+  }
+}
+
+function frrUser(): { uid: number; gid: number } {
+  const uid = Number(must("id", ["-u", "frr"]).trim());
+  const gid = Number(must("id", ["-g", "frr"]).trim());
+  return { uid, gid };
+}
+
+/** Start FRR in the router namespace with `frrConf` (written byte for byte). */
+export async function startFrr(t: Topology, dir: string, frrConf: string): Promise<void> {
+  const { uid, gid } = frrUser();
+  fs.chownSync(dir, uid, gid);
+  const conf = path.join(dir, "frr.conf");
+  fs.writeFileSync(conf, frrConf);
+  fs.chownSync(conf, uid, gid);
+  for (const d of FRR_DAEMONS) {
+    const args = ["-f", conf, "--vty_socket", dir, "-i", path.join(dir, `${d}.pid`), "-z", path.join(dir, "zserv.api"), "-P", "0", "--log", `file:${path.join(dir, `${d}.log`)}`];
+    const child = startIn(t.router.ns, d, path.join(FRR_DIR, d), args, path.join(dir, `${d}.out`));
+    const vty = path.join(dir, `${d}.vty`);
+    const ok = await waitFor(() => fs.existsSync(vty) || !isRunning(child), 8000);
+    if (!ok || !isRunning(child)) throw new Error(`FRR ${d} did not start in ${t.router.ns}: ${tail(path.join(dir, `${d}.out`))} ${tail(path.join(dir, `${d}.log`))}`.trim());
+  }
+}
+
+/** `vtysh -c CMD` against this run's FRR. */
+export function vtysh(dir: string, cmd: string, timeoutMs = 5000): RunResult {
+  return run("vtysh", ["--vty_socket", dir, "-c", cmd], timeoutMs);
+}
+
+/** `vtysh -c CMD` parsed as JSON (undefined when FRR did not answer with JSON). */
+export function vtyshJson<T = any>(dir: string, cmd: string): T | undefined {
+  const r = vtysh(dir, cmd);
+  try {
+    return r.ok ? (JSON.parse(r.stdout) as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Lines of the config that no FRR daemon accepted. Every daemon reads the whole integrated
+ * config and logs the lines it does not know; a line all of them reject is a broken line.
+ * `service integrated-vtysh-config` and `line vty` belong to vtysh and are not counted.
+ */
+export function rejectedConfigLines(dir: string): string[] {
+  const perDaemon = FRR_DAEMONS.map((d) => {
+    const text = fs.existsSync(path.join(dir, `${d}.log`)) ? fs.readFileSync(path.join(dir, `${d}.log`), "utf8") : "";
+    return new Set([...text.matchAll(/No such command on config line (\d+): (.*)$/gm)].map((m) => `line ${m[1]}: ${m[2].trim()}`));
+  });
+  const vtyshOnly = /^line \d+: (service integrated-vtysh-config|line vty|end)$/;
+  return [...perDaemon[0]].filter((l) => perDaemon.every((s) => s.has(l)) && !vtyshOnly.test(l));
+}
+
+/** Start gobgpd on a node with its speaker config and announce the node's prefixes. */
+export async function startGobgp(node: LabNode, dir: string): Promise<void> {
+  if (!node.speaker) return;
+  const conf = path.join(dir, `${node.name}.gobgpd.toml`);
+  fs.writeFileSync(conf, gobgpToml(node.speaker));
+  const log = path.join(dir, `${node.name}.gobgpd.log`);
+  const args = ["-f", conf, "-t", "toml", "--api-hosts", `127.0.0.1:${GOBGP_API_PORT}`, "-p", "--pprof-disable", "-l", "info"];
+  const child = startIn(node.ns, `gobgpd ${node.name}`, "gobgpd", args, log);
+  const ok = await waitFor(() => !isRunning(child) || gobgp(node, ["neighbor"]).ok, 8000);
+  if (!ok || !isRunning(child)) throw new Error(`gobgpd did not start on ${node.name}: ${tail(log)}`);
+  for (const prefix of node.speaker.announce) {
+    const r = gobgp(node, ["global", "rib", "add", "-a", "ipv4", prefix]);
+    if (!r.ok) throw new Error(`gobgp on ${node.name} could not announce ${prefix}: ${r.stderr}`);
+  }
+}
+
+/** `gobgp -p PORT ARGS` inside the node's namespace. */
+export function gobgp(node: LabNode, args: readonly string[], timeoutMs = 4000): RunResult {
+  return nsRun(node.ns, "gobgp", ["-p", String(GOBGP_API_PORT), ...args], timeoutMs);
+}
+
+/** Last lines of a log file, for error messages. */
+export function tail(file: string, lines = 3): string {
+  if (!fs.existsSync(file)) return "";
+  return fs.readFileSync(file, "utf8").trim().split("\n").slice(-lines).join(" | ");
+}

@@ -1,0 +1,116 @@
+/**
+ * Runs the lab for one set of inputs: remove leftovers of crashed runs, build the hosts, start
+ * FRR (and GoBGP in BGP mode), run the checks, and always tear everything down again — also on
+ * an exception, SIGINT or SIGTERM.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { configCheck, metallbChecks, reachabilityChecks, routeChecks } from "./checks";
+import { reflectionChecks, routerTableChecks, sessionChecks, sessionParameterChecks, speakerChecks } from "./checks-bgp";
+import { startFrr, startGobgp } from "./daemons";
+import { createHosts, isStaleRun, removeHosts, removeLeftovers } from "./hosts";
+import { buildTopology, stackPrefix } from "./topology";
+import { CheckResult, LabInputs, LabReport, Topology } from "./types";
+
+/** Time bounds of the lab's waits, milliseconds. */
+export interface LabOptions {
+  /** Until every BGP session is Established. @default 20000 */
+  readonly establishMs?: number;
+  /** Until routes show up (router kernel, BGP tables) once sessions are up. @default 5000 */
+  readonly routeWaitMs?: number;
+  /** Progress lines. @default none */
+  readonly log?: (line: string) => void;
+}
+
+let runCounter = 0;
+const active = new Map<string, () => void>();
+
+function teardownAll(): void {
+  for (const cleanup of [...active.values()]) cleanup();
+}
+
+let handlersInstalled = false;
+function installSignalHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  process.on("exit", teardownAll);
+  for (const [sig, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    process.on(sig, () => {
+      if (active.size) process.stderr.write(`\nlab: ${sig}: removing the lab's namespaces and daemons\n`);
+      teardownAll();
+      process.exit(code);
+    });
+  }
+}
+
+/** Leftover run directories of `stack` (their namespaces are removed by removeLeftovers). */
+function removeLeftoverDirs(stack: string, liveRuns: ReadonlySet<string>): void {
+  const prefix = stackPrefix(stack);
+  for (const f of fs.readdirSync(os.tmpdir()).filter((x) => x.startsWith(prefix))) {
+    if (isStaleRun(f.slice(prefix.length).split("-")[0], liveRuns)) fs.rmSync(path.join(os.tmpdir(), f), { recursive: true, force: true });
+  }
+}
+
+async function checksFor(t: Topology, dir: string, o: Required<Omit<LabOptions, "log">>): Promise<CheckResult[]> {
+  const checks: CheckResult[] = [configCheck(dir)];
+  if (t.mode === "bgp") {
+    checks.push(...speakerChecks(t));
+    checks.push(...(await sessionChecks(t, dir, o.establishMs)));
+    checks.push(...sessionParameterChecks(t, dir));
+    checks.push(...(await routerTableChecks(t, dir, o.routeWaitMs)));
+    checks.push(...(await reflectionChecks(t, o.routeWaitMs)));
+    checks.push(...(await routeChecks(t, "router kernel routes", o.routeWaitMs)));
+  } else {
+    checks.push(...(await routeChecks(t, "static routes", o.routeWaitMs)));
+  }
+  checks.push(...reachabilityChecks(t));
+  checks.push(...metallbChecks(t));
+  return checks;
+}
+
+/** Run the lab; never leaves namespaces or daemons behind. */
+export async function runLab(inputs: LabInputs, opts: LabOptions = {}): Promise<LabReport> {
+  const o = { establishMs: opts.establishMs ?? 20000, routeWaitMs: opts.routeWaitMs ?? 5000 };
+  const log = opts.log ?? (() => undefined);
+  const startedAt = new Date();
+  const runId = `${process.pid.toString(36)}_${++runCounter}`;
+  installSignalHandlers();
+  const live = new Set([...active.keys()].map((k) => k.split("|")[1]));
+  const removed = removeLeftovers(inputs.stack, live);
+  removeLeftoverDirs(inputs.stack, live);
+  if (removed.length) log(`removed ${removed.length} namespaces left by an earlier run: ${removed.join(", ")}`);
+
+  let topology: Topology | undefined;
+  const checks: CheckResult[] = [];
+  let error: string | undefined;
+  const dir = path.join(os.tmpdir(), `${stackPrefix(inputs.stack)}${runId}-files`);
+  const key = `${inputs.stack}|${runId}`;
+  const cleanup = () => {
+    if (topology) removeHosts(topology);
+    fs.rmSync(dir, { recursive: true, force: true });
+    active.delete(key);
+  };
+  active.set(key, cleanup);
+  try {
+    topology = buildTopology(inputs, runId);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+    log(`building ${topology.nodes.length + 3} namespaces ${topology.prefix}*`);
+    createHosts(topology);
+    // Nodes first: FRR dials its neighbours as it starts (see gobgp-config.ts).
+    if (topology.mode === "bgp") {
+      log("starting gobgpd on every node");
+      for (const n of topology.nodes) await startGobgp(n, dir);
+    }
+    log("starting FRR (zebra, staticd, bgpd) with router/frr.conf");
+    await startFrr(topology, dir, inputs.frrConf);
+    log("checking");
+    checks.push(...(await checksFor(topology, dir, o)));
+  } catch (e) {
+    error = (e as Error).message;
+  } finally {
+    cleanup();
+  }
+  const pass = !error && checks.length > 0 && checks.every((c) => c.pass);
+  return { stack: inputs.stack, mode: inputs.plan.cni.routing, inputDir: inputs.inputDir, startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime(), pass, checks, ...(error ? { error } : {}) };
+}
