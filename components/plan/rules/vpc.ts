@@ -41,7 +41,7 @@ export function checkVpc(vpc: StackConfig["vpc"], region: string | undefined): {
         key: "vpc.existingSubnetsTagged",
         value: "false",
         severity: "warning",
-        rule: "the adopted subnets are not marked as tagged: the AWS Load Balancer Controller discovers subnets by kubernetes.io/role/elb (public) and kubernetes.io/role/internal-elb (private)",
+        rule: "says the adopted subnets lack the tags the AWS Load Balancer Controller discovers them by (kubernetes.io/role/elb on public, kubernetes.io/role/internal-elb on private): the program adds them as aws.ec2.Tag resources; set true if they are tagged already",
       });
     }
   }
