@@ -27,6 +27,22 @@ export interface Registration {
   provider?: string;
   /** Registered with `protect: true` (tests only; not written to resources.json). */
   protect?: boolean;
+  /** The aliases it was registered with (tests only; not written to resources.json). */
+  aliases?: AliasRecord[];
+}
+
+/**
+ * One alias of a registration, as the register request carries it: either a full URN or a
+ * spec whose empty fields mean "same as the resource" (`parent` is a `type::name`).
+ */
+export interface AliasRecord {
+  urn?: string;
+  type?: string;
+  name?: string;
+  parent?: string;
+  noParent?: boolean;
+  stack?: string;
+  project?: string;
 }
 
 /** Replace Pulumi's secret envelopes (and unknowns) by printable markers. */
@@ -96,6 +112,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   private readonly parents = new Map<string, string | undefined>();
   private readonly dependencies = new Map<string, string[]>();
   private readonly protectedUrns = new Set<string>();
+  private readonly aliases = new Map<string, AliasRecord[]>();
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
     const id = args.custom === false ? undefined : args.id || `${args.name}-id`;
@@ -110,6 +127,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       dependencies: this.dependencies.get(urn) ?? [],
       ...(args.provider ? { provider: shortUrn(args.provider.split("::").slice(0, 4).join("::")) } : {}),
       ...(this.protectedUrns.has(urn) ? { protect: true } : {}),
+      ...(this.aliases.has(urn) ? { aliases: this.aliases.get(urn) } : {}),
     });
     return { id, state: { ...args.inputs, ...providerOutputs(args.type, args.name, args.inputs), id } };
   }
@@ -152,6 +170,27 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   noteDependencies(type: string, name: string, urns: readonly string[]): void {
     this.dependencies.set(`${type}::${name}`, urns.map(shortUrn));
   }
+
+  /** Called by the monitor hook with each request's aliases (protobuf `Alias` objects), before `newResource`. */
+  noteAliases(type: string, name: string, list: readonly any[]): void {
+    const records = list.map(aliasRecord).filter((a) => Object.keys(a).length > 0);
+    if (records.length) this.aliases.set(`${type}::${name}`, records);
+  }
+}
+
+/** A protobuf `pulumirpc.Alias` (URN or spec) as plain data, empty fields left out. */
+function aliasRecord(a: any): AliasRecord {
+  if (a.getUrn?.()) return { urn: a.getUrn() };
+  const spec = a.getSpec?.();
+  if (!spec) return {};
+  const r: AliasRecord = {};
+  if (spec.getType()) r.type = spec.getType();
+  if (spec.getName()) r.name = spec.getName();
+  if (spec.getParenturn?.()) r.parent = shortUrn(spec.getParenturn());
+  if (spec.getNoparent?.()) r.noParent = true;
+  if (spec.getStack()) r.stack = spec.getStack();
+  if (spec.getProject()) r.project = spec.getProject();
+  return r;
 }
 
 /**
@@ -165,6 +204,10 @@ export async function installMocks(mocks: RecordingMocks, project: string, stack
   monitor.registerResource = (req: any, cb: any) => {
     mocks.noteParent(req.getType(), req.getName(), req.getParent(), req.getProtect?.() === true);
     mocks.noteDependencies(req.getType(), req.getName(), req.getDependenciesList?.() ?? []);
+    mocks.noteAliases(req.getType(), req.getName(), [
+      ...(req.getAliasesList?.() ?? []),
+      ...(req.getAliasurnsList?.() ?? []).map((urn: string) => ({ getUrn: () => urn })),
+    ]);
     return register(req, cb);
   };
 }

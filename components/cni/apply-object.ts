@@ -5,6 +5,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { K8sObject } from "../render/cni";
+import { withCiliumAliases } from "./cilium-aliases";
 
 /** Logical name of a child for an object: `<base>-<kind>-<name>` in kebab case. */
 export function childName(base: string, obj: K8sObject): string {
@@ -27,6 +28,7 @@ export function applyObject(base: string, obj: K8sObject, opts: pulumi.CustomRes
       // A Job's template is immutable and its name fixed: replace it by deleting first.
       return new k8s.batch.v1.Job(name, args, { deleteBeforeReplace: true, ...opts });
     default:
-      return new k8s.apiextensions.CustomResource(name, args as k8s.apiextensions.CustomResourceArgs, opts);
+      // CRs: Cilium BGP objects keep their identity when the chart moves them to another API version.
+      return new k8s.apiextensions.CustomResource(name, args as k8s.apiextensions.CustomResourceArgs, withCiliumAliases(obj, opts));
   }
 }

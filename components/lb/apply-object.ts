@@ -4,6 +4,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { withCiliumAliases } from "../cni/cilium-aliases";
 import { K8sObject } from "../render/lb/k8s-object";
 
 type Ctor = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
@@ -29,7 +30,9 @@ export function objectResourceName(prefix: string, obj: K8sObject): string {
 export function applyObject(prefix: string, obj: K8sObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
   const ctor = TYPED[`${obj.apiVersion}/${obj.kind}`];
   const name = objectResourceName(prefix, obj);
-  return ctor ? new ctor(name, obj, opts) : new k8s.apiextensions.CustomResource(name, obj as k8s.apiextensions.CustomResourceArgs, opts);
+  if (ctor) return new ctor(name, obj, opts);
+  // CRs: Cilium LB IPAM pools and advertisements keep their identity across API versions.
+  return new k8s.apiextensions.CustomResource(name, obj as k8s.apiextensions.CustomResourceArgs, withCiliumAliases(obj, opts));
 }
 
 /**
