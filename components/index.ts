@@ -14,7 +14,7 @@ export { HybridCniRelease } from "./cni/hybrid-cni-release";
 export type { HybridCniReleaseArgs } from "./cni/hybrid-cni-release";
 export { LoadBalancing } from "./lb/load-balancing";
 export type { LoadBalancingArgs } from "./lb/load-balancing";
-export { CILIUM_CR_VERSION_ALIASES, ciliumCrAliases } from "./cni/cilium-aliases";
+export { CILIUM_CR_VERSION_ALIASES, ciliumCrAliases } from "./k8s/cilium-aliases";
 
 // The plan: config schema, CIDR math, the hybrid rules, NetworkPlan and buildPlan/planFromRawConfig.
 export * from "./plan";

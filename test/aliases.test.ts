@@ -6,7 +6,7 @@
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { ciliumCrAliases } from "../components/cni/cilium-aliases";
+import { ciliumCrAliases } from "../components/k8s/cilium-aliases";
 import { PROJECT_DIR, runProgram } from "../plan-runner/run-program";
 import { ns, resource, runStack } from "./helpers/run-stack";
 import { rawConfigOf } from "./helpers/raw-config";

@@ -1,20 +1,6 @@
-/** Plain Kubernetes objects as the renderers return them (no Pulumi). */
+/** Helpers the CNI renderers share: the hybrid node label and affinity, replica counts. */
 
-/** Object metadata the renderers set. */
-export interface ObjectMeta {
-  readonly name: string;
-  readonly namespace?: string;
-  readonly labels?: Readonly<Record<string, string>>;
-  readonly annotations?: Readonly<Record<string, string>>;
-}
-
-/** A Kubernetes object: `spec` for most kinds; RBAC kinds carry `rules`, `roleRef`, `subjects`. */
-export interface K8sObject {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: ObjectMeta;
-  readonly [field: string]: unknown;
-}
+export type { K8sObject, ObjectMeta } from "../k8s-object";
 
 /** The node label EKS puts on every hybrid node (nodeadm sets it at registration). */
 export const HYBRID_NODE_LABEL = { key: "eks.amazonaws.com/compute-type", value: "hybrid" } as const;

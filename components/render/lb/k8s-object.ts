@@ -1,15 +1,4 @@
-/** A plain Kubernetes object as the renderers produce it (apiVersion, kind, metadata, body). */
-export interface K8sObject {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: {
-    readonly name: string;
-    readonly namespace?: string;
-    readonly labels?: Readonly<Record<string, string>>;
-    readonly annotations?: Readonly<Record<string, string>>;
-  };
-  readonly [field: string]: unknown;
-}
+export type { K8sObject } from "../k8s-object";
 
 /** `a.b.c.d-e.f.g.h` → `{ start, stop }`; a CIDR → `{ cidr }` (one entry of a pool's address list). */
 export function addressBlock(entry: string): { start: string; stop: string } | { cidr: string } {
