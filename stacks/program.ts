@@ -43,6 +43,8 @@ export async function hybridStackProgram(): Promise<Record<string, unknown>> {
     /** The on-prem router's config with the real tunnel values and PSKs (secret); masked in `artifacts`. */
     routerVyosConfig: pulumi.secret(network.vpnTunnels.apply((t) => renderVyosConfig(plan, t))),
     routerFrrConfig: artifacts["router/frr.conf"],
+    /** The flows the on-prem firewall must allow (markdown), also `firewall.md` in `artifacts`. */
+    firewallFlows: artifacts["firewall.md"],
     transitGatewayId: network.transitGatewayId,
     vpnTunnelOutsideIps: network.vpnTunnelOutsideIps,
     vpnTunnelPresharedKeys: network.vpnTunnelPresharedKeys,
