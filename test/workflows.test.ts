@@ -24,7 +24,12 @@ describe("GitHub workflows", () => {
     assert.ok(w.on.pull_request, "runs on pull requests");
     assert.deepEqual(w.permissions, {}, "no default permissions");
     const test = w.jobs.test;
-    assert.ok(steps(test).some((s) => s.run === "npm ci") && steps(test).some((s) => s.run === "npm test"));
+    assert.ok(steps(test).some((s) => s.run === "npm ci"));
+    assert.ok(steps(test).some((s) => /apt-get install .*lab\/apt-packages\.txt/.test(s.run ?? "")), "installs the lab's packages");
+    const npmTest = steps(test).find((s) => /npm test$/.test(s.run ?? ""));
+    assert.ok(npmTest, "runs npm test");
+    assert.match(npmTest.run, /^sudo /, "as root: the lab creates network namespaces");
+    assert.equal(npmTest.env?.LAB_REQUIRED, "1", "the lab may not skip on pull requests");
     assert.deepEqual(test.permissions, { contents: "read" });
     const preview = w.jobs.preview;
     assert.equal(preview.needs, "test");
@@ -48,6 +53,8 @@ describe("GitHub workflows", () => {
     assert.equal(dev.if, "github.ref == 'refs/heads/main'");
     assert.equal(prod.if, "startsWith(github.ref, 'refs/tags/v')");
     assert.equal(prod.environment, "production");
+    assert.ok(prod["runs-on"].includes("self-hosted"), "prod's private endpoint is reached from a runner inside the network");
+    assert.match(w.jobs && wf("preview.yml").jobs.preview["runs-on"], /matrix\.stack == 'prod' && .*self-hosted/);
     for (const [job, stack] of [[dev, "dev"], [prod, "prod"]] as const) {
       assertOidcOnly(job);
       assert.ok(!job.permissions["pull-requests"], "no PR write on deploys");
