@@ -59,7 +59,7 @@ export class HybridCluster extends pulumi.ComponentResource {
     const identity = aws.getCallerIdentityOutput({}, parent);
     const partition = aws.getPartitionOutput({}, parent).partition;
 
-    const facts = plan.cluster.existingClusterName ? this.adopt(plan.cluster.existingClusterName) : this.create(name, plan, args);
+    const facts = plan.cluster.existingClusterName ? this.adopt(plan.cluster.existingClusterName) : this.create(name, plan, args, partition);
 
     const issuerHost = facts.issuer.apply((u) => u.replace(/^https:\/\//, ""));
     if (plan.cluster.existingClusterName) {
@@ -93,12 +93,12 @@ export class HybridCluster extends pulumi.ComponentResource {
     });
   }
 
-  private create(name: string, plan: NetworkPlan, args: HybridClusterArgs): ClusterFacts {
+  private create(name: string, plan: NetworkPlan, args: HybridClusterArgs, partition: pulumi.Output<string>): ClusterFacts {
     const c = plan.cluster;
     const role = new aws.iam.Role(`${name}-cluster`, { assumeRolePolicy: JSON.stringify(clusterTrustPolicy()) }, { parent: this });
     const policy = new aws.iam.RolePolicyAttachment(`${name}-cluster-${MANAGED_POLICIES.cluster}`, {
       role: role.name,
-      policyArn: pulumi.interpolate`arn:${aws.getPartitionOutput({}, { parent: this }).partition}:iam::aws:policy/${MANAGED_POLICIES.cluster}`,
+      policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${MANAGED_POLICIES.cluster}`,
     }, { parent: this });
     const cluster = new aws.eks.Cluster(`${name}-cluster`, {
       name: c.name,

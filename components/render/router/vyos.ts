@@ -33,8 +33,7 @@ export function vyosRoutingCommands(r: RouterRouting): string[] {
   return out;
 }
 
-/** The whole `router/vyos.conf` text. */
-/** The whole file; tunnel values default to placeholders (files never carry the keys). */
+/** The whole `router/vyos.conf` text; tunnel values default to placeholders (files never carry the keys). */
 export function renderVyosConfig(plan: NetworkPlan, tunnels: TunnelValues = placeholderTunnelValues(plan)): string {
   const routing = routerRouting(plan);
   const ipsec = vyosIpsecCommands(plan, tunnels);
