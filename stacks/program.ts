@@ -14,7 +14,7 @@ import { loadPlan } from "./load-plan";
 /** The Pulumi program: `index.ts` exports it. */
 export async function hybridStackProgram(): Promise<Record<string, unknown>> {
   const { plan, secrets } = loadPlan();
-  const base = `${plan.cluster.name}`;
+  const base = plan.cluster.resourceName;
   const artifacts = renderArtifacts(plan);
 
   const network = new HybridNetwork(base, { plan, tunnelPresharedKeys: secrets.tunnelPresharedKeys });

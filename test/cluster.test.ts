@@ -125,9 +125,28 @@ describe("HybridCluster under mocks", () => {
     assert.equal(ofType(run, CLUSTER).length, 0);
     assert.equal(ofType(run, "aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 0);
     assert.equal(ofType(run, ROLE).filter((r) => r.name.endsWith("-cluster")).length, 0);
-    assert.equal(resource(run, "aws:eks/accessEntry:AccessEntry", "lab-cluster-hybrid-nodes").inputs.clusterName, "lab-cluster");
+    assert.equal(resource(run, "aws:eks/accessEntry:AccessEntry", "hybrid-dev-hybrid-nodes").inputs.clusterName, "lab-cluster");
     assert.equal(run.outputs.clusterName, "lab-cluster");
     const kc = parse(await value<string>(run.rawOutputs.kubeconfig));
     assert.equal(kc.clusters[0].cluster.server, "https://lab-cluster.example.eks.amazonaws.com");
+  });
+
+  it("adopting keeps every network resource's name (and the protected TGW and VPN): resources are named after cluster.name", async () => {
+    const created = await runStack("dev");
+    const adopted = await runStack("dev", { [ns("cluster")]: { ...devCluster, existingClusterName: "lab-cluster" } });
+    const network = (run: typeof created) => {
+      const component = run.registrations.find((r) => r.type === "eks-hybrid:network:HybridNetwork")!;
+      const inNetwork = new Set([component.urn]);
+      // Children and grandchildren (the SG rules are children of the SG).
+      for (const r of run.registrations) if (r.parent && inNetwork.has(r.parent)) inNetwork.add(r.urn);
+      return [...inNetwork].sort();
+    };
+    const names = network(created);
+    assert.ok(names.includes("aws:ec2transitgateway/transitGateway:TransitGateway::hybrid-dev-tgw"), names.join(", "));
+    assert.ok(names.some((u) => u.startsWith("aws:ec2/vpnConnection:VpnConnection::hybrid-dev")));
+    assert.deepEqual(network(adopted), names);
+    for (const type of ["aws:iam/role:Role", "aws:eks/accessEntry:AccessEntry", "pulumi:providers:kubernetes"]) {
+      assert.ok(ofType(adopted, type).every((r) => r.name.startsWith("hybrid-dev-")), `${type} named after cluster.name`);
+    }
   });
 });

@@ -212,6 +212,7 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
     protect: c.protect,
     cluster: {
       name: c.cluster.existingClusterName ?? c.cluster.name,
+      resourceName: c.cluster.name,
       kubernetesVersion: c.cluster.kubernetesVersion,
       serviceCidr: c.cluster.serviceCidr,
       endpointPublic: c.cluster.endpointAccess === "public",

@@ -117,7 +117,13 @@ export interface LoadBalancingPlan {
 
 /** The cluster. */
 export interface ClusterPlan {
+  /** The cluster's EKS name: `existingClusterName` when adopting, else the configured `cluster.name`. */
   readonly name: string;
+  /**
+   * Base name of every resource the stack registers: always the configured `cluster.name`, so
+   * switching between creating and adopting the cluster renames (replaces) nothing.
+   */
+  readonly resourceName: string;
   readonly kubernetesVersion: string;
   readonly serviceCidr: string;
   readonly endpointPublic: boolean;
