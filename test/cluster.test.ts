@@ -149,4 +149,20 @@ describe("HybridCluster under mocks", () => {
       assert.ok(ofType(adopted, type).every((r) => r.name.startsWith("hybrid-dev-")), `${type} named after cluster.name`);
     }
   });
+
+  it("SSM activation expiry: passed as expirationDate when set, AWS's default (unset) otherwise, validated", async () => {
+    const unset = resource(await runStack("dev"), "aws:ssm/activation:Activation", "hybrid-dev-hybrid-nodes").inputs;
+    assert.equal(unset.expirationDate, undefined);
+    const run = await runStack("dev", { [ns("cluster")]: { ...devCluster, ssmActivationExpiry: "2030-01-31T00:00:00Z" } });
+    assert.equal(resource(run, "aws:ssm/activation:Activation", "hybrid-dev-hybrid-nodes").inputs.expirationDate, "2030-01-31T00:00:00Z");
+    await assert.rejects(
+      runStack("dev", { [ns("cluster")]: { ...devCluster, ssmActivationExpiry: "in 30 days" } }),
+      /cluster\.ssmActivationExpiry: "in 30 days" must be an RFC 3339 timestamp/,
+    );
+    const ca = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    await assert.rejects(
+      runStack("dev", { [ns("cluster")]: { ...devCluster, nodeCredentials: "iam-roles-anywhere", rolesAnywhereCaBundle: ca, ssmActivationExpiry: "2030-01-31T00:00:00Z" } }),
+      /cluster\.ssmActivationExpiry: 2030-01-31T00:00:00Z applies only with nodeCredentials: ssm/,
+    );
+  });
 });

@@ -59,6 +59,9 @@ export function planFromRawConfig(raw: Record<string, unknown>): PlanResult {
     if (c.cluster.nodeCredentials === "iam-roles-anywhere" && !c.cluster.rolesAnywhereCaBundle) {
       problems.push({ key: "cluster.rolesAnywhereCaBundle", value: "(missing)", rule: "is required with nodeCredentials: iam-roles-anywhere (the trust anchor's CA)" });
     }
+    if (c.cluster.nodeCredentials !== "ssm" && c.cluster.ssmActivationExpiry) {
+      problems.push({ key: "cluster.ssmActivationExpiry", value: c.cluster.ssmActivationExpiry, rule: `applies only with nodeCredentials: ssm (is ${c.cluster.nodeCredentials})` });
+    }
   }
   problems.push(...checkNoOverlap(networks));
 
@@ -210,6 +213,7 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
   return {
     region: c.region,
     protect: c.protect,
+    phase: c.phase,
     cluster: {
       name: c.cluster.existingClusterName ?? c.cluster.name,
       resourceName: c.cluster.name,
@@ -221,6 +225,7 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
       existingClusterName: c.cluster.existingClusterName,
       nodeCredentials: c.cluster.nodeCredentials,
       rolesAnywhereCaBundle: c.cluster.rolesAnywhereCaBundle,
+      ssmActivationExpiry: c.cluster.ssmActivationExpiry,
       webhookPorts: c.cluster.webhookPorts,
     },
     vpc,

@@ -133,6 +133,8 @@ export interface ClusterPlan {
   readonly existingClusterName?: string;
   readonly nodeCredentials: "ssm" | "iam-roles-anywhere";
   readonly rolesAnywhereCaBundle?: string;
+  /** Expiry of the SSM hybrid activation (RFC 3339); AWS's default (24 h after creation) when unset. */
+  readonly ssmActivationExpiry?: string;
   /** Ports on pod IPs the control plane calls for webhooks. */
   readonly webhookPorts: readonly number[];
 }
@@ -141,6 +143,11 @@ export interface ClusterPlan {
 export interface NetworkPlan {
   readonly region: string;
   readonly protect: boolean;
+  /**
+   * `network`: no Kubernetes resources (the nodes join with the nodeadm outputs first, since the
+   * CNI release waits for pods on them); `full`: everything.
+   */
+  readonly phase: "network" | "full";
   readonly cluster: ClusterPlan;
   readonly vpc: VpcPlan;
   /** The cluster's remote networks (`remoteNetworkConfig`). */
