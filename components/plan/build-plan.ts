@@ -187,6 +187,7 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
       podCidr: b.cidr.text,
       podCidrPinned: b.pinned,
       labels: { ...n.labels, [c.cni.poolSelectorLabel]: n.name },
+      kubernetesName: n.registeredName ?? (c.cluster.nodeCredentials === "iam-roles-anywhere" ? n.name : undefined),
     };
   });
   const vpc: VpcPlan = c.vpc.existingVpcId

@@ -97,6 +97,8 @@ export const nodeSchema = z.strictObject({
   ip: ipText.describe("Node IP (kubelet `--node-ip`), inside `onPrem.nodeCidrs`."),
   labels: labelMap.default({}).describe("Extra node labels, passed to kubelet `--node-labels`."),
   podCidr: cidrText.optional().describe("Pin this node's pod block (wins over the computed one; see README 'Pod blocks')."),
+  registeredName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a DNS-1123 name (lower case, digits, - and .)").optional()
+    .describe("Kubernetes node name of a node that is already registered (SSM nodes register as their managed instance id, mi-…); the program then labels it with a NodePatch."),
 });
 
 export const nodesSchema = z.array(nodeSchema).describe("The hybrid nodes.");

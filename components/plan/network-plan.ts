@@ -67,6 +67,12 @@ export interface PlannedNode {
   readonly podCidrPinned: boolean;
   /** Every label the node must carry: user labels plus the pool selector label (`zone=<name>`). */
   readonly labels: Readonly<Record<string, string>>;
+  /**
+   * The node's Kubernetes node name, where it is known: `registeredName`, else the configured name
+   * with IAM Roles Anywhere (nodeadm registers it under that name). SSM nodes register as their
+   * managed instance id (`mi-…`), unknown until they join.
+   */
+  readonly kubernetesName?: string;
 }
 
 /** A static route on the on-prem router: a node's pod block via that node. */
