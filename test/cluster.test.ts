@@ -165,4 +165,18 @@ describe("HybridCluster under mocks", () => {
       /cluster\.ssmActivationExpiry: 2030-01-31T00:00:00Z applies only with nodeCredentials: ssm/,
     );
   });
+
+  it("adopting: the adopted cluster's security group gets TCP 443 from every remote node and pod CIDR", async () => {
+    const run = await runStack("dev", { [ns("cluster")]: { ...devCluster, existingClusterName: "lab-cluster" } });
+    const cluster = run.registrations.find((r) => r.type === "eks-hybrid:cluster:HybridCluster")!;
+    const rules = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.parent === cluster.urn);
+    assert.deepEqual(
+      rules.map((r) => `${r.inputs.securityGroupId} ${r.inputs.ipProtocol} ${r.inputs.fromPort}-${r.inputs.toPort} ${r.inputs.cidrIpv4}`).sort(),
+      ["sg-lab-cluster tcp 443-443 192.168.200.0/24", "sg-lab-cluster tcp 443-443 192.168.32.0/23"],
+    );
+    const created = await runStack("dev");
+    const createdCluster = created.registrations.find((r) => r.type === "eks-hybrid:cluster:HybridCluster")!;
+    assert.equal(ofType(created, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.parent === createdCluster.urn).length, 0,
+      "a created cluster gets HybridNetwork's group instead");
+  });
 });
