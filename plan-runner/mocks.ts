@@ -148,6 +148,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
           endpoint: `https://${n}.example.eks.amazonaws.com`,
           certificateAuthorities: [{ data: Buffer.from(`<${n}.certificateAuthority>`).toString("base64") }],
           identities: [{ oidcs: [{ issuer: `https://oidc.eks.us-west-2.amazonaws.com/id/${n.toUpperCase()}` }] }],
+          vpcConfig: { clusterSecurityGroupId: `sg-${n}`, securityGroupIds: [], subnetIds: [], vpcId: `<${n}.vpcId>` },
         };
       }
       case "aws:ec2transitgateway/getTransitGateway:getTransitGateway":

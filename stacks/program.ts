@@ -14,7 +14,7 @@ import { loadPlan } from "./load-plan";
 /** The Pulumi program: `index.ts` exports it. */
 export async function hybridStackProgram(): Promise<Record<string, unknown>> {
   const { plan, secrets } = loadPlan();
-  const base = `${plan.cluster.name}`;
+  const base = plan.cluster.resourceName;
   const artifacts = renderArtifacts(plan);
 
   const network = new HybridNetwork(base, { plan, tunnelPresharedKeys: secrets.tunnelPresharedKeys });
@@ -24,14 +24,18 @@ export async function hybridStackProgram(): Promise<Record<string, unknown>> {
     subnetIds: network.privateSubnetIds,
     securityGroupIds: [network.clusterSecurityGroupId],
   });
-  const cni = new HybridCniRelease(base, { plan }, { provider: cluster.provider, dependsOn: [cluster] });
-  new LoadBalancing(base, {
-    plan,
-    clusterName: cluster.clusterName,
-    vpcId: network.vpcId,
-    oidcProviderArn: cluster.oidcProviderArn,
-    oidcProviderUrl: cluster.oidcProviderUrl,
-  }, { provider: cluster.provider, dependsOn: [cni] });
+  // Phase `network` (first deployment): the hybrid nodes join with `nodeadmConfigs` before the
+  // CNI exists, because its Helm release and the Cilium CRD wait need running nodes.
+  if (plan.phase === "full") {
+    const cni = new HybridCniRelease(base, { plan }, { provider: cluster.provider, dependsOn: [cluster] });
+    new LoadBalancing(base, {
+      plan,
+      clusterName: cluster.clusterName,
+      vpcId: network.vpcId,
+      oidcProviderArn: cluster.oidcProviderArn,
+      oidcProviderUrl: cluster.oidcProviderUrl,
+    }, { provider: cluster.provider, dependsOn: [cni] });
+  }
 
   return {
     clusterName: cluster.clusterName,

@@ -125,9 +125,58 @@ describe("HybridCluster under mocks", () => {
     assert.equal(ofType(run, CLUSTER).length, 0);
     assert.equal(ofType(run, "aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 0);
     assert.equal(ofType(run, ROLE).filter((r) => r.name.endsWith("-cluster")).length, 0);
-    assert.equal(resource(run, "aws:eks/accessEntry:AccessEntry", "lab-cluster-hybrid-nodes").inputs.clusterName, "lab-cluster");
+    assert.equal(resource(run, "aws:eks/accessEntry:AccessEntry", "hybrid-dev-hybrid-nodes").inputs.clusterName, "lab-cluster");
     assert.equal(run.outputs.clusterName, "lab-cluster");
     const kc = parse(await value<string>(run.rawOutputs.kubeconfig));
     assert.equal(kc.clusters[0].cluster.server, "https://lab-cluster.example.eks.amazonaws.com");
+  });
+
+  it("adopting keeps every network resource's name (and the protected TGW and VPN): resources are named after cluster.name", async () => {
+    const created = await runStack("dev");
+    const adopted = await runStack("dev", { [ns("cluster")]: { ...devCluster, existingClusterName: "lab-cluster" } });
+    const network = (run: typeof created) => {
+      const component = run.registrations.find((r) => r.type === "eks-hybrid:network:HybridNetwork")!;
+      const inNetwork = new Set([component.urn]);
+      // Children and grandchildren (the SG rules are children of the SG).
+      for (const r of run.registrations) if (r.parent && inNetwork.has(r.parent)) inNetwork.add(r.urn);
+      return [...inNetwork].sort();
+    };
+    const names = network(created);
+    assert.ok(names.includes("aws:ec2transitgateway/transitGateway:TransitGateway::hybrid-dev-tgw"), names.join(", "));
+    assert.ok(names.some((u) => u.startsWith("aws:ec2/vpnConnection:VpnConnection::hybrid-dev")));
+    assert.deepEqual(network(adopted), names);
+    for (const type of ["aws:iam/role:Role", "aws:eks/accessEntry:AccessEntry", "pulumi:providers:kubernetes"]) {
+      assert.ok(ofType(adopted, type).every((r) => r.name.startsWith("hybrid-dev-")), `${type} named after cluster.name`);
+    }
+  });
+
+  it("SSM activation expiry: passed as expirationDate when set, AWS's default (unset) otherwise, validated", async () => {
+    const unset = resource(await runStack("dev"), "aws:ssm/activation:Activation", "hybrid-dev-hybrid-nodes").inputs;
+    assert.equal(unset.expirationDate, undefined);
+    const run = await runStack("dev", { [ns("cluster")]: { ...devCluster, ssmActivationExpiry: "2030-01-31T00:00:00Z" } });
+    assert.equal(resource(run, "aws:ssm/activation:Activation", "hybrid-dev-hybrid-nodes").inputs.expirationDate, "2030-01-31T00:00:00Z");
+    await assert.rejects(
+      runStack("dev", { [ns("cluster")]: { ...devCluster, ssmActivationExpiry: "in 30 days" } }),
+      /cluster\.ssmActivationExpiry: "in 30 days" must be an RFC 3339 timestamp/,
+    );
+    const ca = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    await assert.rejects(
+      runStack("dev", { [ns("cluster")]: { ...devCluster, nodeCredentials: "iam-roles-anywhere", rolesAnywhereCaBundle: ca, ssmActivationExpiry: "2030-01-31T00:00:00Z" } }),
+      /cluster\.ssmActivationExpiry: 2030-01-31T00:00:00Z applies only with nodeCredentials: ssm/,
+    );
+  });
+
+  it("adopting: the adopted cluster's security group gets TCP 443 from every remote node and pod CIDR", async () => {
+    const run = await runStack("dev", { [ns("cluster")]: { ...devCluster, existingClusterName: "lab-cluster" } });
+    const cluster = run.registrations.find((r) => r.type === "eks-hybrid:cluster:HybridCluster")!;
+    const rules = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.parent === cluster.urn);
+    assert.deepEqual(
+      rules.map((r) => `${r.inputs.securityGroupId} ${r.inputs.ipProtocol} ${r.inputs.fromPort}-${r.inputs.toPort} ${r.inputs.cidrIpv4}`).sort(),
+      ["sg-lab-cluster tcp 443-443 192.168.200.0/24", "sg-lab-cluster tcp 443-443 192.168.32.0/23"],
+    );
+    const created = await runStack("dev");
+    const createdCluster = created.registrations.find((r) => r.type === "eks-hybrid:cluster:HybridCluster")!;
+    assert.equal(ofType(created, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.parent === createdCluster.urn).length, 0,
+      "a created cluster gets HybridNetwork's group instead");
   });
 });

@@ -31,30 +31,43 @@ describe("HybridCniRelease under mocks", () => {
     assert.equal(ofType(run, RELEASE)[0].parent, cni.urn, "the release is a child of the component");
   });
 
-  it("labels every registered node with its pool label (and user labels) without fighting the kubelet", async () => {
+  it("labels registered nodes on their Kubernetes node name with their pool label (and user labels), without fighting the kubelet", async () => {
     const nodes = rawConfigOf("dev").nodes;
     nodes[0].labels = { "topology.kubernetes.io/zone": "rack-a" };
+    nodes[0].registeredName = "mi-0123456789abcdef0";
     const run = await runStack("dev", { [ns("nodes")]: nodes });
-    // Registration order is asynchronous: compare by node name.
-    const patches = ofType(run, NODE_PATCH)
-      .map((r) => r.inputs as any)
-      .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
-    assert.deepEqual(
-      patches.map((p) => p.metadata.name),
-      ["node-01", "node-02"],
-    );
-    assert.deepEqual(patches[0].metadata.labels, { "topology.kubernetes.io/zone": "rack-a", zone: "node-01" });
-    assert.deepEqual(patches[1].metadata.labels, { zone: "node-02" });
-    for (const p of patches) {
-      assert.equal(p.metadata.annotations["pulumi.com/patchForce"], "true");
-      assert.ok(p.metadata.annotations["pulumi.com/patchFieldManager"], "one stable field manager");
-    }
+    // SSM: only node-01 has a known Kubernetes name; node-02 gets its labels from nodeadm.
+    const patches = ofType(run, NODE_PATCH);
+    assert.deepEqual(patches.map((r) => r.name), ["hybrid-dev-labels-node-01"]);
+    const p = patches[0].inputs as any;
+    assert.equal(p.metadata.name, "mi-0123456789abcdef0");
+    assert.deepEqual(p.metadata.labels, { "topology.kubernetes.io/zone": "rack-a", zone: "node-01" });
+    assert.equal(p.metadata.annotations["pulumi.com/patchForce"], "true");
+    assert.ok(p.metadata.annotations["pulumi.com/patchFieldManager"], "one stable field manager");
     const pools = theRelease(run).values.installation.calicoNetwork.ipPools;
-    assert.deepEqual(
-      pools.map((p: any) => p.nodeSelector),
-      patches.map((p) => `zone == "${p.metadata.labels.zone}"`),
-      "pools select the patched labels",
-    );
+    assert.equal(pools[0].nodeSelector, `zone == "${p.metadata.labels.zone}"`, "the pool selects the patched label");
+    const files = run.outputs.artifacts as Record<string, string>;
+    assert.match(files["nodeadm/node-02.yaml"], /--node-labels=zone=node-02/, "the unpatched node joins labelled");
+  });
+
+  it("SSM nodes without registeredName get no NodePatch (they register as mi-…, the configured name never exists)", async () => {
+    const run = await runStack("dev");
+    assert.equal(ofType(run, NODE_PATCH).length, 0);
+  });
+
+  it("IAM Roles Anywhere: every node is patched under its configured name (nodeadm's nodeName)", async () => {
+    const cluster = { ...rawConfigOf("dev").cluster, nodeCredentials: "iam-roles-anywhere", rolesAnywhereCaBundle: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n" };
+    const run = await runStack("dev", { [ns("cluster")]: cluster });
+    const names = ofType(run, NODE_PATCH).map((r) => (r.inputs as any).metadata.name).sort();
+    assert.deepEqual(names, ["node-01", "node-02"]);
+    const files = run.outputs.artifacts as Record<string, string>;
+    assert.match(files["nodeadm/node-01.yaml"], /nodeName: node-01/);
+  });
+
+  it("rejects a registeredName that is not a Kubernetes node name", async () => {
+    const nodes = rawConfigOf("dev").nodes;
+    nodes[1].registeredName = "MI_0123";
+    await assert.rejects(runStack("dev", { [ns("nodes")]: nodes }), /nodes\[1\]\.registeredName: "MI_0123" must be a DNS-1123 name/);
   });
 
   it("Calico BGP (calicobgp): BGP on, BGPConfiguration and BGPPeer applied", async () => {
@@ -107,7 +120,8 @@ describe("HybridCniRelease under mocks", () => {
   });
 
   it("labelRegisteredNodes is on by default; the Kubernetes provider reaches every child", async () => {
-    const run = await runStack("prod");
+    const nodes = rawConfigOf("prod").nodes.map((n: Record<string, unknown>, i: number) => ({ ...n, registeredName: `mi-0000000000000000${i}` }));
+    const run = await runStack("prod", { [ns("nodes")]: nodes });
     assert.equal(ofType(run, NODE_PATCH).length, 2);
     const provider = ofType(run, "pulumi:providers:kubernetes");
     assert.equal(provider.length, 1, "one provider, passed down (no default provider registered)");

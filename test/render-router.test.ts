@@ -3,7 +3,9 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { buildPlan, NetworkPlan } from "../components/plan";
+import { BGP_TIMERS, buildPlan, NetworkPlan } from "../components/plan";
+import { renderCiliumBgpResources } from "../components/render/cni";
+import { metallbAdvertisements } from "../components/render/lb/metallb";
 import { renderArtifacts } from "../components/render/artifacts";
 import { renderFrrConfig, renderVyosConfig, routerRouting } from "../components/render/router";
 import { editedConfig } from "./helpers/raw-config";
@@ -45,7 +47,8 @@ describe("render: router config, BGP route reflection", () => {
     it(`${stack}: VyOS reflects for every node in the cluster AS with the article's timers`, () => {
       const plan = planOf(stack);
       const vyos = lines(renderVyosConfig(plan));
-      assert.ok(vyos.includes(`set protocols bgp system-as ${plan.router.asn}`));
+      assert.equal(vyos.filter((l) => l.startsWith("set protocols bgp system-as")).length, 1, "one system-as, also with a BGP VPN");
+      assert.ok(vyos.includes(`set protocols bgp system-as '${plan.router.asn}'`));
       assert.ok(vyos.includes("set protocols bgp parameters router-id 192.168.200.254"));
       for (const n of plan.nodes) {
         const p = `set protocols bgp neighbor ${n.ip}`;
@@ -83,11 +86,70 @@ describe("render: router config, BGP route reflection", () => {
   it("a different router ASN moves the whole session to it (iBGP: nodes and router share the AS)", () => {
     const plan = planOf("prod", (c) => (c.router.asn = 64999));
     const r = routerRouting(plan);
-    assert.ok(r.mode === "bgp" && r.asn === 64999 && plan.cni.localAsn === 64999);
+    assert.ok(r.bgp?.asn === 64999 && plan.cni.localAsn === 64999);
     const vyos = lines(renderVyosConfig(plan));
-    assert.ok(vyos.includes("set protocols bgp system-as 64999"));
+    assert.ok(vyos.includes("set protocols bgp system-as '64999'"));
     assert.ok(vyos.includes("set protocols bgp neighbor 192.168.200.12 remote-as 64999"));
     assert.ok(lines(renderFrrConfig(plan)).includes(" neighbor 192.168.200.12 remote-as 64999"));
+  });
+});
+
+describe("render: router config, MetalLB in BGP mode (static pod routes)", () => {
+  const plan = planOf("dev", (c) => (c.loadBalancing.metallb.mode = "bgp"));
+
+  it("VyOS: the static pod routes and iBGP with every node, one system-as, no reflection", () => {
+    const vyos = lines(renderVyosConfig(plan));
+    assert.equal(vyos.filter((l) => / next-hop 192\.168\.200\./.test(l)).length, plan.nodes.length, "pod routes stay static");
+    assert.deepEqual(vyos.filter((l) => l.startsWith("set protocols bgp system-as")), [`set protocols bgp system-as '${plan.router.asn}'`]);
+    assert.ok(vyos.includes("set protocols bgp address-family ipv4-unicast maximum-paths ibgp 2"));
+    for (const n of plan.nodes) {
+      const p = `set protocols bgp neighbor ${n.ip}`;
+      for (const want of [
+        `${p} remote-as ${plan.router.asn}`,
+        `${p} timers holdtime 30`,
+        `${p} timers keepalive 10`,
+        `${p} graceful-restart enable`,
+        `${p} address-family ipv4-unicast soft-reconfiguration inbound`,
+      ])
+        assert.ok(vyos.includes(want), `missing: ${want}`);
+    }
+    assert.ok(!vyos.some((l) => l.includes("route-reflector-client")));
+  });
+
+  it("FRR: ip routes plus router bgp with every node, matching MetalLB's BGPPeer (AS, address, timers, graceful restart)", () => {
+    const text = renderFrrConfig(plan);
+    const frr = lines(text);
+    assert.deepEqual(frr.filter((l) => l.startsWith("ip route")), plan.onPremRoutes.map((r) => `ip route ${r.cidr} ${r.nextHop}`));
+    assert.match(text, /Daemons: zebra, staticd, bgpd\./);
+    const peer = metallbAdvertisements(plan).find((o) => o.kind === "BGPPeer")!.spec as Record<string, unknown>;
+    assert.ok(frr.includes(`router bgp ${peer.peerASN}`));
+    assert.ok(frr.includes(` bgp router-id ${peer.peerAddress}`));
+    assert.ok(frr.includes(" bgp graceful-restart") && peer.enableGracefulRestart === true);
+    const [keepalive, hold] = [String(peer.keepaliveTime), String(peer.holdTime)].map((t) => t.replace(/s$/, ""));
+    for (const n of plan.nodes) {
+      assert.ok(frr.includes(` neighbor ${n.ip} remote-as ${peer.myASN}`), "iBGP: the speakers' AS is the router's");
+      assert.ok(frr.includes(` neighbor ${n.ip} timers ${keepalive} ${hold}`));
+      assert.ok(frr.includes(`  neighbor ${n.ip} soft-reconfiguration inbound`));
+    }
+    assert.ok(!text.includes("route-reflector-client"));
+    assert.ok(frr.includes("  maximum-paths ibgp 2"), "ECMP over the nodes announcing a Service");
+  });
+
+  it("MetalLB in L2 mode adds no BGP", () => {
+    assert.ok(!renderFrrConfig(planOf("dev")).includes("router bgp"));
+  });
+});
+
+describe("render: one BGP timers constant", () => {
+  it("the CNI, MetalLB, the router and the VPN sessions all use BGP_TIMERS", () => {
+    const cilium = renderCiliumBgpResources(planOf("prod")).find((o) => o.kind === "CiliumBGPPeerConfig")!.spec as any;
+    assert.deepEqual(cilium.timers, { holdTimeSeconds: BGP_TIMERS.holdSeconds, keepAliveTimeSeconds: BGP_TIMERS.keepaliveSeconds });
+    const metallb = metallbAdvertisements(planOf("dev", (c) => (c.loadBalancing.metallb.mode = "bgp"))).find((o) => o.kind === "BGPPeer")!.spec as any;
+    assert.deepEqual([metallb.holdTime, metallb.keepaliveTime], [`${BGP_TIMERS.holdSeconds}s`, `${BGP_TIMERS.keepaliveSeconds}s`]);
+    const prod = planOf("prod");
+    assert.deepEqual([routerRouting(prod).bgp?.holdtimeSeconds, routerRouting(prod).bgp?.keepaliveSeconds], [BGP_TIMERS.holdSeconds, BGP_TIMERS.keepaliveSeconds]);
+    const vpn = lines(renderVyosConfig(prod)).filter((l) => l.startsWith("set protocols bgp neighbor <vpn.tunnel1.vgwInsideIp> timers"));
+    assert.deepEqual(vpn, [`holdtime '${BGP_TIMERS.holdSeconds}'`, `keepalive '${BGP_TIMERS.keepaliveSeconds}'`].map((t) => `set protocols bgp neighbor <vpn.tunnel1.vgwInsideIp> timers ${t}`), "the VPN sessions too");
   });
 });
 
@@ -98,12 +160,16 @@ describe("render: router files in the plan output", () => {
     assert.ok(a["router/frr.conf"].includes("ip route 192.168.32.64/26 192.168.200.12"));
   });
 
-  for (const stack of ["dev", "calicobgp", "prod"]) {
+  const variants: [string, () => NetworkPlan][] = [
+    ...["dev", "calicobgp", "prod"].map((stack): [string, () => NetworkPlan] => [stack, () => planOf(stack)]),
+    ["dev with MetalLB BGP", () => planOf("dev", (c) => (c.loadBalancing.metallb.mode = "bgp"))],
+  ];
+  for (const [stack, plan] of variants) {
     it(`${stack}: frr.conf passes FRR's own parser (vtysh --dryrun)`, function () {
       if (!fs.existsSync(VTYSH)) this.skip();
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "frr-conf-"));
       const file = path.join(dir, "frr.conf");
-      fs.writeFileSync(file, renderFrrConfig(planOf(stack)));
+      fs.writeFileSync(file, renderFrrConfig(plan()));
       try {
         execFileSync(VTYSH, ["--dryrun", "-f", file], { encoding: "utf8", stdio: "pipe" });
       } catch (e) {

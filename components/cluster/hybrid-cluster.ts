@@ -9,6 +9,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { clusterSecurityGroupRules } from "../network/sg-rules";
 import { NetworkPlan } from "../plan";
 import { renderNodeadmFiles } from "../render/nodeadm";
 import { clusterTrustPolicy, MANAGED_POLICIES } from "./iam-policies";
@@ -23,7 +24,11 @@ export interface HybridClusterArgs {
   readonly vpcId: pulumi.Input<string>;
   /** Subnets for the cluster's ENIs (private). Ignored when adopting a cluster. */
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-  /** Extra security groups (HybridNetwork's) for the control plane ENIs. Ignored when adopting a cluster. */
+  /**
+   * Extra security groups (HybridNetwork's) for the control plane ENIs. Ignored when adopting a
+   * cluster: the hybrid ingress rules (TCP 443 from the remote node and pod CIDRs) then go onto
+   * the adopted cluster's own security group instead.
+   */
   readonly securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
 }
 
@@ -59,7 +64,7 @@ export class HybridCluster extends pulumi.ComponentResource {
     const identity = aws.getCallerIdentityOutput({}, parent);
     const partition = aws.getPartitionOutput({}, parent).partition;
 
-    const facts = plan.cluster.existingClusterName ? this.adopt(plan.cluster.existingClusterName) : this.create(name, plan, args);
+    const facts = plan.cluster.existingClusterName ? this.adopt(name, plan, plan.cluster.existingClusterName) : this.create(name, plan, args, partition);
 
     const issuerHost = facts.issuer.apply((u) => u.replace(/^https:\/\//, ""));
     if (plan.cluster.existingClusterName) {
@@ -93,12 +98,12 @@ export class HybridCluster extends pulumi.ComponentResource {
     });
   }
 
-  private create(name: string, plan: NetworkPlan, args: HybridClusterArgs): ClusterFacts {
+  private create(name: string, plan: NetworkPlan, args: HybridClusterArgs, partition: pulumi.Output<string>): ClusterFacts {
     const c = plan.cluster;
     const role = new aws.iam.Role(`${name}-cluster`, { assumeRolePolicy: JSON.stringify(clusterTrustPolicy()) }, { parent: this });
     const policy = new aws.iam.RolePolicyAttachment(`${name}-cluster-${MANAGED_POLICIES.cluster}`, {
       role: role.name,
-      policyArn: pulumi.interpolate`arn:${aws.getPartitionOutput({}, { parent: this }).partition}:iam::aws:policy/${MANAGED_POLICIES.cluster}`,
+      policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${MANAGED_POLICIES.cluster}`,
     }, { parent: this });
     const cluster = new aws.eks.Cluster(`${name}-cluster`, {
       name: c.name,
@@ -127,8 +132,22 @@ export class HybridCluster extends pulumi.ComponentResource {
     };
   }
 
-  private adopt(clusterName: string): ClusterFacts {
+  private adopt(name: string, plan: NetworkPlan, clusterName: string): ClusterFacts {
     const found = aws.eks.getClusterOutput({ name: clusterName }, { parent: this });
+    // The security groups of a live cluster cannot be changed, so HybridNetwork's group is attached
+    // to nothing: the control plane's ingress from the remote networks goes onto the cluster
+    // security group EKS created (its egress allows all by default).
+    const clusterSg = found.vpcConfig.clusterSecurityGroupId;
+    for (const r of clusterSecurityGroupRules(plan).filter((x) => x.direction === "ingress")) {
+      new aws.vpc.SecurityGroupIngressRule(`${name}-cluster-sg-${r.key}`, {
+        securityGroupId: clusterSg,
+        cidrIpv4: r.cidr,
+        ipProtocol: r.protocol,
+        fromPort: r.port,
+        toPort: r.port,
+        description: r.description,
+      }, { parent: this });
+    }
     return {
       name: found.name,
       arn: found.arn,

@@ -71,6 +71,8 @@ export function hybridNodeCredentials(
     const activation = new aws.ssm.Activation(`${name}-hybrid-nodes`, {
       iamRole: role.name,
       registrationLimit: plan.nodes.length,
+      // Unset: AWS expires the activation 24 h after creation. Never computed here (it would change every run).
+      expirationDate: plan.cluster.ssmActivationExpiry,
       description: `EKS hybrid nodes of ${plan.cluster.name}`,
     }, { parent, dependsOn: [ssmCore!], additionalSecretOutputs: ["activationCode"] });
     credentials = pulumi.secret(pulumi.all([activation.id, activation.activationCode]).apply(

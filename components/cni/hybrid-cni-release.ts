@@ -1,8 +1,9 @@
 /**
  * HybridCniRelease: the CNI for hybrid nodes from the plan — Calico (tigera-operator, one IP pool
  * per node; BGP to the router optional) or Cilium (cluster-pool IPAM, BGP control plane) — plus
- * the node labels the pools select and the BGP objects, in the order a fresh cluster needs:
- * node labels → Helm release → (Cilium: wait for runtime CRDs) → BGP objects.
+ * the node labels the pools select (on nodes whose Kubernetes name is known) and the BGP objects,
+ * in the order a fresh cluster needs: node labels → Helm release → (Cilium: wait for runtime
+ * CRDs) → BGP objects.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -24,8 +25,10 @@ export interface HybridCniReleaseArgs {
   /** The network plan: decides the CNI, chart, values, BGP objects and node labels. */
   readonly plan: NetworkPlan;
   /**
-   * Patch each planned node's labels onto the registered Node (one `NodePatch` per node).
-   * Needs the nodes to be registered already; turn off to rely on nodeadm's labels only.
+   * Patch the planned labels onto each node whose Kubernetes node name is known (one `NodePatch`
+   * per node with `nodes[].registeredName`, or every node with IAM Roles Anywhere); SSM nodes
+   * without `registeredName` get their labels from nodeadm (`--node-labels`) only. Needs those
+   * nodes registered already; turn off to rely on nodeadm's labels for every node.
    * @default true
    */
   readonly labelRegisteredNodes?: boolean;

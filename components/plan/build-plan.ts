@@ -59,6 +59,9 @@ export function planFromRawConfig(raw: Record<string, unknown>): PlanResult {
     if (c.cluster.nodeCredentials === "iam-roles-anywhere" && !c.cluster.rolesAnywhereCaBundle) {
       problems.push({ key: "cluster.rolesAnywhereCaBundle", value: "(missing)", rule: "is required with nodeCredentials: iam-roles-anywhere (the trust anchor's CA)" });
     }
+    if (c.cluster.nodeCredentials !== "ssm" && c.cluster.ssmActivationExpiry) {
+      problems.push({ key: "cluster.ssmActivationExpiry", value: c.cluster.ssmActivationExpiry, rule: `applies only with nodeCredentials: ssm (is ${c.cluster.nodeCredentials})` });
+    }
   }
   problems.push(...checkNoOverlap(networks));
 
@@ -184,6 +187,7 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
       podCidr: b.cidr.text,
       podCidrPinned: b.pinned,
       labels: { ...n.labels, [c.cni.poolSelectorLabel]: n.name },
+      kubernetesName: n.registeredName ?? (c.cluster.nodeCredentials === "iam-roles-anywhere" ? n.name : undefined),
     };
   });
   const vpc: VpcPlan = c.vpc.existingVpcId
@@ -210,8 +214,10 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
   return {
     region: c.region,
     protect: c.protect,
+    phase: c.phase,
     cluster: {
       name: c.cluster.existingClusterName ?? c.cluster.name,
+      resourceName: c.cluster.name,
       kubernetesVersion: c.cluster.kubernetesVersion,
       serviceCidr: c.cluster.serviceCidr,
       endpointPublic: c.cluster.endpointAccess === "public",
@@ -220,6 +226,7 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
       existingClusterName: c.cluster.existingClusterName,
       nodeCredentials: c.cluster.nodeCredentials,
       rolesAnywhereCaBundle: c.cluster.rolesAnywhereCaBundle,
+      ssmActivationExpiry: c.cluster.ssmActivationExpiry,
       webhookPorts: c.cluster.webhookPorts,
     },
     vpc,

@@ -33,6 +33,8 @@ export const clusterSchema = z
       .describe("How hybrid nodes authenticate: SSM hybrid activations or IAM Roles Anywhere."),
     rolesAnywhereCaBundle: z.string().optional()
       .describe("PEM CA bundle for the IAM Roles Anywhere trust anchor (required with `iam-roles-anywhere`)."),
+    ssmActivationExpiry: z.iso.datetime({ offset: true, error: "must be an RFC 3339 timestamp like 2025-07-01T00:00:00Z" }).optional()
+      .describe("When the SSM hybrid activation expires (RFC 3339, at most 30 days ahead; AWS default: 24 hours after creation). Nodes must register before then; to rotate, set a new date and `pulumi up` (the activation is replaced, `nodeadmConfigs` gets the new code)."),
     webhookPorts: z.array(z.number().int().min(1).max(65535)).min(1).default([443, 9443])
       .describe("Ports on pod IPs the control plane calls for admission webhooks."),
   })
@@ -95,6 +97,8 @@ export const nodeSchema = z.strictObject({
   ip: ipText.describe("Node IP (kubelet `--node-ip`), inside `onPrem.nodeCidrs`."),
   labels: labelMap.default({}).describe("Extra node labels, passed to kubelet `--node-labels`."),
   podCidr: cidrText.optional().describe("Pin this node's pod block (wins over the computed one; see README 'Pod blocks')."),
+  registeredName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a DNS-1123 name (lower case, digits, - and .)").optional()
+    .describe("Kubernetes node name of a node that is already registered (SSM nodes register as their managed instance id, mi-…); the program then labels it with a NodePatch."),
 });
 
 export const nodesSchema = z.array(nodeSchema).describe("The hybrid nodes.");
@@ -144,6 +148,8 @@ export const loadBalancingSchema = z
 export const stackConfigSchema = z.strictObject({
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region like us-west-2").describe("AWS region (`aws:region`)."),
   protect: z.boolean().default(false).describe("Protect the cluster, Transit Gateway and VPN connection from deletion."),
+  phase: z.enum(["network", "full"]).default("full")
+    .describe("`network`: only the AWS side, the cluster, IAM and node credentials (first `pulumi up`, before the hybrid nodes have joined; see README 'First deployment'); `full`: also the CNI and load balancing."),
   cluster: clusterSchema,
   vpc: vpcSchema,
   onPrem: onPremSchema,

@@ -1,4 +1,5 @@
 /** The pure network-plan core: config schema, CIDR math, hybrid rules and the NetworkPlan. */
+export * from "./bgp-timers";
 export * from "./cidr";
 export * from "./config-schema";
 export * from "./network-plan";

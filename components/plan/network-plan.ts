@@ -67,6 +67,12 @@ export interface PlannedNode {
   readonly podCidrPinned: boolean;
   /** Every label the node must carry: user labels plus the pool selector label (`zone=<name>`). */
   readonly labels: Readonly<Record<string, string>>;
+  /**
+   * The node's Kubernetes node name, where it is known: `registeredName`, else the configured name
+   * with IAM Roles Anywhere (nodeadm registers it under that name). SSM nodes register as their
+   * managed instance id (`mi-…`), unknown until they join.
+   */
+  readonly kubernetesName?: string;
 }
 
 /** A static route on the on-prem router: a node's pod block via that node. */
@@ -117,7 +123,13 @@ export interface LoadBalancingPlan {
 
 /** The cluster. */
 export interface ClusterPlan {
+  /** The cluster's EKS name: `existingClusterName` when adopting, else the configured `cluster.name`. */
   readonly name: string;
+  /**
+   * Base name of every resource the stack registers: always the configured `cluster.name`, so
+   * switching between creating and adopting the cluster renames (replaces) nothing.
+   */
+  readonly resourceName: string;
   readonly kubernetesVersion: string;
   readonly serviceCidr: string;
   readonly endpointPublic: boolean;
@@ -127,6 +139,8 @@ export interface ClusterPlan {
   readonly existingClusterName?: string;
   readonly nodeCredentials: "ssm" | "iam-roles-anywhere";
   readonly rolesAnywhereCaBundle?: string;
+  /** Expiry of the SSM hybrid activation (RFC 3339); AWS's default (24 h after creation) when unset. */
+  readonly ssmActivationExpiry?: string;
   /** Ports on pod IPs the control plane calls for webhooks. */
   readonly webhookPorts: readonly number[];
 }
@@ -135,6 +149,11 @@ export interface ClusterPlan {
 export interface NetworkPlan {
   readonly region: string;
   readonly protect: boolean;
+  /**
+   * `network`: no Kubernetes resources (the nodes join with the nodeadm outputs first, since the
+   * CNI release waits for pods on them); `full`: everything.
+   */
+  readonly phase: "network" | "full";
   readonly cluster: ClusterPlan;
   readonly vpc: VpcPlan;
   /** The cluster's remote networks (`remoteNetworkConfig`). */

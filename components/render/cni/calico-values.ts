@@ -11,7 +11,7 @@ import { controlPlaneReplicas, HYBRID_NODE_LABEL } from "./k8s-object";
 
 /** Calico selector expression matching one node's pool label. */
 export function poolSelector(labelKey: string, node: PlannedNode): string {
-  return `${labelKey} == "${node.labels[labelKey] ?? node.name}"`;
+  return `${labelKey} == "${node.labels[labelKey]}"`;
 }
 
 /** The pool of one node, as an `Installation.spec.calicoNetwork.ipPools` entry. */

@@ -7,7 +7,7 @@
  * The API version follows the chart: `cilium.io/v2alpha1` up to 1.17, `cilium.io/v2` from 1.18
  * (the plan decides it with `ciliumBgpApiVersion`). In v2 a `peerConfigRef` holds only `name`.
  */
-import { ciliumBgpApiVersion, NetworkPlan } from "../../plan";
+import { BGP_TIMERS, ciliumBgpApiVersion, NetworkPlan } from "../../plan";
 import { HYBRID_NODE_LABEL, K8sObject } from "./k8s-object";
 
 /** Label that ties the advertisement to the peer config's address family. */
@@ -21,9 +21,6 @@ export const CILIUM_BGP = {
   /** CRDs the Cilium operator registers at runtime, which these objects need. */
   crds: ["ciliumbgpclusterconfigs.cilium.io", "ciliumbgppeerconfigs.cilium.io", "ciliumbgpadvertisements.cilium.io"],
 } as const;
-
-/** BGP timers from the source article (seconds): hold 30, keepalive 10. */
-export const BGP_TIMERS = { holdTimeSeconds: 30, keepAliveTimeSeconds: 10 } as const;
 
 /** The three Cilium BGP objects for a Cilium BGP plan; none otherwise. */
 export function renderCiliumBgpResources(plan: NetworkPlan): K8sObject[] {
@@ -58,7 +55,7 @@ export function renderCiliumBgpResources(plan: NetworkPlan): K8sObject[] {
       kind: "CiliumBGPPeerConfig",
       metadata: { name: CILIUM_BGP.peerConfig },
       spec: {
-        timers: { ...BGP_TIMERS },
+        timers: { holdTimeSeconds: BGP_TIMERS.holdSeconds, keepAliveTimeSeconds: BGP_TIMERS.keepaliveSeconds },
         gracefulRestart: { enabled: true, restartTimeSeconds: 120 },
         families: [{ afi: "ipv4", safi: "unicast", advertisements: { matchLabels: { [ADVERTISE_LABEL.key]: ADVERTISE_LABEL.value } } }],
       },

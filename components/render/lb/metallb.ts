@@ -4,7 +4,7 @@
  * per planned pool, and an `L2Advertisement` (L2) or a `BGPPeer` + `BGPAdvertisement` (BGP)
  * to the on-prem router. Also the chart values. Pure.
  */
-import { LbPoolPlan, NetworkPlan } from "../../plan";
+import { BGP_TIMERS, LbPoolPlan, NetworkPlan } from "../../plan";
 import { K8sObject } from "./k8s-object";
 
 export const METALLB_NAMESPACE = "metallb-system";
@@ -12,9 +12,6 @@ export const METALLB_NAMESPACE = "metallb-system";
 export const METALLB_RELEASE = "metallb";
 export const METALLB_CONTROLLER_DEPLOYMENT = `${METALLB_RELEASE}-controller`;
 
-/** BGP timers of the router sessions (the same as the CNI's: holdtime 30 s, keepalive 10 s). */
-const BGP_HOLD_TIME = "30s";
-const BGP_KEEPALIVE_TIME = "10s";
 
 export function metallbNamespace(): K8sObject {
   const psa = Object.fromEntries(["enforce", "audit", "warn"].map((m) => [`pod-security.kubernetes.io/${m}`, "privileged"]));
@@ -69,8 +66,8 @@ export function metallbAdvertisements(plan: NetworkPlan): K8sObject[] {
         myASN: plan.cni.localAsn,
         peerASN: plan.router.asn,
         peerAddress: plan.router.address,
-        holdTime: BGP_HOLD_TIME,
-        keepaliveTime: BGP_KEEPALIVE_TIME,
+        holdTime: `${BGP_TIMERS.holdSeconds}s`,
+        keepaliveTime: `${BGP_TIMERS.keepaliveSeconds}s`,
         enableGracefulRestart: true,
       },
     },

@@ -5,7 +5,7 @@
  * peers. Pure: values only AWS knows come in as {@link TunnelValues}, placeholders by default.
  */
 import { formatIpv4, parseCidr } from "../../plan/cidr";
-import { NetworkPlan } from "../../plan";
+import { BGP_TIMERS, NetworkPlan } from "../../plan";
 
 /** What one tunnel needs on the on-prem side. */
 export interface TunnelValue {
@@ -63,6 +63,11 @@ export function placeholderTunnelValues(plan: NetworkPlan): TunnelValues {
     };
   };
   return { tunnels: [one(1), one(2)] };
+}
+
+/** The router's BGP AS as a VyOS command; `router/vyos.conf` emits it once for all its BGP sessions. */
+export function vyosBgpSystemAs(asn: number): string {
+  return `set protocols bgp system-as '${asn}'`;
 }
 
 const GROUP = "AWS";
@@ -134,7 +139,7 @@ function staticOverTunnels(plan: NetworkPlan): string[] {
  */
 function bgpOverTunnels(plan: NetworkPlan, v: TunnelValues): string[] {
   const remote = [...plan.remote.nodeCidrs, ...plan.remote.podCidrs];
-  const out: string[] = [`set protocols bgp system-as '${plan.router.asn}'`];
+  const out: string[] = [vyosBgpSystemAs(plan.router.asn)];
   for (const c of plan.remote.podCidrs) out.push(`set protocols static route ${c} blackhole distance '254'`);
   remote.forEach((c, i) => {
     out.push(
@@ -153,8 +158,8 @@ function bgpOverTunnels(plan: NetworkPlan, v: TunnelValues): string[] {
     if (plan.vpn.customerGatewayAsn !== plan.router.asn) out.push(`${nb} local-as '${plan.vpn.customerGatewayAsn}' no-prepend replace-as`);
     out.push(
       `${nb} description 'AWS VPN tunnel ${i + 1}'`,
-      `${nb} timers holdtime '30'`,
-      `${nb} timers keepalive '10'`,
+      `${nb} timers holdtime '${BGP_TIMERS.holdSeconds}'`,
+      `${nb} timers keepalive '${BGP_TIMERS.keepaliveSeconds}'`,
       `${nb} address-family ipv4-unicast route-map export 'AWS-OUT'`,
       `${nb} address-family ipv4-unicast soft-reconfiguration inbound`,
     );
