@@ -2,16 +2,16 @@
  * Stack config → NetworkPlan. Validates everything first (shape, then the hybrid rules on every
  * section that parsed) and returns every problem at once; a plan only when there is none.
  */
-import { Cidr, cidr, parseCidr, parseIpv4 } from "./cidr";
+import { cidr, parseCidr, parseIpv4 } from "./cidr";
 import { StackConfig } from "./config-schema";
 import { AzPlan, LbPoolPlan, NetworkPlan, VpcPlan } from "./network-plan";
 import { parseStackConfig } from "./parse-config";
+import { checkLoadBalancingConfig } from "./load-balancing-config";
 import { assignPodBlocks, PodBlock } from "./pod-blocks";
 import { checkAsn } from "./rules/asn";
 import { checkClusterSettings, checkKubernetesVersion } from "./rules/cluster-settings";
 import { checkCniChoice, ciliumBgpApiVersion } from "./rules/cni";
-import { checkLbPools, checkUniquePoolNames, ReservedAddress } from "./rules/lb-pools";
-import { checkAlbControllerVersion, checkLoadBalancingPlacement } from "./rules/load-balancing";
+import { ReservedAddress } from "./rules/lb-pools";
 import { checkNodeLabels, checkPoolSelectorLabel } from "./rules/node-labels";
 import { checkAddressInNodeNetwork, checkNodes } from "./rules/nodes";
 import { checkNoOverlap, NamedNetwork } from "./rules/overlap";
@@ -139,7 +139,7 @@ export function planFromRawConfig(raw: Record<string, unknown>): PlanResult {
     blocks = r.blocks;
   }
 
-  if (c.loadBalancing) problems.push(...checkLoadBalancing(c as Partial<StackConfig>, nodeCidrBlocks, podCidrBlocks, reserved));
+  if (c.loadBalancing) problems.push(...checkLoadBalancingConfig(c, nodeCidrBlocks, podCidrBlocks, reserved));
 
   const errors = errorsOf(problems);
   if (errors.length || !parsed.config) return { problems };
@@ -157,48 +157,6 @@ function remote(kind: "node" | "pod", list: readonly string[], key: string, prob
   const r = checkRemoteCidrs(kind, list.map((value, i) => ({ key: `${key}[${i}]`, value })));
   problems.push(...r.problems);
   return r.parsed;
-}
-
-function checkLoadBalancing(c: Partial<StackConfig>, nodeCidrs: Cidr[], podCidrs: Cidr[], reserved: ReservedAddress[]): Problem[] {
-  const lb = c.loadBalancing!;
-  const problems: Problem[] = [];
-  const entries = [
-    ...(lb.metallb?.enabled ? lb.metallb.addressPools.flatMap((p, i) => p.addresses.map((value, j) => ({ key: `loadBalancing.metallb.addressPools[${i}].addresses[${j}]`, value }))) : []),
-    ...(lb.ciliumLbIpam?.enabled ? lb.ciliumLbIpam.addressPools.flatMap((p, i) => p.addresses.map((value, j) => ({ key: `loadBalancing.ciliumLbIpam.addressPools[${i}].addresses[${j}]`, value }))) : []),
-  ];
-  problems.push(...checkLbPools(entries, { nodeCidrs, podCidrs, reserved }).problems);
-  if (lb.metallb?.enabled) {
-    problems.push(...checkUniquePoolNames(lb.metallb.addressPools.map((p, i) => ({ key: `loadBalancing.metallb.addressPools[${i}].name`, value: p.name })), "MetalLB IPAddressPool"));
-  }
-  if (lb.ciliumLbIpam?.enabled) {
-    problems.push(...checkUniquePoolNames(lb.ciliumLbIpam.addressPools.map((p, i) => ({ key: `loadBalancing.ciliumLbIpam.addressPools[${i}].name`, value: p.name })), "CiliumLoadBalancerIPPool"));
-  }
-  if (lb.awsLoadBalancerController?.enabled) {
-    problems.push(...checkAlbControllerVersion({ key: "loadBalancing.awsLoadBalancerController.version", value: lb.awsLoadBalancerController.version }));
-  }
-  if (lb.metallb?.enabled && lb.metallb.addressPools.length === 0) {
-    problems.push({ key: "loadBalancing.metallb.addressPools", value: "[]", rule: "is empty; MetalLB needs at least one address pool" });
-  }
-  if (lb.ciliumLbIpam?.enabled) {
-    if (c.cni && !(c.cni.kind === "cilium" && c.cni.routing === "bgp")) {
-      problems.push({ key: "loadBalancing.ciliumLbIpam.enabled", value: "true", rule: `needs Cilium with BGP routing (cni is ${c.cni.kind}/${c.cni.routing}); LB IPAM addresses are announced by Cilium's BGP control plane` });
-    }
-    if (lb.ciliumLbIpam.addressPools.length === 0) problems.push({ key: "loadBalancing.ciliumLbIpam.addressPools", value: "[]", rule: "is empty; Cilium LB IPAM needs at least one pool" });
-  }
-  if (lb.metallb?.enabled && lb.ciliumLbIpam?.enabled) {
-    problems.push({ key: "loadBalancing.metallb.enabled", value: "true", rule: "conflicts with loadBalancing.ciliumLbIpam.enabled; both would assign LoadBalancer addresses" });
-  }
-  problems.push(...checkLoadBalancingPlacement({
-    metallb: Boolean(lb.metallb?.enabled),
-    awsLoadBalancerController: Boolean(lb.awsLoadBalancerController?.enabled),
-    ciliumLbIpam: Boolean(lb.ciliumLbIpam?.enabled),
-    demoApps: { key: "loadBalancing.demoApps", value: lb.demoApps },
-    webhookPorts: c.cluster ? { key: "cluster.webhookPorts", value: c.cluster.webhookPorts } : undefined,
-  }));
-  if (lb.metallb?.enabled && lb.metallb.mode === "bgp" && c.cni?.routing === "bgp") {
-    problems.push({ key: "loadBalancing.metallb.mode", value: "bgp", rule: `conflicts with cni.routing: bgp; the CNI already peers with the router from every node on port 179 (use mode: l2, or Cilium LB IPAM)` });
-  }
-  return problems;
 }
 
 function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonly Problem[]): NetworkPlan {
