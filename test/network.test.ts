@@ -50,11 +50,14 @@ describe("HybridNetwork under mocks", () => {
     assert.equal(remote.filter((r) => r.inputs.routeTableId === "hybrid-dev-public-id").length, 2);
   });
 
-  it("prod: 3 AZs, a NAT per AZ, 3 private route tables × 2 remote CIDRs", async () => {
+  it("prod: 3 AZs, a NAT per AZ, 3 private route tables and (AWS LB controller) the public one × 2 remote CIDRs", async () => {
     const run = await runStack("prod");
     assert.equal(ofType(run, SUBNET).length, 6);
     assert.equal(ofType(run, "aws:ec2/natGateway:NatGateway").length, 3);
-    assert.equal(ofType(run, ROUTE).filter((r) => r.inputs.transitGatewayId).length, 6);
+    const remote = ofType(run, ROUTE).filter((r) => r.inputs.transitGatewayId);
+    assert.equal(remote.length, (3 + 1) * 2);
+    // Internet-facing ALB/NLB nodes in the public subnets send to pod IPs (target-type: ip).
+    assert.deepEqual(remote.filter((r) => r.inputs.routeTableId === "hybrid-prod-public-id").map((r) => r.inputs.destinationCidrBlock).sort(), ["192.168.200.0/24", "192.168.32.0/23"]);
   });
 
   it("dev: a TGW with its own route table, static VPN and one TGW route per remote CIDR to the VPN", async () => {
@@ -103,7 +106,9 @@ describe("HybridNetwork under mocks", () => {
     }
     assert.deepEqual(rules.map((r) => `${r.dir} ${r.fromPort} ${r.cidrIpv4}`).sort(), [
       "in 443 192.168.200.0/24", "in 443 192.168.32.0/23",
-      "out 10250 192.168.200.0/24", "out 443 10.250.0.0/16", "out 443 192.168.32.0/23", "out 9443 192.168.32.0/23",
+      "out 10250 192.168.200.0/24", "out 443 10.250.0.0/16", "out 443 192.168.32.0/23",
+      // 5443: the Calico API server (dev runs Calico), added by the plan to the configured ports.
+      "out 5443 192.168.32.0/23", "out 9443 192.168.32.0/23",
     ]);
     const sg = resource(run, "aws:ec2/securityGroup:SecurityGroup", "hybrid-dev-hybrid").inputs;
     assert.equal(sg.ingress, undefined);

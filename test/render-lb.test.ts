@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { buildPlan, checkLoadBalancingPlacement, NetworkPlan } from "../components/plan";
+import { buildPlan, checkLoadBalancingPlacement, LB_WEBHOOK_PORT, NetworkPlan } from "../components/plan";
 import { albControllerPolicy, policyActions } from "../components/render/lb/alb-controller-iam-policy";
 import { albControllerTrustPolicy, albControllerValues, partitionOf } from "../components/render/lb/alb-controller";
 import { ciliumLbIpamObjects } from "../components/render/lb/cilium-lb-ipam";
@@ -81,6 +81,7 @@ describe("AWS Load Balancer Controller IAM (render/lb)", () => {
     assert.deepEqual(withMetallb.serviceAccount, { create: true, name: "aws-load-balancer-controller", annotations: { "eks.amazonaws.com/role-arn": base.roleArn } });
     assert.equal(withMetallb.region, "us-west-2");
     assert.equal(withMetallb.vpcId, "vpc-1");
+    assert.equal(withMetallb.webhookBindPort, LB_WEBHOOK_PORT, "the port the plan requires in cluster.webhookPorts");
   });
 });
 
@@ -137,6 +138,9 @@ describe("Cilium LB IPAM objects (render/lb)", () => {
   it("uses cilium.io/v2 from 1.18 and v2alpha1 for 1.16/1.17", () => {
     for (const [version, api] of [["1.16.7", "cilium.io/v2alpha1"], ["1.17.6", "cilium.io/v2alpha1"], ["1.18.0", "cilium.io/v2"]]) {
       for (const o of ciliumLbIpamObjects(cilium(version))) assert.equal(o.apiVersion, api, `${o.kind} on ${version}`);
+      // A plan without the decided API version falls back to the chart version's, not to v2.
+      const undecided = { ...cilium(version), cni: { ...cilium(version).cni, ciliumBgpApiVersion: undefined } };
+      for (const o of ciliumLbIpamObjects(undecided)) assert.equal(o.apiVersion, api, `${o.kind} on ${version} (fallback)`);
     }
   });
 
@@ -194,10 +198,10 @@ describe("load balancer placement rule", () => {
     assert.match(p.rule, /9443.*AWS Load Balancer Controller/);
   });
 
-  it("fails when the pod network is not routable from the control plane", () => {
-    const [p] = checkLoadBalancingPlacement({ ...base, podRouting: { key: "cni.routing", value: "overlay" } });
-    assert.equal(p.key, "cni.routing");
-    assert.match(p.rule, /unroutable.*webhooks/);
+  it("needs no routing check: the schema admits only routable pod networks (static or bgp)", () => {
+    const { config } = loadStackConfig(PROJECT_DIR, "prod");
+    const cni = { ...JSON.parse(config["eks-hybrid-network:cni"]), routing: "overlay" };
+    assert.throws(() => planOf("prod", { cni }), /cni\.routing: "overlay" .*"static"\|"bgp"|cni\.routing: "overlay"/);
   });
 
   it("warns when demo apps have no load balancer", () => {

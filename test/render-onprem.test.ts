@@ -115,10 +115,21 @@ describe("firewall.md", () => {
     assert.ok(bgp.some((l) => l.includes("<vpn.tunnel1.vgwInsideIp>")));
   });
 
-  it("webhook ports follow cluster.webhookPorts", () => {
+  it("webhook ports follow cluster.webhookPorts, plus the Calico API server's 5443 with Calico", () => {
     const p = planFor("dev", { cluster: { name: "hybrid-dev", serviceCidr: "172.16.0.0/16", webhookPorts: [8443, 9443] } });
     const hooks = firewallFlows(p).filter((f) => f.why.includes("webhook"));
     assert.deepEqual(hooks.map((f) => f.port), ["8443", "9443"]);
+    const api = firewallFlows(p).filter((f) => f.why.includes("Calico API server (aggregated API)"));
+    assert.deepEqual(api.map((f) => [f.source, f.destination, f.port]), [["10.250.0.0/16", "192.168.32.0/23", "5443"]]);
+    const cilium = planFor("prod", { onPrem: devOnPrem });
+    assert.ok(!cilium.cluster.webhookPorts.includes(5443), "no Calico API server with Cilium");
+  });
+
+  it("with the AWS Load Balancer Controller, the VPC reaches pod IPs on Service target ports", () => {
+    const rows = (p: ReturnType<typeof planFor>) => firewallFlows(p).filter((f) => f.port === "Service target ports");
+    assert.deepEqual(rows(planFor("prod", { onPrem: devOnPrem })).map((f) => [f.source, f.destination, f.protocol, f.why]),
+      [["10.250.0.0/16", "192.168.32.0/23", "TCP", "ALB/NLB traffic and health checks to pod IPs (target-type: ip)"]]);
+    assert.deepEqual(rows(planFor("dev")), [], "dev has no AWS Load Balancer Controller");
   });
 });
 

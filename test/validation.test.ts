@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { formatProblem, planFromRawConfig } from "../components/plan";
-import { editedConfig } from "./helpers/raw-config";
+import { editedConfig, rawConfigOf } from "./helpers/raw-config";
 
 /** Every error line of planning the dev config with `edit` applied. */
 function problemsOf(edit: (c: Record<string, any>) => void, stack = "dev"): string[] {
@@ -95,6 +95,79 @@ describe("stack config validation (one failing config per rule)", () => {
   });
   it("missing required values", () => {
     expectProblem((c) => delete c.cluster.serviceCidr, /^cluster\.serviceCidr: \(missing\) is required/);
+  });
+  it("adopted VPC without route tables for the remote networks", () => {
+    const adopt = (c: Record<string, any>) => {
+      c.vpc = { existingVpcId: "vpc-0abc", existingCidrs: ["10.250.0.0/16"], existingPrivateSubnetIds: ["subnet-0a", "subnet-0b"], existingSubnetsTagged: true };
+    };
+    expectProblem(adopt, /^vpc\.existingPrivateRouteTableIds: \[\] must list at least one route table with vpc\.existingVpcId; otherwise no VPC route leads to the remote node and pod networks/);
+    assert.deepEqual(problemsOf((c) => { adopt(c); c.vpc.existingPrivateRouteTableIds = ["rtb-0a"]; }), []);
+  });
+  it("node label keys and values kubelet --node-labels refuses", () => {
+    const label = (k: string, v = "x") => (c: Record<string, any>) => (c.nodes[0].labels = { [k]: v });
+    expectProblem(label("node-role.kubernetes.io/worker", ""), /^nodes\[0\]\.labels\.node-role\.kubernetes\.io\/worker: "node-role\.kubernetes\.io\/worker" is in the kubernetes\.io\/k8s\.io namespace, .*node-role\.kubernetes\.io\/\* is not allowed\); nodeadm init would fail/);
+    expectProblem(label("example.k8s.io/team"), /labels\.example\.k8s\.io\/team: "example\.k8s\.io\/team" is in the kubernetes\.io\/k8s\.io namespace/);
+    expectProblem(label("-bad"), /labels\.-bad: "-bad" has the name "-bad", which is not 1–63 characters .*qualified names/);
+    expectProblem(label("Example.com/rack"), /has the prefix "Example\.com", which is not a DNS subdomain/);
+    expectProblem(label("a/b/c"), /"a\/b\/c" has more than one '\/'/);
+    expectProblem(label("rack", "x".repeat(64)), /^nodes\[0\]\.labels\.rack: "x{64}" is not a label value/);
+    expectProblem(label("rack", "a b"), /labels\.rack: "a b" is not a label value/);
+    for (const ok of ["node.kubernetes.io/instance-type", "topology.kubernetes.io/zone", "x.kubelet.kubernetes.io/y", "example.com/rack", "rack"]) {
+      assert.deepEqual(problemsOf(label(ok, "")), [], ok);
+    }
+  });
+  it("pool selector label: a qualified name, and no user label of that key", () => {
+    expectProblem((c) => (c.cni.poolSelectorLabel = "zone name"), /^cni\.poolSelectorLabel: "zone name" has the name "zone name", .*the pool selector label must be a Kubernetes qualified name/);
+    expectProblem((c) => (c.cni.poolSelectorLabel = "node-role.kubernetes.io/pool"), /^cni\.poolSelectorLabel: "node-role\.kubernetes\.io\/pool" is in the kubernetes\.io\/k8s\.io namespace/);
+    expectProblem((c) => (c.nodes[1].labels = { zone: "rack-2" }), /^nodes\[1\]\.labels\.zone: "zone" is the pool selector label \(cni\.poolSelectorLabel\); the plan sets it to the node name/);
+  });
+  it("pinned pod block longer than the block prefix", () => {
+    expectProblem((c) => (c.nodes[0].podCidr = "192.168.32.0/27"), /^nodes\[0\]\.podCidr: 192\.168\.32\.0\/27 is a \/27, longer than cni\.podBlockPrefix \/26;.*blockSize 26/);
+    assert.deepEqual(problemsOf((c) => (c.nodes[0].podCidr = "192.168.33.0/25")), [], "a /25 holds two /26 blocks");
+  });
+  it("duplicate load balancer pool names", () => {
+    expectProblem((c) => c.loadBalancing.metallb.addressPools.push({ name: "first-pool", addresses: ["192.168.200.230-192.168.200.240"] }),
+      /^loadBalancing\.metallb\.addressPools\[1\]\.name: first-pool is also the name of loadBalancing\.metallb\.addressPools\[0\]\.name; MetalLB IPAddressPool names must be unique/);
+    const lines = problemsOf((c) => {
+      c.cni = { kind: "cilium", routing: "bgp" };
+      c.nodes.forEach((n: Record<string, unknown>) => delete n.podCidr);
+      c.loadBalancing = { ciliumLbIpam: { enabled: true, addressPools: [
+        { name: "lb", addresses: ["192.168.200.221-192.168.200.225"] },
+        { name: "lb", addresses: ["192.168.200.226-192.168.200.230"] },
+      ] } };
+    });
+    assert.deepEqual(lines, ["loadBalancing.ciliumLbIpam.addressPools[1].name: lb is also the name of loadBalancing.ciliumLbIpam.addressPools[0].name; CiliumLoadBalancerIPPool names must be unique (each becomes one resource of that name)"]);
+  });
+  it("AWS Load Balancer Controller chart outside the IAM policy's line", () => {
+    const edit = (v: string) => (c: Record<string, any>) => (c.loadBalancing.awsLoadBalancerController = { enabled: true, version: v });
+    expectProblem(edit("1.12.0"), /^loadBalancing\.awsLoadBalancerController\.version: 1\.12\.0 is not a 1\.11\.x chart; the controller's IAM policy is pinned to controller v2\.11\.0/);
+    assert.deepEqual(problemsOf(edit("1.11.4")), []);
+  });
+  it("Cilium with a pinned pod block is a warning, not an error", () => {
+    const r = planFromRawConfig(rawConfigOf("prod"));
+    assert.ok(r.plan, "prod still plans");
+    const pinned = r.problems.filter((p) => p.key.endsWith(".podCidr"));
+    assert.deepEqual(pinned.map((p) => [p.key, p.value, p.severity]), [["nodes[0].podCidr", "192.168.32.0/26", "warning"], ["nodes[1].podCidr", "192.168.32.64/26", "warning"]]);
+    assert.match(pinned[0].rule, /Cilium's cluster-pool IPAM assigns each node's block at runtime; the pin shapes only the plan's capacity check and the lab's model/);
+    assert.ok(r.plan.warnings.some((w) => w.startsWith("nodes[0].podCidr: 192.168.32.0/26 is pinned")));
+    assert.deepEqual(planFromRawConfig(rawConfigOf("dev")).problems.filter((p) => p.key.endsWith(".podCidr")), [], "Calico pins are real");
+  });
+  it("VPN: BGP ASNs, duplicate and AWS-reserved tunnel inside CIDRs", () => {
+    expectProblem((c) => Object.assign(c.onPrem, { vpnRouting: "bgp", customerGatewayAsn: 64512 }),
+      /^onPrem\.customerGatewayAsn: 64512 equals the Transit Gateway's Amazon-side ASN \(onPrem\.transitGatewayAsn\); the VPN's BGP sessions are eBGP/);
+    assert.deepEqual(problemsOf((c) => Object.assign(c.onPrem, { vpnRouting: "static", customerGatewayAsn: 64512 })), [], "static VPNs run no BGP");
+    expectProblem((c) => (c.onPrem.tunnelInsideCidrs = ["169.254.10.0/30", "169.254.10.0/30"]),
+      /^onPrem\.tunnelInsideCidrs\[1\]: 169\.254\.10\.0\/30 is also the inside CIDR of the other tunnel \(onPrem\.tunnelInsideCidrs\[0\]\)/);
+    for (const r of ["169.254.0.0/30", "169.254.5.0/30", "169.254.169.252/30"]) {
+      expectProblem((c) => (c.onPrem.tunnelInsideCidrs = ["169.254.10.0/30", r]), new RegExp(`^onPrem\\.tunnelInsideCidrs\\[1\\]: ${r.replace(/\./g, "\\.")} is reserved by AWS`));
+    }
+    expectProblem((c) => (c.onPrem.tunnelInsideCidrs = ["169.254.10.0/29"]), /must be a \/30 in 169\.254\.0\.0\/16/);
+  });
+  it("Kubernetes versions EKS does not support", () => {
+    for (const v of ["1.27", "1.35"]) {
+      expectProblem((c) => (c.cluster.kubernetesVersion = v), new RegExp(`^cluster\\.kubernetesVersion: ${v.replace(".", "\\.")} is not a Kubernetes version EKS supports \\(1\\.28–1\\.34\\)`));
+    }
+    assert.deepEqual(problemsOf((c) => (c.cluster.kubernetesVersion = "1.34")), []);
   });
   it("reports every problem at once", () => {
     const lines = problemsOf((c) => {

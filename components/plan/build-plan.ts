@@ -2,27 +2,35 @@
  * Stack config → NetworkPlan. Validates everything first (shape, then the hybrid rules on every
  * section that parsed) and returns every problem at once; a plan only when there is none.
  */
-import { Cidr, cidr, ipv4, parseCidr, parseIpv4 } from "./cidr";
+import { cidr, parseCidr, parseIpv4 } from "./cidr";
 import { StackConfig } from "./config-schema";
 import { AzPlan, LbPoolPlan, NetworkPlan, VpcPlan } from "./network-plan";
 import { parseStackConfig } from "./parse-config";
+import { checkLoadBalancingConfig } from "./load-balancing-config";
 import { assignPodBlocks, PodBlock } from "./pod-blocks";
 import { checkAsn } from "./rules/asn";
-import { checkClusterSettings } from "./rules/cluster-settings";
+import { checkClusterSettings, checkKubernetesVersion } from "./rules/cluster-settings";
 import { checkCniChoice, ciliumBgpApiVersion } from "./rules/cni";
-import { checkLbPools, ReservedAddress } from "./rules/lb-pools";
-import { checkLoadBalancingPlacement } from "./rules/load-balancing";
+import { ReservedAddress } from "./rules/lb-pools";
+import { checkNodeLabels, checkPoolSelectorLabel } from "./rules/node-labels";
 import { checkAddressInNodeNetwork, checkNodes } from "./rules/nodes";
 import { checkNoOverlap, NamedNetwork } from "./rules/overlap";
 import { ConfigValidationError, errorsOf, Problem } from "./rules/problem";
 import { checkRemoteCidrs } from "./rules/remote-networks";
 import { checkVpc, planSubnets } from "./rules/vpc";
+import { checkTunnelInsideCidrs, checkVpnBgpAsns } from "./rules/vpn";
 
 /** Chart defaults per CNI. */
 export const CNI_DEFAULTS = {
   calico: { chart: "tigera-operator", version: "3.29.2", repository: "https://docs.tigera.io/calico/charts" },
   cilium: { chart: "cilium", version: "1.18.0", repository: "https://helm.cilium.io" },
 } as const;
+
+/**
+ * Calico's API server (installed by tigera-operator by default, `apiServer.enabled`) is an
+ * aggregated API the control plane calls on its pod IPs at this port.
+ */
+export const CALICO_API_SERVER_PORT = 5443;
 
 /** The result of planning: a plan, or the problems that prevent one. */
 export interface PlanResult {
@@ -50,6 +58,7 @@ export function planFromRawConfig(raw: Record<string, unknown>): PlanResult {
     networks.push(...v.cidrs.map((x) => ({ ...x, role: "VPC CIDR" })));
   }
   if (c.cluster) {
+    problems.push(...checkKubernetesVersion({ key: "cluster.kubernetesVersion", value: c.cluster.kubernetesVersion }));
     problems.push(...checkClusterSettings({
       authenticationMode: { key: "cluster.authenticationMode", value: c.cluster.authenticationMode },
       serviceCidr: { key: "cluster.serviceCidr", value: c.cluster.serviceCidr },
@@ -73,6 +82,8 @@ export function planFromRawConfig(raw: Record<string, unknown>): PlanResult {
     problems.push(...r.problems);
     nodeIps = r.ips;
     if (c.nodes.length === 0) problems.push({ key: "nodes", value: "[]", rule: "is empty; a hybrid cluster needs at least one node" });
+    const poolLabel = c.cni ? { key: "cni.poolSelectorLabel", value: c.cni.poolSelectorLabel } : undefined;
+    c.nodes.forEach((n, i) => problems.push(...checkNodeLabels(`nodes[${i}].labels`, n.labels, poolLabel)));
   }
 
   const reserved: ReservedAddress[] = [...nodeIps].map(([name, ip]) => ({ holder: `node ${name}`, ip }));
@@ -90,16 +101,12 @@ export function planFromRawConfig(raw: Record<string, unknown>): PlanResult {
   if (c.onPrem) {
     problems.push(...checkAsn("customer-gateway", { key: "onPrem.customerGatewayAsn", value: c.onPrem.customerGatewayAsn }));
     if (!c.onPrem.existingTransitGatewayId) problems.push(...checkAsn("transit-gateway", { key: "onPrem.transitGatewayAsn", value: c.onPrem.transitGatewayAsn }));
+    if (c.onPrem.vpnRouting === "bgp" && !c.onPrem.existingTransitGatewayId) {
+      problems.push(...checkVpnBgpAsns({ key: "onPrem.customerGatewayAsn", value: c.onPrem.customerGatewayAsn }, { key: "onPrem.transitGatewayAsn", value: c.onPrem.transitGatewayAsn }));
+    }
     const cgw = parseIpv4(c.onPrem.customerGatewayIp);
     if (!cgw.ok) problems.push({ key: "onPrem.customerGatewayIp", value: c.onPrem.customerGatewayIp, rule: `${cgw.reason}; the customer gateway needs its public IPv4 address` });
-    (c.onPrem.tunnelInsideCidrs ?? []).forEach((t, i) => {
-      const p = parseCidr(t);
-      const key = `onPrem.tunnelInsideCidrs[${i}]`;
-      if (!p.ok) problems.push({ key, value: t, rule: `${p.reason}; tunnel inside CIDRs are /30 blocks in 169.254.0.0/16` });
-      else if (p.value.prefix !== 30 || !(p.value.first >= ipv4("169.254.0.0") && p.value.last <= ipv4("169.254.255.255"))) {
-        problems.push({ key, value: t, rule: "must be a /30 in 169.254.0.0/16 (AWS tunnel inside CIDR)" });
-      }
-    });
+    problems.push(...checkTunnelInsideCidrs((c.onPrem.tunnelInsideCidrs ?? []).map((value, i) => ({ key: `onPrem.tunnelInsideCidrs[${i}]`, value }))));
   }
 
   if (c.cni) {
@@ -109,6 +116,19 @@ export function planFromRawConfig(raw: Record<string, unknown>): PlanResult {
       routing: { key: "cni.routing", value: c.cni.routing },
       version: { key: "cni.version", value: version },
     }));
+    problems.push(...checkPoolSelectorLabel({ key: "cni.poolSelectorLabel", value: c.cni.poolSelectorLabel }));
+    if (c.cni.kind === "cilium" && c.nodes) {
+      c.nodes.forEach((n, i) => {
+        if (n.podCidr !== undefined) {
+          problems.push({
+            key: `nodes[${i}].podCidr`,
+            value: n.podCidr,
+            severity: "warning",
+            rule: "is pinned, but Cilium's cluster-pool IPAM assigns each node's block at runtime; the pin shapes only the plan's capacity check and the lab's model, not the node's real block",
+          });
+        }
+      });
+    }
   }
 
   let blocks: PodBlock[] = [];
@@ -122,7 +142,7 @@ export function planFromRawConfig(raw: Record<string, unknown>): PlanResult {
     blocks = r.blocks;
   }
 
-  if (c.loadBalancing) problems.push(...checkLoadBalancing(c as Partial<StackConfig>, nodeCidrBlocks, podCidrBlocks, reserved));
+  if (c.loadBalancing) problems.push(...checkLoadBalancingConfig(c, nodeCidrBlocks, podCidrBlocks, reserved));
 
   const errors = errorsOf(problems);
   if (errors.length || !parsed.config) return { problems };
@@ -140,40 +160,6 @@ function remote(kind: "node" | "pod", list: readonly string[], key: string, prob
   const r = checkRemoteCidrs(kind, list.map((value, i) => ({ key: `${key}[${i}]`, value })));
   problems.push(...r.problems);
   return r.parsed;
-}
-
-function checkLoadBalancing(c: Partial<StackConfig>, nodeCidrs: Cidr[], podCidrs: Cidr[], reserved: ReservedAddress[]): Problem[] {
-  const lb = c.loadBalancing!;
-  const problems: Problem[] = [];
-  const entries = [
-    ...(lb.metallb?.enabled ? lb.metallb.addressPools.flatMap((p, i) => p.addresses.map((value, j) => ({ key: `loadBalancing.metallb.addressPools[${i}].addresses[${j}]`, value }))) : []),
-    ...(lb.ciliumLbIpam?.enabled ? lb.ciliumLbIpam.addressPools.flatMap((p, i) => p.addresses.map((value, j) => ({ key: `loadBalancing.ciliumLbIpam.addressPools[${i}].addresses[${j}]`, value }))) : []),
-  ];
-  problems.push(...checkLbPools(entries, { nodeCidrs, podCidrs, reserved }).problems);
-  if (lb.metallb?.enabled && lb.metallb.addressPools.length === 0) {
-    problems.push({ key: "loadBalancing.metallb.addressPools", value: "[]", rule: "is empty; MetalLB needs at least one address pool" });
-  }
-  if (lb.ciliumLbIpam?.enabled) {
-    if (c.cni && !(c.cni.kind === "cilium" && c.cni.routing === "bgp")) {
-      problems.push({ key: "loadBalancing.ciliumLbIpam.enabled", value: "true", rule: `needs Cilium with BGP routing (cni is ${c.cni.kind}/${c.cni.routing}); LB IPAM addresses are announced by Cilium's BGP control plane` });
-    }
-    if (lb.ciliumLbIpam.addressPools.length === 0) problems.push({ key: "loadBalancing.ciliumLbIpam.addressPools", value: "[]", rule: "is empty; Cilium LB IPAM needs at least one pool" });
-  }
-  if (lb.metallb?.enabled && lb.ciliumLbIpam?.enabled) {
-    problems.push({ key: "loadBalancing.metallb.enabled", value: "true", rule: "conflicts with loadBalancing.ciliumLbIpam.enabled; both would assign LoadBalancer addresses" });
-  }
-  problems.push(...checkLoadBalancingPlacement({
-    metallb: Boolean(lb.metallb?.enabled),
-    awsLoadBalancerController: Boolean(lb.awsLoadBalancerController?.enabled),
-    ciliumLbIpam: Boolean(lb.ciliumLbIpam?.enabled),
-    demoApps: { key: "loadBalancing.demoApps", value: lb.demoApps },
-    podRouting: c.cni ? { key: "cni.routing", value: c.cni.routing } : undefined,
-    webhookPorts: c.cluster ? { key: "cluster.webhookPorts", value: c.cluster.webhookPorts } : undefined,
-  }));
-  if (lb.metallb?.enabled && lb.metallb.mode === "bgp" && c.cni?.routing === "bgp") {
-    problems.push({ key: "loadBalancing.metallb.mode", value: "bgp", rule: `conflicts with cni.routing: bgp; the CNI already peers with the router from every node on port 179 (use mode: l2, or Cilium LB IPAM)` });
-  }
-  return problems;
 }
 
 function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonly Problem[]): NetworkPlan {
@@ -205,7 +191,8 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
         cidr: c.vpc.cidr!,
         availabilityZones: planSubnets(cidr(c.vpc.cidr!), azNames(c)) as AzPlan[],
         natGateways: c.vpc.natGateways,
-        routeRemoteFromPublic: c.vpc.routeRemoteFromPublic,
+        // Internet-facing ALB/NLB nodes (target-type: ip) sit in the public subnets and send to pod IPs.
+        routeRemoteFromPublic: c.vpc.routeRemoteFromPublic || Boolean(c.loadBalancing.awsLoadBalancerController?.enabled),
       };
   const pools = (list: readonly LbPoolPlan[]): LbPoolPlan[] =>
     list.map((p) => ({ name: p.name, addresses: p.addresses, autoAssign: p.autoAssign }));
@@ -227,7 +214,9 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
       nodeCredentials: c.cluster.nodeCredentials,
       rolesAnywhereCaBundle: c.cluster.rolesAnywhereCaBundle,
       ssmActivationExpiry: c.cluster.ssmActivationExpiry,
-      webhookPorts: c.cluster.webhookPorts,
+      webhookPorts: c.cni.kind === "calico" && !c.cluster.webhookPorts.includes(CALICO_API_SERVER_PORT)
+        ? [...c.cluster.webhookPorts, CALICO_API_SERVER_PORT]
+        : c.cluster.webhookPorts,
     },
     vpc,
     remote: { nodeCidrs: c.onPrem.nodeCidrs.map((x) => cidr(x).text), podCidrs: c.onPrem.podCidrs.map((x) => cidr(x).text) },

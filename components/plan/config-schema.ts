@@ -21,7 +21,7 @@ export const clusterSchema = z
     name: z.string().min(1).max(100).regex(/^[0-9A-Za-z][A-Za-z0-9\-_]*$/, "must start with a letter or digit and contain only letters, digits, - and _")
       .describe("EKS cluster name (also the name of adopted clusters)."),
     kubernetesVersion: z.string().regex(/^1\.\d+$/, "must be a Kubernetes minor version like 1.31").default("1.31")
-      .describe("Kubernetes minor version, e.g. `1.31`."),
+      .describe("Kubernetes minor version, e.g. `1.31`; one EKS supports (1.28–1.34)."),
     serviceCidr: cidrText.describe("Kubernetes service CIDR (`kubernetesNetworkConfig.serviceIpv4Cidr`); set explicitly so it can be checked against the remote networks."),
     endpointAccess: z.enum(["public", "private"]).default("public")
       .describe("API server endpoint: `public` or `private` (hybrid nodes need exactly one of them)."),
@@ -36,7 +36,7 @@ export const clusterSchema = z
     ssmActivationExpiry: z.iso.datetime({ offset: true, error: "must be an RFC 3339 timestamp like 2025-07-01T00:00:00Z" }).optional()
       .describe("When the SSM hybrid activation expires (RFC 3339, at most 30 days ahead; AWS default: 24 hours after creation). Nodes must register before then; to rotate, set a new date and `pulumi up` (the activation is replaced, `nodeadmConfigs` gets the new code)."),
     webhookPorts: z.array(z.number().int().min(1).max(65535)).min(1).default([443, 9443])
-      .describe("Ports on pod IPs the control plane calls for admission webhooks."),
+      .describe("Ports on pod IPs the control plane calls for admission webhooks; with Calico the plan adds 5443 (the Calico API server, an aggregated API)."),
   })
   .describe("The EKS cluster.");
 
@@ -49,7 +49,7 @@ export const vpcSchema = z
     natGateways: z.enum(["none", "single", "per-az"]).default("single")
       .describe("NAT gateways for the private subnets: none, one shared, or one per AZ."),
     routeRemoteFromPublic: z.boolean().default(false)
-      .describe("Also route the remote node and pod CIDRs from the public route table."),
+      .describe("Also route the remote node and pod CIDRs from the public route table. Always on with the AWS Load Balancer Controller: internet-facing ALB/NLB nodes in the public subnets send to pod IPs (`target-type: ip`)."),
     existingVpcId: z.string().regex(/^vpc-[0-9a-f]+$/, "must look like vpc-0123abcd").optional()
       .describe("Adopt this VPC instead of creating one (requires `existingCidrs` and subnet ids)."),
     existingCidrs: z.array(cidrText).optional()
@@ -59,7 +59,7 @@ export const vpcSchema = z
     existingPublicSubnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]+$/, "must look like subnet-0123abcd")).optional()
       .describe("Public subnet ids of the adopted VPC (internet-facing load balancers)."),
     existingPrivateRouteTableIds: z.array(z.string().regex(/^rtb-[0-9a-f]+$/, "must look like rtb-0123abcd")).optional()
-      .describe("Route tables of the adopted VPC that get routes to the remote networks."),
+      .describe("Route tables of the adopted VPC that get routes to the remote networks (at least one; with the AWS Load Balancer Controller include the public subnets' tables)."),
     existingSubnetsTagged: z.boolean().default(false)
       .describe("Whether the adopted subnets already carry `kubernetes.io/role/elb` / `internal-elb` tags."),
   })
@@ -70,11 +70,11 @@ export const onPremSchema = z
     nodeCidrs: z.array(cidrText).min(1).describe("Remote node networks (RFC 1918 or 100.64.0.0/10); the kubelet node IPs lie here."),
     podCidrs: z.array(cidrText).min(1).describe("Remote pod networks (RFC 1918 or 100.64.0.0/10), routed on-prem to the nodes."),
     customerGatewayIp: ipText.describe("Public IP of the on-prem VPN device (the customer gateway)."),
-    customerGatewayAsn: asn.default(65000).describe("BGP ASN of the customer gateway (used by the VPN's BGP sessions)."),
+    customerGatewayAsn: asn.default(65000).describe("BGP ASN of the customer gateway (used by the VPN's BGP sessions; differs from `transitGatewayAsn`)."),
     vpnRouting: z.enum(["static", "bgp"]).default("static")
       .describe("Site-to-Site VPN routing: `static` (TGW static routes) or `bgp` (dynamic, propagated)."),
     tunnelInsideCidrs: z.array(cidrText).max(2).optional()
-      .describe("Inside CIDRs (/30 in 169.254.0.0/16) for the two tunnels; default: AWS chooses."),
+      .describe("Inside CIDRs (/30 in 169.254.0.0/16, distinct, not AWS-reserved) for the two tunnels; default: AWS chooses."),
     existingTransitGatewayId: z.string().regex(/^tgw-[0-9a-f]+$/, "must look like tgw-0123abcd").optional()
       .describe("Attach to this Transit Gateway instead of creating one."),
     existingTransitGatewayRouteTableId: z.string().regex(/^tgw-rtb-[0-9a-f]+$/, "must look like tgw-rtb-0123abcd").optional()
@@ -95,8 +95,8 @@ export const nodeSchema = z.strictObject({
   name: z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a DNS-1123 name (lower case, digits, - and .)")
     .describe("Kubernetes node name of the hybrid node."),
   ip: ipText.describe("Node IP (kubelet `--node-ip`), inside `onPrem.nodeCidrs`."),
-  labels: labelMap.default({}).describe("Extra node labels, passed to kubelet `--node-labels`."),
-  podCidr: cidrText.optional().describe("Pin this node's pod block (wins over the computed one; see README 'Pod blocks')."),
+  labels: labelMap.default({}).describe("Extra node labels, passed to kubelet `--node-labels`: qualified-name keys, no `kubernetes.io`/`k8s.io` keys kubelet refuses (e.g. `node-role.kubernetes.io/*`), not `cni.poolSelectorLabel`."),
+  podCidr: cidrText.optional().describe("Pin this node's pod block, prefix no longer than `cni.podBlockPrefix` (wins over the computed one; with Cilium only a planning hint; see README 'Pod blocks')."),
   registeredName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a DNS-1123 name (lower case, digits, - and .)").optional()
     .describe("Kubernetes node name of a node that is already registered (SSM nodes register as their managed instance id, mi-…); the program then labels it with a NodePatch."),
 });
@@ -111,12 +111,12 @@ export const cniSchema = z
       .describe("Chart repository; default https://docs.tigera.io/calico/charts or https://helm.cilium.io (AWS build: oci://public.ecr.aws/eks/cilium)."),
     routing: z.enum(["static", "bgp"]).describe("How on-prem learns pod routes: `static` routes per node block, or `bgp` from the nodes."),
     podBlockPrefix: z.number().int().min(16).max(30).default(26).describe("Prefix length of each node's pod block (Calico pool / Cilium `clusterPoolIPv4MaskSize`)."),
-    poolSelectorLabel: z.string().min(1).default("zone").describe("Node label key the per-node Calico pools select on (value: the node name)."),
+    poolSelectorLabel: z.string().min(1).default("zone").describe("Node label key (a qualified name) the per-node Calico pools select on (value: the node name)."),
   })
   .describe("The CNI and how pod routes reach the on-prem network.");
 
 const addressPoolSchema = z.strictObject({
-  name: z.string().min(1).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label").describe("Pool name."),
+  name: z.string().min(1).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label").describe("Pool name, unique in its list (the resource's name)."),
   addresses: z.array(z.string()).min(1).describe("Ranges `a.b.c.d-e.f.g.h` or CIDRs, inside the node network."),
   autoAssign: z.boolean().default(true).describe("Whether Services get addresses from this pool without asking."),
 });
@@ -132,7 +132,7 @@ export const loadBalancingSchema = z
     }).optional().describe("MetalLB for on-prem LoadBalancer Services."),
     awsLoadBalancerController: z.strictObject({
       enabled: z.boolean().default(false).describe("Install the AWS Load Balancer Controller."),
-      version: chartVersion.default("1.11.0").describe("Chart version (1.11.0 = controller v2.11.0)."),
+      version: chartVersion.default("1.11.0").describe("Chart version, 1.11.x only (1.11.0 = controller v2.11.0, whose IAM policy the program grants)."),
       chartRepository: z.string().default("https://aws.github.io/eks-charts").describe("eks-charts repository."),
     }).optional().describe("AWS Load Balancer Controller (IRSA) for ALB/NLB with `target-type: ip`."),
     ciliumLbIpam: z.strictObject({

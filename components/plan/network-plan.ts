@@ -20,7 +20,11 @@ export interface CreatedVpcPlan {
   readonly cidr: string;
   readonly availabilityZones: readonly AzPlan[];
   readonly natGateways: "none" | "single" | "per-az";
-  /** Also route the remote networks from the public route table. */
+  /**
+   * Also route the remote networks from the public route table: `vpc.routeRemoteFromPublic`, or
+   * always with the AWS Load Balancer Controller (internet-facing ALB/NLB nodes in the public
+   * subnets send to pod IPs with `target-type: ip`).
+   */
   readonly routeRemoteFromPublic: boolean;
 }
 
@@ -141,7 +145,11 @@ export interface ClusterPlan {
   readonly rolesAnywhereCaBundle?: string;
   /** Expiry of the SSM hybrid activation (RFC 3339); AWS's default (24 h after creation) when unset. */
   readonly ssmActivationExpiry?: string;
-  /** Ports on pod IPs the control plane calls for webhooks. */
+  /**
+   * Ports on pod IPs the control plane calls: `cluster.webhookPorts` (admission webhooks), plus
+   * 5443 with Calico (`CALICO_API_SERVER_PORT`: the Calico API server, an aggregated API that
+   * tigera-operator installs by default). The security group egress and `firewall.md` follow it.
+   */
   readonly webhookPorts: readonly number[];
 }
 

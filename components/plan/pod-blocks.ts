@@ -2,7 +2,7 @@
  * Per-node pod blocks: deterministic and stable.
  *
  * The rule (also in the README, "Pod blocks"):
- * 1. A node's pinned `podCidr` wins.
+ * 1. A node's pinned `podCidr` wins (its prefix may not be longer than the block prefix).
  * 2. Otherwise the node at address offset `i` of the node network (the node CIDRs laid end to
  *    end in config order) gets block number `i mod N`, where the pod CIDRs are cut into N blocks
  *    of the configured prefix, laid end to end in config order.
@@ -89,6 +89,14 @@ export function assignPodBlocks(
       }
       if (!podCidrs.some((c) => contains(c, p.value))) {
         problems.push({ key: `${n.key}.podCidr`, value: n.pinned, rule: `is outside the pod CIDRs (${podCidrs.map((c) => c.text).join(", ")}); node pod blocks must lie inside them` });
+        continue;
+      }
+      if (p.value.prefix > prefix) {
+        problems.push({
+          key: `${n.key}.podCidr`,
+          value: n.pinned,
+          rule: `is a /${p.value.prefix}, longer than ${prefixKey} /${prefix}; a node's pool must hold at least one /${prefix} block (Calico IPPool blockSize ${prefix} needs a pool prefix of /${prefix} or shorter)`,
+        });
         continue;
       }
       blocks.push({ node: n.name, cidr: p.value, pinned: true, key: `${n.key}.podCidr` });

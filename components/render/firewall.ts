@@ -2,7 +2,7 @@
  * `firewall.md`: every flow the on-prem firewall must allow for the hybrid nodes, as a markdown
  * table (source, destination, protocol, port, why). Pure.
  */
-import { NetworkPlan } from "../plan";
+import { CALICO_API_SERVER_PORT, NetworkPlan } from "../plan";
 
 /** One allowed flow. */
 export interface Flow {
@@ -32,11 +32,17 @@ export function firewallFlows(plan: NetworkPlan): Flow[] {
     { source: nodes, destination: "AWS public endpoints (SSM, STS, EKS, ECR, S3) or their VPC endpoints", protocol: "TCP", port: "443", why: "node registration, credentials and image pulls (nodeadm)" },
     { source: vpc, destination: nodes, protocol: "TCP", port: "10250", why: "control plane to the kubelet (logs, exec, port-forward, metrics)" },
     ...plan.cluster.webhookPorts.map((p) => ({
-      source: vpc, destination: pods, protocol: "TCP", port: String(p), why: "control plane to admission webhooks on pods of hybrid nodes",
+      source: vpc, destination: pods, protocol: "TCP", port: String(p),
+      why: plan.cni.kind === "calico" && p === CALICO_API_SERVER_PORT
+        ? "control plane to the Calico API server (aggregated API) on pods of hybrid nodes"
+        : "control plane to admission webhooks on pods of hybrid nodes",
     })),
     { source: list([...plan.remote.nodeCidrs, ...plan.remote.podCidrs]), destination: pods, protocol: "UDP and TCP", port: "53", why: "DNS to CoreDNS pods running on hybrid nodes" },
     { source: vpc, destination: pods, protocol: "UDP and TCP", port: "53", why: "DNS from the VPC to CoreDNS pods on hybrid nodes" },
   ];
+  if (plan.loadBalancing.awsLoadBalancerController) {
+    flows.push({ source: vpc, destination: pods, protocol: "TCP", port: "Service target ports", why: "ALB/NLB traffic and health checks to pod IPs (target-type: ip)" });
+  }
   if (plan.cni.kind === "calico") {
     flows.push(
       { source: nodes, destination: nodes, protocol: "UDP", port: "4789", why: "Calico VXLAN between nodes" },

@@ -8,6 +8,18 @@ import { Keyed, Problem } from "./problem";
 /** Authentication modes that can hold `HYBRID_LINUX` access entries. */
 export const HYBRID_AUTH_MODES = ["API", "API_AND_CONFIG_MAP"] as const;
 
+/**
+ * Kubernetes minor versions EKS supports (standard and extended support) as of late 2025:
+ * 1.28–1.34. Update when EKS adds a version or ends extended support for one.
+ */
+export const EKS_KUBERNETES_VERSIONS = ["1.28", "1.29", "1.30", "1.31", "1.32", "1.33", "1.34"] as const;
+
+export function checkKubernetesVersion({ key, value }: Keyed): Problem[] {
+  if ((EKS_KUBERNETES_VERSIONS as readonly string[]).includes(value)) return [];
+  const range = `${EKS_KUBERNETES_VERSIONS[0]}–${EKS_KUBERNETES_VERSIONS[EKS_KUBERNETES_VERSIONS.length - 1]}`;
+  return [{ key, value, rule: `is not a Kubernetes version EKS supports (${range})` }];
+}
+
 /** The settings a hybrid cluster is judged on; `undefined` = not set (or unknown in preview). */
 export interface ClusterSettings {
   /** `accessConfig.authenticationMode`. */

@@ -54,3 +54,15 @@ export function checkLbPools(entries: readonly Keyed[], ctx: LbPoolContext): { p
 export function poolSize(ranges: readonly Ipv4Range[]): number {
   return ranges.reduce((n, r) => n + (r.last - r.first + 1), 0);
 }
+
+/** Pool names become resource names (`IPAddressPool`, `CiliumLoadBalancerIPPool`): unique per kind. */
+export function checkUniquePoolNames(names: readonly Keyed[], kind: string): Problem[] {
+  const seen = new Map<string, string>();
+  const problems: Problem[] = [];
+  for (const { key, value } of names) {
+    const first = seen.get(value);
+    if (first) problems.push({ key, value, rule: `is also the name of ${first}; ${kind} names must be unique (each becomes one resource of that name)` });
+    else seen.set(value, key);
+  }
+  return problems;
+}

@@ -3,23 +3,29 @@
  *
  * The AWS Load Balancer Controller and MetalLB serve admission webhooks from pods (port 9443).
  * On hybrid nodes those pods have addresses in the remote pod network, which the EKS control
- * plane reaches only when on-prem routes it to the nodes (static per-node routes or BGP) and the
- * webhook port is among the ports opened to pod IPs (`cluster.webhookPorts`).
+ * plane reaches only when on-prem routes it to the nodes and the webhook port is among the ports
+ * opened to pod IPs (`cluster.webhookPorts`).
  */
+import { minorOf } from "./cni";
 import { Keyed, Problem } from "./problem";
 
-/** The webhook port of the AWS Load Balancer Controller and of MetalLB's controller. */
+/**
+ * The webhook port of the AWS Load Balancer Controller (chart `webhookBindPort`, default 9443)
+ * and of MetalLB's controller.
+ */
 export const LB_WEBHOOK_PORT = 9443;
-/** Pod network routings that make pod IPs reachable from the control plane. */
-export const ROUTABLE_POD_ROUTINGS: readonly string[] = ["static", "bgp"];
+
+/**
+ * The controller's IAM policy (`render/lb/alb-controller-iam-policy.ts`) is the one published
+ * with controller v2.11.0, i.e. chart line 1.11; other lines need other permissions.
+ */
+export const ALB_CONTROLLER_CHART_LINE = "1.11";
 
 export interface LoadBalancingChoice {
   readonly metallb: boolean;
   readonly awsLoadBalancerController: boolean;
   readonly ciliumLbIpam: boolean;
   readonly demoApps: Keyed<boolean>;
-  /** `cni.routing`, when the CNI section parsed. */
-  readonly podRouting?: Keyed<string>;
   /** `cluster.webhookPorts`, when the cluster section parsed. */
   readonly webhookPorts?: Keyed<readonly number[]>;
 }
@@ -32,13 +38,7 @@ export function checkLoadBalancingPlacement(c: LoadBalancingChoice): Problem[] {
   ];
   if (webhookOwners.length) {
     const who = webhookOwners.join(" and ");
-    if (c.podRouting && !ROUTABLE_POD_ROUTINGS.includes(c.podRouting.value)) {
-      problems.push({
-        key: c.podRouting.key,
-        value: c.podRouting.value,
-        rule: `leaves the pod network unroutable from the EKS control plane, which must call the webhooks of ${who} on pod IPs; use static or bgp routing`,
-      });
-    }
+    // The schema guarantees a routable pod network (cni.routing: static routes or BGP), which these webhooks need.
     if (c.webhookPorts && !c.webhookPorts.value.includes(LB_WEBHOOK_PORT)) {
       problems.push({
         key: c.webhookPorts.key,
@@ -55,4 +55,10 @@ export function checkLoadBalancingPlacement(c: LoadBalancingChoice): Problem[] {
     }
   }
   return problems;
+}
+
+/** The chart version must be of the line the IAM policy was written for. */
+export function checkAlbControllerVersion({ key, value }: Keyed): Problem[] {
+  if (minorOf(value) === ALB_CONTROLLER_CHART_LINE) return [];
+  return [{ key, value, rule: `is not a ${ALB_CONTROLLER_CHART_LINE}.x chart; the controller's IAM policy is pinned to controller v2.11.0 (chart ${ALB_CONTROLLER_CHART_LINE}.x)` }];
 }

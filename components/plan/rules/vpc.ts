@@ -36,6 +36,13 @@ export function checkVpc(vpc: StackConfig["vpc"], region: string | undefined): {
     if ((vpc.existingPrivateSubnetIds ?? []).length < 2) {
       problems.push({ key: "vpc.existingPrivateSubnetIds", value: JSON.stringify(vpc.existingPrivateSubnetIds ?? []), rule: "needs at least 2 subnets in different AZs (EKS requirement)" });
     }
+    if (!vpc.existingPrivateRouteTableIds?.length) {
+      problems.push({
+        key: "vpc.existingPrivateRouteTableIds",
+        value: JSON.stringify(vpc.existingPrivateRouteTableIds ?? []),
+        rule: "must list at least one route table with vpc.existingVpcId; otherwise no VPC route leads to the remote node and pod networks and the control plane cannot reach the hybrid nodes",
+      });
+    }
     if (!vpc.existingSubnetsTagged) {
       problems.push({
         key: "vpc.existingSubnetsTagged",

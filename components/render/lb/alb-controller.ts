@@ -3,16 +3,15 @@
  *
  * Hybrid nodes have no EC2 instance metadata, so the controller cannot discover its region and
  * VPC: both are set in the values. Its webhooks (Service mutator, Ingress and TargetGroupBinding
- * validators) run on pod IPs that the control plane must reach; the plan's rules require a
- * routable pod network and the webhook port (`rules/load-balancing.ts`).
+ * validators) run on pod IPs that the control plane must reach: the schema guarantees a
+ * routable pod network and the plan's rules the webhook port (`rules/load-balancing.ts`).
  */
+import { LB_WEBHOOK_PORT } from "../../plan";
 import { PolicyStatement } from "./alb-controller-iam-policy";
 
 export const ALB_CONTROLLER_NAMESPACE = "kube-system";
 export const ALB_CONTROLLER_SERVICE_ACCOUNT = "aws-load-balancer-controller";
 export const ALB_CONTROLLER_RELEASE = "aws-load-balancer-controller";
-/** The port its webhook server listens on (chart `webhookBindPort`, default 9443). */
-export const ALB_CONTROLLER_WEBHOOK_PORT = 9443;
 
 /** An IAM role trust policy. */
 export interface TrustPolicy {
@@ -81,5 +80,7 @@ export function albControllerValues(i: AlbControllerValuesInput): Record<string,
       annotations: { "eks.amazonaws.com/role-arn": i.roleArn },
     },
     enableServiceMutatorWebhook: !i.inClusterLoadBalancer,
+    // Pinned to the port the plan opens to pod IPs (the chart's default, made explicit).
+    webhookBindPort: LB_WEBHOOK_PORT,
   };
 }

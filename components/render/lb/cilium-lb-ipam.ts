@@ -11,7 +11,7 @@
  *   implementation) set `spec.loadBalancerClass: io.cilium/bgp-control-plane`.
  * - A pool with `autoAssign: false` serves only Services labelled `lbipam.eks-hybrid/pool: <pool>`.
  */
-import { LbPoolPlan, NetworkPlan } from "../../plan";
+import { ciliumBgpApiVersion, LbPoolPlan, NetworkPlan } from "../../plan";
 import { ADVERTISE_LABEL } from "../cni/cilium-bgp";
 import { addressBlock, K8sObject } from "./k8s-object";
 
@@ -23,7 +23,7 @@ export const CILIUM_BGP_LB_CLASS = "io.cilium/bgp-control-plane";
 export const POOL_SELECTOR_LABEL = "lbipam.eks-hybrid/pool";
 
 function apiVersion(plan: NetworkPlan): string {
-  return plan.cni.ciliumBgpApiVersion ?? "cilium.io/v2";
+  return plan.cni.ciliumBgpApiVersion ?? ciliumBgpApiVersion(plan.cni.version);
 }
 
 export function ciliumLoadBalancerIpPool(plan: NetworkPlan, pool: LbPoolPlan): K8sObject {
