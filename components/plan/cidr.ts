@@ -150,6 +150,11 @@ export function blockCount(parent: Cidr, prefix: number): number {
   return prefix < parent.prefix ? 0 : 2 ** (prefix - parent.prefix);
 }
 
+/** How many `/prefix` blocks fit in all of `parents` together. */
+export function totalBlocks(parents: readonly Cidr[], prefix: number): number {
+  return parents.reduce((n, c) => n + blockCount(c, prefix), 0);
+}
+
 /** RFC 1918 private ranges and the CGNAT shared range, the only ones EKS accepts for remote networks. */
 export const REMOTE_NETWORK_RANGES: readonly Cidr[] = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"].map(cidr);
 

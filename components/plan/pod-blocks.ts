@@ -10,7 +10,8 @@
  * reordering other nodes never moves it. When two nodes land on the same block the plan fails
  * and names a free block to pin; it never moves a block silently.
  */
-import { blockCount, Cidr, containsIp, contains, findOverlaps, parseCidr, subBlock } from "./cidr";
+import { blockCount, Cidr, containsIp, contains, findOverlaps, parseCidr, subBlock, totalBlocks } from "./cidr";
+import { checkClusterPoolCapacity } from "./rules/pod-pools";
 import { Problem } from "./rules/problem";
 
 /** A node as the allocator sees it. */
@@ -30,11 +31,6 @@ export interface PodBlock {
   readonly cidr: Cidr;
   /** Whether the block was pinned in config. */
   readonly pinned: boolean;
-}
-
-/** Total number of `/prefix` blocks across the pod CIDRs. */
-export function totalBlocks(podCidrs: readonly Cidr[], prefix: number): number {
-  return podCidrs.reduce((n, c) => n + blockCount(c, prefix), 0);
 }
 
 /** The `index`-th block across the pod CIDRs laid end to end. */
@@ -66,17 +62,13 @@ export function assignPodBlocks(
   prefix: number,
   prefixKey = "cni.podBlockPrefix",
 ): { blocks: PodBlock[]; problems: Problem[] } {
-  const problems: Problem[] = [];
+  const problems: Problem[] = checkClusterPoolCapacity(
+    podCidrs.map((c, i) => ({ key: `onPrem.podCidrs[${i}]`, cidr: c })),
+    { key: prefixKey, value: prefix },
+    { key: "nodes", value: nodes.length },
+  );
+  if (problems.length) return { blocks: [], problems };
   const total = totalBlocks(podCidrs, prefix);
-  const describe = podCidrs.map((c) => c.text).join(" + ");
-  const tooSmall = podCidrs.filter((c) => c.prefix > prefix);
-  if (tooSmall.length) {
-    problems.push({ key: prefixKey, value: `/${prefix}`, rule: `is larger than the pod CIDR ${tooSmall.map((c) => c.text).join(", ")}; node blocks must fit inside the pod CIDRs` });
-  }
-  if (nodes.length > total) {
-    problems.push({ key: prefixKey, value: `/${prefix}`, rule: `blocks: ${describe} in /${prefix} blocks holds ${total} node${total === 1 ? "" : "s"}; ${nodes.length} configured (use a longer prefix or a larger pod CIDR)` });
-    return { blocks: [], problems };
-  }
   if (total === 0) return { blocks: [], problems };
 
   const blocks: (PodBlock & { key: string })[] = [];

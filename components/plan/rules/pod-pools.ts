@@ -3,7 +3,7 @@
  * the remote pod network: every pool inside the remote pod CIDRs, no two pools sharing addresses,
  * and a Cilium cluster pool cut into enough per-node blocks for the nodes.
  */
-import { Cidr, contains, findOverlaps, LabelledRange, parseCidr } from "../cidr";
+import { Cidr, contains, findOverlaps, LabelledRange, parseCidr, totalBlocks } from "../cidr";
 import { Keyed, Problem } from "./problem";
 
 /** Check pool CIDRs against the remote pod CIDRs and each other; returns the pools that parsed. */
@@ -33,27 +33,29 @@ export function checkPodPools(pools: readonly Keyed[], podCidrs: readonly Cidr[]
 }
 
 /**
- * Cilium cluster-pool IPAM gives each node one `/maskSize` block from the pool CIDRs: the mask
- * must fit inside every pool CIDR, and (when the node count is known) the blocks must suffice.
+ * Per-node blocks of `/maskSize` cut from the pool CIDRs (Cilium cluster-pool IPAM, and the plan's
+ * own per-node pod blocks): the mask must fit inside every pool CIDR, and (when the node count is
+ * known) the blocks must suffice.
  */
 export function checkClusterPoolCapacity(pools: readonly { key: string; cidr: Cidr }[], maskSize: Keyed<number>, nodeCount?: Keyed<number>): Problem[] {
   const problems: Problem[] = [];
   const m = maskSize.value;
+  const value = `/${m}`;
   if (!Number.isInteger(m) || m < 1 || m > 32) {
-    return [{ key: maskSize.key, value: String(m), rule: "is not a prefix length (1–32)" }];
+    return [{ key: maskSize.key, value, rule: "is not a prefix length (1–32)" }];
   }
   for (const p of pools) {
     if (m < p.cidr.prefix) {
-      problems.push({ key: maskSize.key, value: String(m), rule: `is shorter than the pool ${p.cidr.text} (${p.key}); per-node blocks must fit inside it` });
+      problems.push({ key: maskSize.key, value, rule: `is larger than the pod pool ${p.cidr.text} (${p.key}); per-node blocks must fit inside it` });
     }
   }
   if (nodeCount && problems.length === 0) {
-    const blocks = pools.reduce((n, p) => n + 2 ** (m - p.cidr.prefix), 0);
+    const blocks = totalBlocks(pools.map((p) => p.cidr), m);
     if (blocks < nodeCount.value) {
       problems.push({
         key: maskSize.key,
-        value: String(m),
-        rule: `leaves room for ${blocks} node block${blocks === 1 ? "" : "s"} in ${pools.map((p) => p.cidr.text).join(", ")}, fewer than the ${nodeCount.value} nodes (${nodeCount.key})`,
+        value,
+        rule: `leaves too few blocks: ${pools.map((p) => p.cidr.text).join(" + ")} in ${value} blocks holds ${blocks} node${blocks === 1 ? "" : "s"}; ${nodeCount.value} configured (${nodeCount.key}; use a longer prefix or larger pod CIDRs)`,
       });
     }
   }
