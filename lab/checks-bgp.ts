@@ -72,7 +72,11 @@ export function sessionParameterChecks(t: Topology, dir: string): CheckResult[] 
   return t.nodes.flatMap((n) => {
     const peer = n.speaker?.peers.find((p) => p.address === t.router.ip);
     const j = peer && vtyshJson(dir, `show bgp neighbors ${n.ip} json`)?.[n.ip];
-    if (!peer || !j) return [];
+    const check = `${n.name} ↔ router: router/frr.conf agrees with the node's BGP resources`;
+    if (!peer || !j) {
+      const seen = !peer ? "the node's BGP resources have no peer for the router" : `router/frr.conf has no neighbor ${n.ip}`;
+      return [{ section: "BGP session parameters", check, pass: false, expected: "both ends configured", seen }];
+    }
     const gr = (on: boolean) => (on ? "graceful restart both ways" : "no graceful restart");
     const timers = peer.timersRendered ? `hold ${peer.holdTime} s, keepalive ${peer.keepalive} s, ` : "";
     const expected = `${timers}${gr(peer.gracefulRestart !== undefined)}`;
@@ -81,7 +85,7 @@ export function sessionParameterChecks(t: Topology, dir: string): CheckResult[] 
     const grSeen = j.neighborCapabilities?.gracefulRestart;
     const seen = `router configured hold ${hold} s, keepalive ${keepalive} s, ${grSeen === "advertisedAndReceived" ? gr(true) : `graceful restart ${grSeen ?? "not negotiated"}`}`;
     const pass = (!peer.timersRendered || (hold === peer.holdTime && keepalive === peer.keepalive)) && (peer.gracefulRestart === undefined || grSeen === "advertisedAndReceived");
-    return [{ section: "BGP session parameters", check: `${n.name} ↔ router: router/frr.conf agrees with the node's BGP resources`, pass, expected, seen }];
+    return [{ section: "BGP session parameters", check, pass, expected, seen }];
   });
 }
 

@@ -79,14 +79,15 @@ function macOf(ns: string): string {
 export function metallbChecks(t: Topology): CheckResult[] {
   if (!t.lb) return [];
   const { address, node: nodeName, pool } = t.lb;
-  const node = t.nodes.find((n) => n.name === nodeName)!;
+  const section = "MetalLB L2";
+  const node = t.nodes.find((n) => n.name === nodeName);
+  if (!node) return [{ section, check: `${address} (pool ${pool}) is announced by a lab node`, pass: false, expected: `node ${nodeName}`, seen: "no such node in the lab" }];
   const owners = new Map<string, string>([[macOf(t.router.ns), "the router"], ...t.nodes.map((n) => [macOf(n.ns), n.name] as [string, string])]);
   const arping = (dad: boolean) => {
     const r = nsRun(t.client.ns, "arping", [...(dad ? ["-D"] : []), "-c1", "-w1", "-I", "eth0", address], 5000);
     const mac = r.stdout.match(/\[([0-9A-Fa-f:]{17})\]/)?.[1]?.toLowerCase();
     return mac ? `${mac} (${owners.get(mac) ?? "unknown host"})` : "no ARP answer";
   };
-  const section = "MetalLB L2";
   const before = arping(true);
   const out: CheckResult[] = [{ section, check: `${address} (pool ${pool}) is unused on the node LAN`, pass: before === "no ARP answer", expected: "no ARP answer", seen: before }];
   // What MetalLB's speaker does on the elected node: answer ARP for the Service address (Linux

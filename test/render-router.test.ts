@@ -94,6 +94,20 @@ describe("render: router config, BGP route reflection", () => {
   });
 });
 
+describe("render: router config, routes learned from AWS over BGP", () => {
+  const lines = (t: string) => t.split("\n");
+  it("reach the nodes via the router (next-hop-self, not forced: reflected pod routes keep their node)", () => {
+    const prod = planOf("prod"); // VPN with BGP, Cilium BGP
+    for (const n of prod.nodes) {
+      assert.ok(lines(renderVyosConfig(prod)).includes(`set protocols bgp neighbor ${n.ip} address-family ipv4-unicast nexthop-self`));
+      assert.ok(lines(renderFrrConfig(prod)).includes(`  neighbor ${n.ip} next-hop-self`));
+    }
+    assert.ok(!/next-?hop-self force/.test(renderVyosConfig(prod) + renderFrrConfig(prod)));
+    const staticVpn = planOf("prod", (c) => (c.onPrem.vpnRouting = "static"));
+    assert.ok(!/next-?hop-self/.test(renderVyosConfig(staticVpn) + renderFrrConfig(staticVpn)), "nothing is learned from AWS with a static VPN");
+  });
+});
+
 describe("render: router config, MetalLB in BGP mode (static pod routes)", () => {
   const plan = planOf("dev", (c) => (c.loadBalancing.metallb.mode = "bgp"));
 

@@ -20,6 +20,7 @@ function frrBgpLines(b: RouterBgp): string[] {
   if (b.maximumPathsIbgp) lines.push(`  maximum-paths ibgp ${b.maximumPathsIbgp}`);
   for (const c of b.neighbors) {
     if (b.routeReflector) lines.push(`  neighbor ${c.address} route-reflector-client`);
+    if (b.nextHopSelf) lines.push(`  neighbor ${c.address} next-hop-self`);
     lines.push(`  neighbor ${c.address} soft-reconfiguration inbound`);
   }
   lines.push(" exit-address-family", "exit");

@@ -24,6 +24,12 @@ export interface RouterBgp {
   readonly routerId: string;
   /** Reflect routes between the nodes (CNI BGP: each node needs the others' pod blocks). */
   readonly routeReflector: boolean;
+  /**
+   * Routes the router learns over eBGP from AWS (VPN with BGP) go to the nodes with the router as
+   * next hop: the AWS tunnel addresses (169.254.x.x) are unreachable from the nodes. Without
+   * `force`, so the pod routes reflected between nodes keep the announcing node as next hop.
+   */
+  readonly nextHopSelf: boolean;
   /** Install equal-cost paths from this many nodes (MetalLB announces a Service from every node). */
   readonly maximumPathsIbgp?: number;
   readonly neighbors: readonly { readonly address: string; readonly node: string }[];
@@ -56,6 +62,7 @@ export function routerRouting(plan: NetworkPlan): RouterRouting {
       asn: plan.router.asn,
       routerId: plan.router.address,
       routeReflector: cniBgp,
+      nextHopSelf: plan.vpn.routing === "bgp",
       maximumPathsIbgp: cniBgp ? undefined : Math.min(plan.nodes.length, MAX_ECMP_PATHS),
       neighbors: plan.nodes.map((n) => ({ address: n.ip, node: n.name })),
       keepaliveSeconds: BGP_TIMERS.keepaliveSeconds,

@@ -26,6 +26,7 @@ function vyosNodeBgpCommands(b: RouterBgp): string[] {
       `${n} graceful-restart enable`,
     );
     if (b.routeReflector) out.push(`${n} address-family ipv4-unicast route-reflector-client`);
+    if (b.nextHopSelf) out.push(`${n} address-family ipv4-unicast nexthop-self`);
     out.push(`${n} address-family ipv4-unicast soft-reconfiguration inbound`);
   }
   return out;
