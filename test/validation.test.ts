@@ -54,6 +54,12 @@ describe("stack config validation (one failing config per rule)", () => {
     expectProblem((c) => (c.nodes[1].ip = c.nodes[0].ip), /nodes\[1\]\.ip: 192\.168\.200\.11 is also the IP of node-01; node IPs must be unique/);
     expectProblem((c) => (c.nodes[1].name = c.nodes[0].name), /nodes\[1\]\.name: node-01 is also the name of nodes\[0\]\.name; node names must be unique/);
   });
+  it("duplicate registered node names", () => {
+    expectProblem((c) => {
+      c.nodes[0].registeredName = "mi-0123456789abcdef0";
+      c.nodes[1].registeredName = "mi-0123456789abcdef0";
+    }, /^nodes\[1\]\.registeredName: mi-0123456789abcdef0 is also the registered name of node-01; two entries would patch the same Kubernetes node/);
+  });
   it("router address outside the node network or on a node", () => {
     expectProblem((c) => (c.router.address = "192.168.100.254"), /^router\.address: 192\.168\.100\.254 is outside the remote node CIDRs/);
     expectProblem((c) => (c.router.address = "192.168.200.11"), /^router\.address: 192\.168\.200\.11 is also the IP of node node-01/);

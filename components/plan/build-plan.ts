@@ -78,7 +78,7 @@ export function planFromRawConfig(raw: Record<string, unknown>): PlanResult {
   const podCidrBlocks = podCidrs.map((x) => x.cidr);
   let nodeIps = new Map<string, number>();
   if (c.nodes) {
-    const r = checkNodes(c.nodes.map((n, i) => ({ nameKey: `nodes[${i}].name`, name: n.name, ipKey: `nodes[${i}].ip`, ip: n.ip })), nodeCidrBlocks);
+    const r = checkNodes(c.nodes.map((n, i) => ({ nameKey: `nodes[${i}].name`, name: n.name, ipKey: `nodes[${i}].ip`, ip: n.ip, registeredName: n.registeredName, registeredNameKey: `nodes[${i}].registeredName` })), nodeCidrBlocks);
     problems.push(...r.problems);
     nodeIps = r.ips;
     if (c.nodes.length === 0) problems.push({ key: "nodes", value: "[]", rule: "is empty; a hybrid cluster needs at least one node" });

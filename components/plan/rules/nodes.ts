@@ -13,6 +13,10 @@ export interface NodeAddress {
   /** Key of the node's IP. */
   readonly ipKey: string;
   readonly ip: string;
+  /** Kubernetes name of an already-registered node (e.g. an SSM `mi-…` id), when given. */
+  readonly registeredName?: string;
+  /** Key of the registered name. */
+  readonly registeredNameKey?: string;
 }
 
 /** Check node IPs and names; returns the parsed IP of each node that parsed, by name. */
@@ -23,11 +27,18 @@ export function checkNodes(
   const problems: Problem[] = [];
   const ips = new Map<string, number>();
   const byName = new Map<string, string>();
+  const byRegistered = new Map<string, string>();
   const byIp = new Map<number, string>();
   for (const n of nodes) {
     const dupName = byName.get(n.name);
     if (dupName !== undefined) problems.push({ key: n.nameKey, value: n.name, rule: `is also the name of ${dupName}; node names must be unique` });
     else byName.set(n.name, n.nameKey);
+    if (n.registeredName !== undefined) {
+      const dup = byRegistered.get(n.registeredName);
+      const at = n.registeredNameKey ?? `${n.nameKey}(registeredName)`;
+      if (dup !== undefined) problems.push({ key: at, value: n.registeredName, rule: `is also the registered name of ${dup}; two entries would patch the same Kubernetes node` });
+      else byRegistered.set(n.registeredName, n.name);
+    }
 
     const p = parseIpv4(n.ip);
     if (!p.ok) {
