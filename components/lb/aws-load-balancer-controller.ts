@@ -5,28 +5,18 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { NetworkPlan } from "../plan";
 import {
   ALB_CONTROLLER_NAMESPACE, ALB_CONTROLLER_RELEASE, albControllerTrustPolicy, albControllerValues, partitionOf,
 } from "../render/lb/alb-controller";
 import { albControllerPolicy } from "../render/lb/alb-controller-iam-policy";
 import { dependsOnList } from "./apply-object";
+import type { LoadBalancingArgs } from "./load-balancing";
 
-/** Arguments of {@link AwsLoadBalancerController}. */
-export interface AwsLoadBalancerControllerArgs {
-  /** The network plan; `loadBalancing.awsLoadBalancerController` must be set. */
-  readonly plan: NetworkPlan;
-  /** EKS cluster name (chart `clusterName`). */
-  readonly clusterName: pulumi.Input<string>;
-  /** VPC id (chart `vpcId`; hybrid nodes have no instance metadata to discover it). */
-  readonly vpcId: pulumi.Input<string>;
-  /** ARN of the cluster's IAM OIDC provider (the role's federated principal). */
-  readonly oidcProviderArn: pulumi.Input<string>;
-  /** OIDC issuer URL, with or without `https://` (the trust conditions' key prefix). */
-  readonly oidcProviderUrl: pulumi.Input<string>;
-  /** AWS provider for the IAM resources. @default the default AWS provider */
-  readonly awsProvider?: aws.Provider;
-}
+/**
+ * Arguments of {@link AwsLoadBalancerController}: those of {@link LoadBalancingArgs}, which passes
+ * them on; `plan.loadBalancing.awsLoadBalancerController` must be set.
+ */
+export type AwsLoadBalancerControllerArgs = LoadBalancingArgs;
 
 export class AwsLoadBalancerController extends pulumi.ComponentResource {
   /** ARN of the controller's IRSA role. */

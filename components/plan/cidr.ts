@@ -128,11 +128,6 @@ export function overlaps(a: Ipv4Range, b: Ipv4Range): boolean {
   return a.first <= b.last && b.first <= a.last;
 }
 
-/** Number of addresses in a range. */
-export function rangeSize(r: Ipv4Range): number {
-  return r.last - r.first + 1;
-}
-
 /** The `index`-th sub-block of length `prefix` inside `parent` (like Terraform's cidrsubnet). */
 export function subBlock(parent: Cidr, prefix: number, index: number): Cidr {
   if (prefix < parent.prefix || prefix > 32) {

@@ -3,7 +3,7 @@
  * addresses that on-prem clients reach on the node LAN: inside the node CIDRs, clear of the pod
  * CIDRs, of every node IP and of the router, and not overlapping each other.
  */
-import { Cidr, containsIp, formatIpv4, Ipv4Range, LabelledRange, overlaps, parseAddressRange, findOverlaps, contains } from "../cidr";
+import { Cidr, containsIp, formatIpv4, LabelledRange, overlaps, parseAddressRange, findOverlaps, contains } from "../cidr";
 import { Keyed, Problem } from "./problem";
 
 /** A parsed pool entry with its key. */
@@ -50,10 +50,6 @@ export function checkLbPools(entries: readonly Keyed[], ctx: LbPoolContext): { p
   return { problems, parsed };
 }
 
-/** Number of addresses in parsed pool ranges. */
-export function poolSize(ranges: readonly Ipv4Range[]): number {
-  return ranges.reduce((n, r) => n + (r.last - r.first + 1), 0);
-}
 
 /** Pool names become resource names (`IPAddressPool`, `CiliumLoadBalancerIPPool`): unique per kind. */
 export function checkUniquePoolNames(names: readonly Keyed[], kind: string): Problem[] {
