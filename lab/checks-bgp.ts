@@ -20,7 +20,7 @@ function nodePeerState(node: LabNode, peer: string): string {
   if (!r.ok) return `gobgp did not answer (${r.stderr})`;
   const list = JSON.parse(r.stdout) as { state?: { neighbor_address?: string; session_state?: number } }[];
   const p = list.find((x) => x.state?.neighbor_address === peer);
-  return p ? GOBGP_STATES[p.state?.session_state ?? 0] ?? String(p.state?.session_state) : `no neighbor ${peer}`;
+  return p ? (GOBGP_STATES[p.state?.session_state ?? 0] ?? String(p.state?.session_state)) : `no neighbor ${peer}`;
 }
 
 /** Why the router says a session is down (last reset / notification), when it says anything. */
@@ -36,11 +36,24 @@ export function speakerChecks(t: Topology): CheckResult[] {
   return t.nodes.map((n) => {
     const s = n.speaker;
     const expected = `peers ${t.router.ip}, announces ${n.plannedBlock}`;
-    if (!s) return { section: "BGP speakers", check: `${n.name} runs a BGP speaker`, pass: false, expected, seen: n.speakerProblem ?? "no speaker" };
+    if (!s)
+      return {
+        section: "BGP speakers",
+        check: `${n.name} runs a BGP speaker`,
+        pass: false,
+        expected,
+        seen: n.speakerProblem ?? "no speaker",
+      };
     const peers = s.peers.map((p) => `${p.address} AS ${p.asn}`).join(", ");
     const announce = s.announce.length ? s.announce.join(", ") : "nothing (no PodCIDR advertisement selected)";
     const pass = s.peers.some((p) => p.address === t.router.ip) && s.announce.includes(n.plannedBlock);
-    return { section: "BGP speakers", check: `${n.name} speaker (${s.source}, AS ${s.localAsn})`, pass, expected, seen: `peers ${peers}, announces ${announce}` };
+    return {
+      section: "BGP speakers",
+      check: `${n.name} speaker (${s.source}, AS ${s.localAsn})`,
+      pass,
+      expected,
+      seen: `peers ${peers}, announces ${announce}`,
+    };
   });
 }
 
@@ -60,7 +73,13 @@ export async function sessionChecks(t: Topology, dir: string, establishMs: numbe
     const node = nodePeerState(n, t.router.ip);
     const pass = r === "Established" && node === "Established";
     const why = pass ? "" : `; ${routerWhy(dir, n.ip)} (after ${waited})`;
-    return { section: "BGP sessions", check: `${n.name} ${n.ip} ↔ router ${t.router.ip}`, pass, expected: "Established on both ends", seen: `router: ${r}, ${n.name}: ${node}${why}` };
+    return {
+      section: "BGP sessions",
+      check: `${n.name} ${n.ip} ↔ router ${t.router.ip}`,
+      pass,
+      expected: "Established on both ends",
+      seen: `router: ${r}, ${n.name}: ${node}${why}`,
+    };
   });
 }
 
@@ -84,7 +103,9 @@ export function sessionParameterChecks(t: Topology, dir: string): CheckResult[] 
     const keepalive = Number(j.bgpTimerConfiguredKeepAliveIntervalMsecs) / 1000;
     const grSeen = j.neighborCapabilities?.gracefulRestart;
     const seen = `router configured hold ${hold} s, keepalive ${keepalive} s, ${grSeen === "advertisedAndReceived" ? gr(true) : `graceful restart ${grSeen ?? "not negotiated"}`}`;
-    const pass = (!peer.timersRendered || (hold === peer.holdTime && keepalive === peer.keepalive)) && (peer.gracefulRestart === undefined || grSeen === "advertisedAndReceived");
+    const pass =
+      (!peer.timersRendered || (hold === peer.holdTime && keepalive === peer.keepalive)) &&
+      (peer.gracefulRestart === undefined || grSeen === "advertisedAndReceived");
     return [{ section: "BGP session parameters", check, pass, expected, seen }];
   });
 }
@@ -104,10 +125,22 @@ export async function routerTableChecks(t: Topology, dir: string, waitMs: number
     const paths = routes[n.plannedBlock] ?? [];
     const want = `${n.ip} (${n.name})`;
     const seen = paths.length ? paths.map(via).join(", ") : "no route";
-    return { section: "router BGP table", check: `${n.plannedBlock} (${n.name}'s block)`, pass: paths.length === 1 && via(paths[0]) === want, expected: `1 route via ${want}`, seen: `${paths.length} route${paths.length === 1 ? "" : "s"}: ${seen}` };
+    return {
+      section: "router BGP table",
+      check: `${n.plannedBlock} (${n.name}'s block)`,
+      pass: paths.length === 1 && via(paths[0]) === want,
+      expected: `1 route via ${want}`,
+      seen: `${paths.length} route${paths.length === 1 ? "" : "s"}: ${seen}`,
+    };
   });
   const extra = Object.keys(routes).filter((p) => !t.nodes.some((n) => n.plannedBlock === p));
-  out.push({ section: "router BGP table", check: "no prefixes besides the node blocks", pass: extra.length === 0, expected: "none", seen: extra.length ? extra.map((p) => `${p} via ${routes[p].map(via).join(", ")}`).join("; ") : "none" });
+  out.push({
+    section: "router BGP table",
+    check: "no prefixes besides the node blocks",
+    pass: extra.length === 0,
+    expected: "none",
+    seen: extra.length ? extra.map((p) => `${p} via ${routes[p].map(via).join(", ")}`).join("; ") : "none",
+  });
   return out;
 }
 
@@ -127,6 +160,12 @@ export async function reflectionChecks(t: Topology, waitMs: number): Promise<Che
   await waitFor(() => pairs.every(({ n, o }) => hops(n, o.plannedBlock).includes(o.ip)), waitMs, 250);
   return pairs.map(({ n, o }) => {
     const seen = hops(n, o.plannedBlock);
-    return { section: "route reflection", check: `${n.name} learns ${o.name}'s block ${o.plannedBlock}`, pass: seen.length === 1 && seen[0] === o.ip, expected: `via ${o.ip} (${o.name})`, seen: seen.length ? `via ${seen.join(", ")}` : "not learned" };
+    return {
+      section: "route reflection",
+      check: `${n.name} learns ${o.name}'s block ${o.plannedBlock}`,
+      pass: seen.length === 1 && seen[0] === o.ip,
+      expected: `via ${o.ip} (${o.name})`,
+      seen: seen.length ? `via ${seen.join(", ")}` : "not learned",
+    };
   });
 }

@@ -18,7 +18,9 @@ export function routerLookup(t: Topology, addr: string): { gateway?: string; tex
   const r = nsRun(t.router.ns, "ip", ["-j", "route", "get", addr]);
   if (!r.ok) return { text: `no route (${r.stderr.replace(/^RTNETLINK answers: /, "")})` };
   const route = (JSON.parse(r.stdout) as { gateway?: string; dev?: string }[])[0] ?? {};
-  return route.gateway ? { gateway: route.gateway, text: `via ${nodeLabel(t, route.gateway)}` } : { text: `directly on ${route.dev} (no next hop)` };
+  return route.gateway
+    ? { gateway: route.gateway, text: `via ${nodeLabel(t, route.gateway)}` }
+    : { text: `directly on ${route.dev} (no next hop)` };
 }
 
 /**
@@ -42,7 +44,13 @@ export function pingFromClient(t: Topology, addr: string, attempts = 2): { ok: b
 /** Lines of frr.conf no daemon accepted. */
 export function configCheck(dir: string): CheckResult {
   const bad = rejectedConfigLines(dir);
-  return { section: "router config", check: "every line of frr.conf is accepted by zebra, staticd or bgpd", pass: bad.length === 0, expected: "0 rejected lines", seen: bad.length ? bad.join("; ") : "0 rejected lines" };
+  return {
+    section: "router config",
+    check: "every line of frr.conf is accepted by zebra, staticd or bgpd",
+    pass: bad.length === 0,
+    expected: "0 rejected lines",
+    seen: bad.length ? bad.join("; ") : "0 rejected lines",
+  };
 }
 
 /** Wait (bounded) until the router has a route for every planned block, then check each. */
@@ -51,7 +59,13 @@ export async function routeChecks(t: Topology, section: string, waitMs: number):
   await waitFor(() => t.nodes.every(right), waitMs, 250);
   return t.nodes.map((n) => {
     const seen = routerLookup(t, probeAddress(n.plannedBlock));
-    return { section, check: `router forwards ${n.plannedBlock} (${n.name}'s block)`, pass: seen.gateway === n.ip, expected: `via ${nodeLabel(t, n.ip)}`, seen: seen.text };
+    return {
+      section,
+      check: `router forwards ${n.plannedBlock} (${n.name}'s block)`,
+      pass: seen.gateway === n.ip,
+      expected: `via ${nodeLabel(t, n.ip)}`,
+      seen: seen.text,
+    };
   });
 }
 
@@ -60,12 +74,26 @@ export function reachabilityChecks(t: Topology): CheckResult[] {
   const out: CheckResult[] = t.nodes.map((n) => {
     const addr = probeAddress(n.plannedBlock);
     const p = pingFromClient(t, addr);
-    const held = n.heldBlocks.includes(n.plannedBlock) ? "" : ` (${n.name} does not hold it: ${n.ipamSource} gives ${n.heldBlocks.join(", ") || "nothing"})`;
-    return { section: "reachability", check: `client → ${addr} in ${n.name}'s block ${n.plannedBlock}`, pass: p.ok && p.node === n, expected: `reply from ${n.name}`, seen: p.text + (p.node === n ? "" : held) };
+    const held = n.heldBlocks.includes(n.plannedBlock)
+      ? ""
+      : ` (${n.name} does not hold it: ${n.ipamSource} gives ${n.heldBlocks.join(", ") || "nothing"})`;
+    return {
+      section: "reachability",
+      check: `client → ${addr} in ${n.name}'s block ${n.plannedBlock}`,
+      pass: p.ok && p.node === n,
+      expected: `reply from ${n.name}`,
+      seen: p.text + (p.node === n ? "" : held),
+    };
   });
   if (t.outsideAddress) {
     const p = pingFromClient(t, t.outsideAddress, 1);
-    out.push({ section: "reachability", check: `client → ${t.outsideAddress} (pod network, in no node's block)`, pass: !p.ok, expected: "unreachable", seen: p.ok ? p.text : "unreachable" });
+    out.push({
+      section: "reachability",
+      check: `client → ${t.outsideAddress} (pod network, in no node's block)`,
+      pass: !p.ok,
+      expected: "unreachable",
+      seen: p.ok ? p.text : "unreachable",
+    });
   }
   return out;
 }
@@ -81,15 +109,35 @@ export function metallbChecks(t: Topology): CheckResult[] {
   const { address, node: nodeName, pool } = t.lb;
   const section = "MetalLB L2";
   const node = t.nodes.find((n) => n.name === nodeName);
-  if (!node) return [{ section, check: `${address} (pool ${pool}) is announced by a lab node`, pass: false, expected: `node ${nodeName}`, seen: "no such node in the lab" }];
-  const owners = new Map<string, string>([[macOf(t.router.ns), "the router"], ...t.nodes.map((n) => [macOf(n.ns), n.name] as [string, string])]);
+  if (!node)
+    return [
+      {
+        section,
+        check: `${address} (pool ${pool}) is announced by a lab node`,
+        pass: false,
+        expected: `node ${nodeName}`,
+        seen: "no such node in the lab",
+      },
+    ];
+  const owners = new Map<string, string>([
+    [macOf(t.router.ns), "the router"],
+    ...t.nodes.map((n) => [macOf(n.ns), n.name] as [string, string]),
+  ]);
   const arping = (dad: boolean) => {
     const r = nsRun(t.client.ns, "arping", [...(dad ? ["-D"] : []), "-c1", "-w1", "-I", "eth0", address], 5000);
     const mac = r.stdout.match(/\[([0-9A-Fa-f:]{17})\]/)?.[1]?.toLowerCase();
     return mac ? `${mac} (${owners.get(mac) ?? "unknown host"})` : "no ARP answer";
   };
   const before = arping(true);
-  const out: CheckResult[] = [{ section, check: `${address} (pool ${pool}) is unused on the node LAN`, pass: before === "no ARP answer", expected: "no ARP answer", seen: before }];
+  const out: CheckResult[] = [
+    {
+      section,
+      check: `${address} (pool ${pool}) is unused on the node LAN`,
+      pass: before === "no ARP answer",
+      expected: "no ARP answer",
+      seen: before,
+    },
+  ];
   // What MetalLB's speaker does on the elected node: answer ARP for the Service address (Linux
   // answers ARP on eth0 for any local address, like kube-proxy's address on kube-ipvs0).
   ipn(node.ns, "addr", "add", `${address}/32`, "dev", "lo");

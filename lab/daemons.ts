@@ -39,11 +39,27 @@ export async function startFrr(t: Topology, dir: string, frrConf: string): Promi
   fs.writeFileSync(conf, frrConf);
   fs.chownSync(conf, uid, gid);
   for (const d of FRR_DAEMONS) {
-    const args = ["-f", conf, "--vty_socket", dir, "-i", path.join(dir, `${d}.pid`), "-z", path.join(dir, "zserv.api"), "-P", "0", "--log", `file:${path.join(dir, `${d}.log`)}`];
+    const args = [
+      "-f",
+      conf,
+      "--vty_socket",
+      dir,
+      "-i",
+      path.join(dir, `${d}.pid`),
+      "-z",
+      path.join(dir, "zserv.api"),
+      "-P",
+      "0",
+      "--log",
+      `file:${path.join(dir, `${d}.log`)}`,
+    ];
     const child = startIn(t.router.ns, d, path.join(FRR_DIR, d), args, path.join(dir, `${d}.out`));
     const vty = path.join(dir, `${d}.vty`);
     const ok = await waitFor(() => fs.existsSync(vty) || !isRunning(child), 8000);
-    if (!ok || !isRunning(child)) throw new Error(`FRR ${d} did not start in ${t.router.ns}: ${tail(path.join(dir, `${d}.out`))} ${tail(path.join(dir, `${d}.log`))}`.trim());
+    if (!ok || !isRunning(child))
+      throw new Error(
+        `FRR ${d} did not start in ${t.router.ns}: ${tail(path.join(dir, `${d}.out`))} ${tail(path.join(dir, `${d}.log`))}`.trim(),
+      );
   }
 }
 

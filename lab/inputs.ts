@@ -28,7 +28,12 @@ export function planForStack(projectDir: string, stack: string): NetworkPlan {
     else if (key === "aws:region") raw.region = value;
   }
   const r = planFromRawConfig(raw);
-  if (!r.plan) throw new Error(`stack ${stack} has config problems:\n${errorsOf(r.problems).map((p) => `  - ${formatProblem(p)}`).join("\n")}`);
+  if (!r.plan)
+    throw new Error(
+      `stack ${stack} has config problems:\n${errorsOf(r.problems)
+        .map((p) => `  - ${formatProblem(p)}`)
+        .join("\n")}`,
+    );
   return r.plan;
 }
 
@@ -54,7 +59,9 @@ export function loadLabInputs(projectDir: string, stack: string, inputDir: strin
   const plan = planForStack(projectDir, stack);
   const frrFile = path.join(inputDir, "router", "frr.conf");
   if (!fs.existsSync(frrFile)) {
-    throw new Error(`${frrFile} does not exist: stack ${stack} has no rendered router config, and the lab runs router/frr.conf unchanged (npm run plan -- --stack ${stack} renders it; --input DIR reads another directory)`);
+    throw new Error(
+      `${frrFile} does not exist: stack ${stack} has no rendered router config, and the lab runs router/frr.conf unchanged (npm run plan -- --stack ${stack} renders it; --input DIR reads another directory)`,
+    );
   }
   return { stack, plan, frrConf: fs.readFileSync(frrFile, "utf8"), manifests: readManifests(inputDir), inputDir };
 }

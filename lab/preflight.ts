@@ -25,7 +25,8 @@ function onPath(cmd: string): boolean {
 /** Missing prerequisites, each a sentence; empty when the lab can run. */
 export function missingPrerequisites(): string[] {
   const missing: string[] = [];
-  if (typeof process.getuid === "function" && process.getuid() !== 0) missing.push(`root: network namespaces need uid 0 (running as uid ${process.getuid()})`);
+  if (typeof process.getuid === "function" && process.getuid() !== 0)
+    missing.push(`root: network namespaces need uid 0 (running as uid ${process.getuid()})`);
   for (const [cmd, pkg] of TOOLS) if (!onPath(cmd)) missing.push(`${cmd}: not on PATH (Debian package ${pkg})`);
   for (const d of FRR_DAEMONS) if (!fs.existsSync(path.join(FRR_DIR, d))) missing.push(`${FRR_DIR}/${d}: missing (Debian package frr)`);
   if (onPath("vtysh") && !run("id", ["-u", "frr"]).ok) missing.push("user frr: missing (created by the Debian package frr)");

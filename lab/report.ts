@@ -13,9 +13,14 @@ export function formatReport(r: LabReport): string {
   const sections = [...new Set(r.checks.map((c) => c.section))];
   for (const s of sections) {
     const rows = r.checks.filter((c) => c.section === s);
-    const w = [4, Math.min(60, Math.max(5, ...rows.map((c) => c.check.length))), Math.min(40, Math.max(8, ...rows.map((c) => c.expected.length)))];
+    const w = [
+      4,
+      Math.min(60, Math.max(5, ...rows.map((c) => c.check.length))),
+      Math.min(40, Math.max(8, ...rows.map((c) => c.expected.length))),
+    ];
     lines.push("", `${s}`, `  ${pad("", w[0])}  ${pad("check", w[1])}  ${pad("expected", w[2])}  seen`);
-    for (const c of rows) lines.push(`  ${pad(c.pass ? "pass" : "FAIL", w[0])}  ${pad(c.check, w[1])}  ${pad(c.expected, w[2])}  ${c.seen}`);
+    for (const c of rows)
+      lines.push(`  ${pad(c.pass ? "pass" : "FAIL", w[0])}  ${pad(c.check, w[1])}  ${pad(c.expected, w[2])}  ${c.seen}`);
   }
   const failed = r.checks.filter((c) => !c.pass);
   lines.push("");
@@ -30,7 +35,10 @@ export function formatReport(r: LabReport): string {
 
 /** The failed checks, one line each (for assertion messages and CI logs). */
 export function failures(r: LabReport): string[] {
-  return [...r.checks.filter((c) => !c.pass).map((c: CheckResult) => `${c.section}: ${c.check}: expected ${c.expected}, seen ${c.seen}`), ...(r.error ? [`error: ${r.error}`] : [])];
+  return [
+    ...r.checks.filter((c) => !c.pass).map((c: CheckResult) => `${c.section}: ${c.check}: expected ${c.expected}, seen ${c.seen}`),
+    ...(r.error ? [`error: ${r.error}`] : []),
+  ];
 }
 
 /** Write `lab-report.json` into `outDir`. */

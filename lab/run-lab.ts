@@ -35,7 +35,10 @@ function installSignalHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
   process.on("exit", teardownAll);
-  for (const [sig, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  for (const [sig, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
     process.on(sig, () => {
       if (active.size) process.stderr.write(`\nlab: ${sig}: removing the lab's namespaces and daemons\n`);
       teardownAll();
@@ -112,5 +115,14 @@ export async function runLab(inputs: LabInputs, opts: LabOptions = {}): Promise<
     cleanup();
   }
   const pass = !error && checks.length > 0 && checks.every((c) => c.pass);
-  return { stack: inputs.stack, mode: inputs.plan.cni.routing, inputDir: inputs.inputDir, startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime(), pass, checks, ...(error ? { error } : {}) };
+  return {
+    stack: inputs.stack,
+    mode: inputs.plan.cni.routing,
+    inputDir: inputs.inputDir,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    pass,
+    checks,
+    ...(error ? { error } : {}),
+  };
 }

@@ -27,13 +27,20 @@ export function speakerFor(
   return { problem: "no CiliumBGPClusterConfig or Calico BGPPeer among the rendered manifests; nothing would peer with the router" };
 }
 
-function ciliumSpeaker(node: { name: string; ip: string; labels: Labels; blocks: readonly string[] }, clusters: K8sObject[], all: readonly K8sObject[]) {
+function ciliumSpeaker(
+  node: { name: string; ip: string; labels: Labels; blocks: readonly string[] },
+  clusters: K8sObject[],
+  all: readonly K8sObject[],
+) {
   const cluster = clusters.find((c) => matchesLabelSelector(c.spec?.nodeSelector, node.labels));
   if (!cluster) {
-    return { problem: `no CiliumBGPClusterConfig selects ${node.name} (labels ${JSON.stringify(node.labels)}; nodeSelectors: ${clusters.map((c) => `${nameOf(c)} ${JSON.stringify(c.spec?.nodeSelector ?? {})}`).join("; ")})` };
+    return {
+      problem: `no CiliumBGPClusterConfig selects ${node.name} (labels ${JSON.stringify(node.labels)}; nodeSelectors: ${clusters.map((c) => `${nameOf(c)} ${JSON.stringify(c.spec?.nodeSelector ?? {})}`).join("; ")})`,
+    };
   }
   const instances = (cluster.spec?.bgpInstances ?? []) as any[];
-  if (instances.length !== 1) return { problem: `CiliumBGPClusterConfig ${nameOf(cluster)} has ${instances.length} bgpInstances; the lab runs exactly one per node` };
+  if (instances.length !== 1)
+    return { problem: `CiliumBGPClusterConfig ${nameOf(cluster)} has ${instances.length} bgpInstances; the lab runs exactly one per node` };
   const inst = instances[0];
   const peerConfigs = all.filter((o) => isKind(o, "cilium.io", "CiliumBGPPeerConfig"));
   const adverts = all.filter((o) => isKind(o, "cilium.io", "CiliumBGPAdvertisement"));
@@ -42,7 +49,10 @@ function ciliumSpeaker(node: { name: string; ip: string; labels: Labels; blocks:
   for (const p of (inst.peers ?? []) as any[]) {
     const ref = p.peerConfigRef?.name;
     const pc = ref ? peerConfigs.find((o) => nameOf(o) === ref) : undefined;
-    if (ref && !pc) return { problem: `peer ${p.name} of CiliumBGPClusterConfig ${nameOf(cluster)} refers to CiliumBGPPeerConfig ${ref}, which is not rendered` };
+    if (ref && !pc)
+      return {
+        problem: `peer ${p.name} of CiliumBGPClusterConfig ${nameOf(cluster)} refers to CiliumBGPPeerConfig ${ref}, which is not rendered`,
+      };
     const s = pc?.spec ?? {};
     // Without a peer config Cilium advertises nothing; families default to ipv4+ipv6 unicast.
     const families = (s.families ?? [{ afi: "ipv4", safi: "unicast" }]) as any[];
@@ -73,11 +83,18 @@ function ciliumSpeaker(node: { name: string; ip: string; labels: Labels; blocks:
   };
 }
 
-function calicoSpeaker(node: { name: string; ip: string; labels: Labels; blocks: readonly string[] }, bgpPeers: K8sObject[], all: readonly K8sObject[]) {
+function calicoSpeaker(
+  node: { name: string; ip: string; labels: Labels; blocks: readonly string[] },
+  bgpPeers: K8sObject[],
+  all: readonly K8sObject[],
+) {
   const conf = all.find((o) => isKind(o, "crd.projectcalico.org", "BGPConfiguration") && nameOf(o) === "default");
   const localAsn = Number(conf?.spec?.asNumber ?? 64512);
-  const mine = bgpPeers.filter((p) => (p.spec?.node ? p.spec.node === node.name : matchesCalicoSelector(p.spec?.nodeSelector, node.labels)));
-  if (!mine.length) return { problem: `no Calico BGPPeer applies to ${node.name} (node / nodeSelector of ${bgpPeers.map(nameOf).join(", ")})` };
+  const mine = bgpPeers.filter((p) =>
+    p.spec?.node ? p.spec.node === node.name : matchesCalicoSelector(p.spec?.nodeSelector, node.labels),
+  );
+  if (!mine.length)
+    return { problem: `no Calico BGPPeer applies to ${node.name} (node / nodeSelector of ${bgpPeers.map(nameOf).join(", ")})` };
   const seconds = (d: unknown, dflt: number) => {
     const m = String(d ?? "").match(/^(\d+)s$/);
     return m ? Number(m[1]) : dflt;
@@ -96,5 +113,13 @@ function calicoSpeaker(node: { name: string; ip: string; labels: Labels; blocks:
       gracefulRestart: seconds(p.spec?.maxRestartTime, 120),
     };
   });
-  return { speaker: { source: `Calico BGPPeer ${mine.map(nameOf).join(", ")} (AS ${localAsn})`, localAsn, routerId: node.ip, peers, announce: node.blocks } };
+  return {
+    speaker: {
+      source: `Calico BGPPeer ${mine.map(nameOf).join(", ")} (AS ${localAsn})`,
+      localAsn,
+      routerId: node.ip,
+      peers,
+      announce: node.blocks,
+    },
+  };
 }

@@ -22,7 +22,12 @@ export function run(cmd: string, args: readonly string[], timeoutMs = 5000): Run
   } catch (e) {
     const err = e as { status?: number | null; stdout?: string; stderr?: string; message?: string; signal?: string };
     const timedOut = err.signal === "SIGTERM" ? ` (timed out after ${timeoutMs} ms)` : "";
-    return { ok: false, code: err.status ?? null, stdout: String(err.stdout ?? ""), stderr: `${String(err.stderr ?? err.message ?? "")}${timedOut}`.trim() };
+    return {
+      ok: false,
+      code: err.status ?? null,
+      stdout: String(err.stdout ?? ""),
+      stderr: `${String(err.stderr ?? err.message ?? "")}${timedOut}`.trim(),
+    };
   }
 }
 
@@ -107,7 +112,10 @@ export function stopStarted(): void {
 /** Namespaces whose name starts with `prefix`. */
 export function namespacesWithPrefix(prefix: string): string[] {
   const r = run("ip", ["netns", "list"]);
-  return r.stdout.split("\n").map((l) => l.split(" ")[0]).filter((n) => n.startsWith(prefix));
+  return r.stdout
+    .split("\n")
+    .map((l) => l.split(" ")[0])
+    .filter((n) => n.startsWith(prefix));
 }
 
 /** Stop whatever still runs inside `ns` (only processes of our own namespaces), then delete it. */

@@ -10,7 +10,10 @@ import { K8sObject, LabInputs, LabNode, LbProbe, Topology } from "./types";
 
 /** Namespace prefix of every run of `stack` (leftovers of crashed runs are found by it). */
 export function stackPrefix(stack: string): string {
-  return `ehl-${stack.toLowerCase().replace(/[^a-z0-9]+/g, "").slice(0, 12)}-`;
+  return `ehl-${stack
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "")
+    .slice(0, 12)}-`;
 }
 
 const cidrOrThrow = (text: string, what: string): Cidr => {
@@ -25,11 +28,20 @@ const ipOrThrow = (text: string, what: string): number => {
 };
 
 /** The pod blocks each node's CNI IPAM really hands out: Calico IPPools, CiliumNode, else the plan. */
-function heldBlocks(node: { name: string; podCidr: string }, labels: Labels, manifests: readonly K8sObject[]): { blocks: string[]; source: string } {
-  const pools = manifests.filter((o) => o.kind === "IPPool" && String(o.apiVersion).startsWith("crd.projectcalico.org/") && o.spec?.nodeSelector !== undefined);
+function heldBlocks(
+  node: { name: string; podCidr: string },
+  labels: Labels,
+  manifests: readonly K8sObject[],
+): { blocks: string[]; source: string } {
+  const pools = manifests.filter(
+    (o) => o.kind === "IPPool" && String(o.apiVersion).startsWith("crd.projectcalico.org/") && o.spec?.nodeSelector !== undefined,
+  );
   if (pools.length) {
     const mine = pools.filter((p) => matchesCalicoSelector(p.spec.nodeSelector, labels));
-    return { blocks: mine.map((p) => String(p.spec.cidr)), source: `Calico IPPool ${mine.map((p) => p.metadata?.name).join(", ") || "(none selects it)"}` };
+    return {
+      blocks: mine.map((p) => String(p.spec.cidr)),
+      source: `Calico IPPool ${mine.map((p) => p.metadata?.name).join(", ") || "(none selects it)"}`,
+    };
   }
   const ciliumNode = manifests.find((o) => o.kind === "CiliumNode" && o.metadata?.name === node.name);
   if (ciliumNode?.spec?.ipam?.podCIDRs) return { blocks: ciliumNode.spec.ipam.podCIDRs.map(String), source: `CiliumNode ${node.name}` };
@@ -49,10 +61,16 @@ function lbProbe(inputs: LabInputs, nodes: readonly LabNode[], labels: Map<strin
   const range = parseAddressRange(pool.addresses[0]);
   if (!range.ok) throw new Error(`MetalLB pool ${pool.name} address ${pool.addresses[0]}: ${range.reason}`);
   // A /24-style CIDR pool starts at its network address; MetalLB hands that out too, but skip it.
-  const address = formatIpv4(range.value.last > range.value.first && pool.addresses[0].includes("/") ? range.value.first + 1 : range.value.first);
-  const adv = inputs.manifests.find((o) => o.kind === "L2Advertisement" && (!o.spec?.ipAddressPools || o.spec.ipAddressPools.includes(pool.name)));
+  const address = formatIpv4(
+    range.value.last > range.value.first && pool.addresses[0].includes("/") ? range.value.first + 1 : range.value.first,
+  );
+  const adv = inputs.manifests.find(
+    (o) => o.kind === "L2Advertisement" && (!o.spec?.ipAddressPools || o.spec.ipAddressPools.includes(pool.name)),
+  );
   const selectors = (adv?.spec?.nodeSelectors ?? []) as { matchLabels?: Record<string, string> }[];
-  const node = nodes.find((n) => !selectors.length || selectors.some((s) => Object.entries(s.matchLabels ?? {}).every(([k, v]) => labels.get(n.name)?.[k] === v)));
+  const node = nodes.find(
+    (n) => !selectors.length || selectors.some((s) => Object.entries(s.matchLabels ?? {}).every(([k, v]) => labels.get(n.name)?.[k] === v)),
+  );
   return node ? { address, pool: pool.name, node: node.name } : undefined;
 }
 
@@ -71,7 +89,16 @@ export function buildTopology(inputs: LabInputs, runId: string): Topology {
     const l = { ...implicitNodeLabels(n.name), ...n.labels };
     labels.set(n.name, l);
     const held = heldBlocks(n, l, inputs.manifests);
-    const base = { name: n.name, ns: `${prefix}n${i + 1}`, ip: n.ip, prefixLen: netOf(ipOrThrow(n.ip, `node ${n.name} ip`)).prefix, plannedBlock: n.podCidr, heldBlocks: held.blocks, ipamSource: held.source, ttl: 100 + 2 * i };
+    const base = {
+      name: n.name,
+      ns: `${prefix}n${i + 1}`,
+      ip: n.ip,
+      prefixLen: netOf(ipOrThrow(n.ip, `node ${n.name} ip`)).prefix,
+      plannedBlock: n.podCidr,
+      heldBlocks: held.blocks,
+      ipamSource: held.source,
+      ttl: 100 + 2 * i,
+    };
     if (plan.cni.routing !== "bgp") return base;
     const s = speakerFor({ name: n.name, ip: n.ip, labels: l, blocks: held.blocks }, inputs.manifests);
     return { ...base, speaker: s.speaker, speakerProblem: s.problem };
@@ -79,7 +106,9 @@ export function buildTopology(inputs: LabInputs, runId: string): Topology {
 
   const lb = lbProbe(inputs, nodes, labels);
   const taken = new Set<number>([routerIp, ...plan.nodes.map((n) => ipOrThrow(n.ip, "node ip"))]);
-  const lbRanges = (plan.loadBalancing.metallb?.pools ?? []).flatMap((p) => p.addresses.map((a) => parseAddressRange(a))).flatMap((r) => (r.ok ? [r.value] : []));
+  const lbRanges = (plan.loadBalancing.metallb?.pools ?? [])
+    .flatMap((p) => p.addresses.map((a) => parseAddressRange(a)))
+    .flatMap((r) => (r.ok ? [r.value] : []));
   let client = lanNet.last - 1;
   while (client > lanNet.first && (taken.has(client) || lbRanges.some((r) => containsIp(r, client)))) client--;
   if (client <= lanNet.first) throw new Error(`no free address for the lab client in ${lanNet.text}`);
@@ -92,7 +121,10 @@ export function buildTopology(inputs: LabInputs, runId: string): Topology {
     router: { ns: `${prefix}r`, ip: plan.router.address, prefixLen: lanNet.prefix, asn: plan.router.asn },
     client: { ns: `${prefix}c`, ip: formatIpv4(client), prefixLen: lanNet.prefix },
     nodes,
-    outsideAddress: outsideAddress(plan.remote.podCidrs.map((c) => cidrOrThrow(c, "pod CIDR")), nodes),
+    outsideAddress: outsideAddress(
+      plan.remote.podCidrs.map((c) => cidrOrThrow(c, "pod CIDR")),
+      nodes,
+    ),
     lb,
   };
 }

@@ -152,7 +152,11 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
         };
       }
       case "aws:ec2transitgateway/getTransitGateway:getTransitGateway":
-        return { ...args.inputs, associationDefaultRouteTableId: `<${args.inputs.id}.associationDefaultRouteTableId>`, propagationDefaultRouteTableId: `<${args.inputs.id}.propagationDefaultRouteTableId>` };
+        return {
+          ...args.inputs,
+          associationDefaultRouteTableId: `<${args.inputs.id}.associationDefaultRouteTableId>`,
+          propagationDefaultRouteTableId: `<${args.inputs.id}.propagationDefaultRouteTableId>`,
+        };
       default:
         return args.inputs;
     }

@@ -53,10 +53,7 @@ export async function runProgram(
 /** Resolve an output (or plain value) to plain data, masking secrets. */
 export async function unwrap(v: unknown): Promise<unknown> {
   const o: pulumi.Output<unknown> = pulumi.output(v as pulumi.Input<unknown>);
-  const [value, secret] = await Promise.all([
-    new Promise<unknown>((resolve) => o.apply((x: unknown) => resolve(x))),
-    pulumi.isSecret(o),
-  ]);
+  const [value, secret] = await Promise.all([new Promise<unknown>((resolve) => o.apply((x: unknown) => resolve(x))), pulumi.isSecret(o)]);
   return secret ? "[secret]" : maskSecrets(value);
 }
 

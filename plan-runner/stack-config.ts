@@ -23,7 +23,10 @@ export function loadStackConfig(dir: string, stack: string): LoadedStackConfig {
   const projectFile = path.join(dir, "Pulumi.yaml");
   const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
   if (!fs.existsSync(stackFile)) {
-    const have = fs.readdirSync(dir).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).map((f) => f.slice(7, -5));
+    const have = fs
+      .readdirSync(dir)
+      .filter((f) => /^Pulumi\..+\.yaml$/.test(f))
+      .map((f) => f.slice(7, -5));
     throw new Error(`no stack config ${path.basename(stackFile)} in ${dir} (stacks here: ${have.join(", ") || "none"})`);
   }
   const project = (parse(fs.readFileSync(projectFile, "utf8")) as { name: string }).name;

@@ -67,11 +67,20 @@ export function writeOut(run: ProgramRun, outDir: string, extra: Record<string, 
     write(path.join(outDir, rel), text);
     files.push(rel);
   };
-  const resources = run.registrations.map(({ type, name, parent, inputs, custom }) => ({ type, name, ...(parent ? { parent } : {}), inputs, custom }));
+  const resources = run.registrations.map(({ type, name, parent, inputs, custom }) => ({
+    type,
+    name,
+    ...(parent ? { parent } : {}),
+    inputs,
+    custom,
+  }));
   put("resources.json", JSON.stringify(resources, null, 2) + "\n");
   kubernetesObjects(run.registrations).forEach(({ object }, i) => {
     const meta = (object.metadata ?? {}) as { name?: string };
-    put(`manifests/${String(i + 1).padStart(2, "0")}-${slug(String(object.kind))}-${slug(String(meta.name ?? "unnamed"))}.yaml`, stringify(object));
+    put(
+      `manifests/${String(i + 1).padStart(2, "0")}-${slug(String(object.kind))}-${slug(String(meta.name ?? "unnamed"))}.yaml`,
+      stringify(object),
+    );
   });
   for (const { name, file } of helmReleases(run.registrations)) put(`helm/${slug(name)}.yaml`, stringify(file));
   const artifacts = (run.outputs.artifacts ?? {}) as Record<string, string>;

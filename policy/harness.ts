@@ -78,7 +78,13 @@ function policyResources(regs: readonly RecordedResource[], stack: string, proje
       name: r.name,
       urn: urns[i],
       props,
-      opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+      opts: {
+        protect: false,
+        ignoreChanges: [],
+        aliases: [],
+        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        additionalSecretOutputs: [],
+      },
       dependencies: [],
       propertyDependencies: {},
       isType: isType(r.type),
@@ -105,7 +111,11 @@ function policyResources(regs: readonly RecordedResource[], stack: string, proje
 function configFor(policy: Policies[number], config: PackConfig): { level: EnforcementLevel; params: Record<string, unknown> } {
   const given = config[policy.name] ?? config.all;
   const obj = typeof given === "object" ? given : {};
-  const defaults = Object.fromEntries(Object.entries(policy.configSchema?.properties ?? {}).flatMap(([k, s]) => (typeof s === "object" && s.default !== undefined ? [[k, s.default]] : [])));
+  const defaults = Object.fromEntries(
+    Object.entries(policy.configSchema?.properties ?? {}).flatMap(([k, s]) =>
+      typeof s === "object" && s.default !== undefined ? [[k, s.default]] : [],
+    ),
+  );
   const level = (typeof given === "string" ? given : obj.enforcementLevel) ?? policy.enforcementLevel ?? "mandatory";
   const params = Object.fromEntries(Object.entries(obj).filter(([k]) => k !== "enforcementLevel"));
   return { level, params: { ...defaults, ...params } };
@@ -150,7 +160,18 @@ export async function runPolicies(
       const validations = [policy.validateResource ?? []].flat();
       for (const r of resources) {
         const { type, props, urn, name, opts: resOpts, isType } = r;
-        const args: ResourceValidationArgs = { type, props, urn, name, opts: resOpts, isType, asType: r.asType as ResourceValidationArgs["asType"], stackTags, getConfig: <T extends object>() => params as T, notApplicable };
+        const args: ResourceValidationArgs = {
+          type,
+          props,
+          urn,
+          name,
+          opts: resOpts,
+          isType,
+          asType: r.asType as ResourceValidationArgs["asType"],
+          stackTags,
+          getConfig: <T extends object>() => params as T,
+          notApplicable,
+        };
         for (const v of validations) await run(() => v(args, (message) => result.violations.push({ message, urn: r.urn })));
       }
     }

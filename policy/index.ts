@@ -9,7 +9,8 @@ import { PACK_NAME, policies } from "./policies";
 new PolicyPack(PACK_NAME, {
   policies,
   enforcementLevel: "mandatory",
-  description: "Amazon EKS Hybrid Nodes networking: remote networks, pod and load balancer pools, routes, BGP, cluster settings, IRSA and Cilium values.",
+  description:
+    "Amazon EKS Hybrid Nodes networking: remote networks, pod and load balancer pools, routes, BGP, cluster settings, IRSA and Cilium values.",
   displayName: "EKS Hybrid Nodes network",
   provider: "aws",
   tags: ["eks", "hybrid-nodes", "networking"],

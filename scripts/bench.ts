@@ -32,16 +32,23 @@ function measure(label: string, runs: number, fn: () => void, target?: number): 
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
   const verdict = target === undefined ? "" : median <= target ? `  (target ${target} ms: ok)` : `  (target ${target} ms: MISSED)`;
-  console.log(`${label.padEnd(34)} ${median.toFixed(1).padStart(9)} ms ${((peak - heapBefore) / 1048576).toFixed(1).padStart(8)} MiB${verdict}`);
+  console.log(
+    `${label.padEnd(34)} ${median.toFixed(1).padStart(9)} ms ${((peak - heapBefore) / 1048576).toFixed(1).padStart(8)} MiB${verdict}`,
+  );
 }
 
 console.log(`${"case".padEnd(34)} ${"median".padStart(12)} ${"peak heap+".padStart(12)}`);
 for (const [n, target] of [[2], [100], [1000], [5000, 1000]] as [number, number?][]) {
   const cfg = configWithNodes(n);
-  measure(`plan, ${n} nodes`, n >= 1000 ? 5 : 20, () => {
-    const r = planFromRawConfig(cfg);
-    if (!r.plan) throw new Error(`bench config invalid: ${JSON.stringify(r.problems.slice(0, 3))}`);
-  }, target);
+  measure(
+    `plan, ${n} nodes`,
+    n >= 1000 ? 5 : 20,
+    () => {
+      const r = planFromRawConfig(cfg);
+      if (!r.plan) throw new Error(`bench config invalid: ${JSON.stringify(r.problems.slice(0, 3))}`);
+    },
+    target,
+  );
 }
 
 // 10,000 disjoint /24s plus a few planted overlaps, shuffled deterministically.
@@ -52,7 +59,12 @@ const networks: NamedNetwork[] = Array.from({ length: 10000 }, (_, i) => ({
 }));
 for (let i = 0; i < 5; i++) networks[i * 1000] = { ...networks[i * 1000], cidr: cidrOf(ipv4("10.0.0.0") + i * 256 * 1000, 22) };
 let found = 0;
-measure("overlap check, 10,000 CIDRs", 20, () => {
-  found = checkNoOverlap(networks).length;
-}, 100);
+measure(
+  "overlap check, 10,000 CIDRs",
+  20,
+  () => {
+    found = checkNoOverlap(networks).length;
+  },
+  100,
+);
 console.log(`(overlaps found in the planted set: ${found})`);

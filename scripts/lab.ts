@@ -14,7 +14,9 @@ import { PROJECT_DIR, runProgram } from "../plan-runner/run-program";
 import { writeOut } from "../plan-runner/write-out";
 
 function usage(): never {
-  console.error("usage: npm run lab -- --stack NAME [--input DIR] [--establish-seconds N]\n  DIR holds router/frr.conf and manifests/*.yaml (default: render out/NAME/ first)");
+  console.error(
+    "usage: npm run lab -- --stack NAME [--input DIR] [--establish-seconds N]\n  DIR holds router/frr.conf and manifests/*.yaml (default: render out/NAME/ first)",
+  );
   process.exit(2);
 }
 
@@ -32,7 +34,9 @@ async function main(): Promise<number> {
   if (!stack) usage();
   const missing = missingPrerequisites();
   if (missing.length) {
-    console.error(`lab: cannot run, missing:\n${missing.map((m) => `  - ${m}`).join("\n")}\n(install the packages of lab/apt-packages.txt with apt-get and run as root)`);
+    console.error(
+      `lab: cannot run, missing:\n${missing.map((m) => `  - ${m}`).join("\n")}\n(install the packages of lab/apt-packages.txt with apt-get and run as root)`,
+    );
     return 3;
   }
   const outDir = path.join(PROJECT_DIR, "out", stack);
@@ -50,7 +54,10 @@ async function main(): Promise<number> {
   } catch (e) {
     // Still leave a report behind, so CI sees that the lab did not run and why.
     const error = (e as Error).message;
-    writeReport({ stack, mode: "static", inputDir, startedAt: new Date().toISOString(), durationMs: 0, pass: false, checks: [], error }, outDir);
+    writeReport(
+      { stack, mode: "static", inputDir, startedAt: new Date().toISOString(), durationMs: 0, pass: false, checks: [], error },
+      outDir,
+    );
     throw e;
   }
   const report = await runLab(inputs, { establishMs: establish * 1000, log: (l) => console.log(`lab: ${l}`) });

@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   const files = writeOut(run, outDir, { "policy-report.json": JSON.stringify(policyReport, null, 2) + "\n" });
   console.log(summarize(run));
   const violations = formatViolations(policyReport);
-  console.log(`\npolicy pack: ${policyReport.results.length} policies, ${violations.length} violation${violations.length === 1 ? "" : "s"}${violations.map((v) => `\n  ${v}`).join("")}`);
+  console.log(
+    `\npolicy pack: ${policyReport.results.length} policies, ${violations.length} violation${violations.length === 1 ? "" : "s"}${violations.map((v) => `\n  ${v}`).join("")}`,
+  );
   console.log(`\nwrote ${files.length} files to ${path.relative(process.cwd(), outDir) || "."}/`);
 }
 

@@ -28,13 +28,17 @@ export async function hybridStackProgram(): Promise<Record<string, unknown>> {
   // CNI exists, because its Helm release and the Cilium CRD wait need running nodes.
   if (plan.phase === "full") {
     const cni = new HybridCniRelease(base, { plan }, { provider: cluster.provider, dependsOn: [cluster] });
-    new LoadBalancing(base, {
-      plan,
-      clusterName: cluster.clusterName,
-      vpcId: network.vpcId,
-      oidcProviderArn: cluster.oidcProviderArn,
-      oidcProviderUrl: cluster.oidcProviderUrl,
-    }, { provider: cluster.provider, dependsOn: [cni] });
+    new LoadBalancing(
+      base,
+      {
+        plan,
+        clusterName: cluster.clusterName,
+        vpcId: network.vpcId,
+        oidcProviderArn: cluster.oidcProviderArn,
+        oidcProviderUrl: cluster.oidcProviderUrl,
+      },
+      { provider: cluster.provider, dependsOn: [cni] },
+    );
   }
 
   return {

@@ -58,8 +58,16 @@ describe("rename safety: Cilium CRs across the 1.17 → 1.18 CRD version move", 
     for (const after of crs18) {
       const before = crs17.find((r) => r.name === after.name)!;
       // Upgrade: the v2 resource answers for the v2alpha1 URN; rollback: the reverse.
-      assert.deepEqual(after.aliases?.map((a) => a.type), [before.type], after.urn);
-      assert.deepEqual(before.aliases?.map((a) => a.type), [after.type], before.urn);
+      assert.deepEqual(
+        after.aliases?.map((a) => a.type),
+        [before.type],
+        after.urn,
+      );
+      assert.deepEqual(
+        before.aliases?.map((a) => a.type),
+        [after.type],
+        before.urn,
+      );
     }
   });
 
@@ -68,11 +76,17 @@ describe("rename safety: Cilium CRs across the 1.17 → 1.18 CRD version move", 
       run.registrations.filter((r) => r.aliases?.some((a) => a.type?.startsWith("kubernetes:cilium.io/"))).map((r) => r.type);
     const cilium = await runStack("ciliumlb");
     assert.ok(ciliumAliasOn(cilium).length > 0);
-    assert.deepEqual(ciliumAliasOn(cilium).filter((t) => !isCiliumCr(t)), []);
+    assert.deepEqual(
+      ciliumAliasOn(cilium).filter((t) => !isCiliumCr(t)),
+      [],
+    );
     const calico = await runStack("calicobgp");
     const calicoCrs = calico.registrations.filter((r) => r.type.startsWith("kubernetes:crd.projectcalico.org/"));
     assert.ok(calicoCrs.length > 0);
-    assert.deepEqual(calicoCrs.filter((r) => r.aliases), []);
+    assert.deepEqual(
+      calicoCrs.filter((r) => r.aliases),
+      [],
+    );
     assert.deepEqual(ciliumCrAliases({ apiVersion: "cilium.io/v2", kind: "CiliumNetworkPolicy" }), []);
     assert.deepEqual(ciliumCrAliases({ apiVersion: "crd.projectcalico.org/v1", kind: "BGPPeer" }), []);
   });

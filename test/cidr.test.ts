@@ -1,8 +1,20 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import {
-  cidr, cidrOf, contains, findOverlaps, formatIpv4, ipv4, isPrivateOrCgnat, LabelledRange, overlaps,
-  parseAddressRange, parseCidr, parseIpv4, subBlock, blockCount,
+  cidr,
+  cidrOf,
+  contains,
+  findOverlaps,
+  formatIpv4,
+  ipv4,
+  isPrivateOrCgnat,
+  LabelledRange,
+  overlaps,
+  parseAddressRange,
+  parseCidr,
+  parseIpv4,
+  subBlock,
+  blockCount,
 } from "../components/plan/cidr";
 
 describe("cidr core", () => {
@@ -69,7 +81,8 @@ describe("cidr core", () => {
         const labelled: LabelledRange<number>[] = blocks.map((b, i) => ({ ...b, label: i }));
         const sweep = new Set(findOverlaps(labelled).map(({ a, b }) => [a.label, b.label].sort((x, y) => x - y).join("-")));
         const naive = new Set<string>();
-        for (let i = 0; i < blocks.length; i++) for (let j = i + 1; j < blocks.length; j++) if (overlaps(blocks[i], blocks[j])) naive.add(`${i}-${j}`);
+        for (let i = 0; i < blocks.length; i++)
+          for (let j = i + 1; j < blocks.length; j++) if (overlaps(blocks[i], blocks[j])) naive.add(`${i}-${j}`);
         assert.deepEqual([...sweep].sort(), [...naive].sort());
       }),
       { numRuns: 300 },

@@ -14,7 +14,10 @@ describe("HybridCluster under mocks", () => {
     const c = resource(run, CLUSTER, "hybrid-dev-cluster").inputs as Record<string, any>;
     assert.equal(c.name, "hybrid-dev");
     assert.equal(c.version, "1.31");
-    assert.deepEqual(c.remoteNetworkConfig, { remoteNodeNetworks: { cidrs: ["192.168.200.0/24"] }, remotePodNetworks: { cidrs: ["192.168.32.0/23"] } });
+    assert.deepEqual(c.remoteNetworkConfig, {
+      remoteNodeNetworks: { cidrs: ["192.168.200.0/24"] },
+      remotePodNetworks: { cidrs: ["192.168.32.0/23"] },
+    });
     assert.deepEqual(c.kubernetesNetworkConfig, { ipFamily: "ipv4", serviceIpv4Cidr: "172.16.0.0/16" });
     assert.equal(c.accessConfig.authenticationMode, "API");
     assert.deepEqual(c.vpcConfig, {
@@ -39,15 +42,29 @@ describe("HybridCluster under mocks", () => {
     const clusterTrust = JSON.parse(String(resource(run, ROLE, "hybrid-dev-cluster").inputs.assumeRolePolicy));
     assert.deepEqual(clusterTrust.Statement[0].Principal, { Service: "eks.amazonaws.com" });
     const trust = JSON.parse(String(resource(run, ROLE, "hybrid-dev-hybrid-nodes").inputs.assumeRolePolicy));
-    assert.deepEqual(trust.Statement, [{
-      Effect: "Allow", Principal: { Service: "ssm.amazonaws.com" }, Action: "sts:AssumeRole",
-      Condition: { StringEquals: { "aws:SourceAccount": "123456789012" }, ArnEquals: { "aws:SourceArn": "arn:aws:ssm:us-west-2:123456789012:*" } },
-    }]);
+    assert.deepEqual(trust.Statement, [
+      {
+        Effect: "Allow",
+        Principal: { Service: "ssm.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: {
+          StringEquals: { "aws:SourceAccount": "123456789012" },
+          ArnEquals: { "aws:SourceArn": "arn:aws:ssm:us-west-2:123456789012:*" },
+        },
+      },
+    ]);
     const policy = JSON.parse(String(resource(run, "aws:iam/rolePolicy:RolePolicy", "hybrid-dev-hybrid-nodes").inputs.policy));
     const actions = policy.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()).sort();
-    assert.deepEqual(actions, ["eks:DescribeCluster", "eks:ListAccessEntries", "ssm:DeregisterManagedInstance", "ssm:DescribeInstanceInformation"]);
+    assert.deepEqual(actions, [
+      "eks:DescribeCluster",
+      "eks:ListAccessEntries",
+      "ssm:DeregisterManagedInstance",
+      "ssm:DescribeInstanceInformation",
+    ]);
     assert.equal(policy.Statement[0].Resource, "arn:aws:eks:us-west-2:123456789012:hybrid-dev-cluster");
-    const attached = ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => `${a.inputs.role} ${a.inputs.policyArn}`).sort();
+    const attached = ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+      .map((a) => `${a.inputs.role} ${a.inputs.policyArn}`)
+      .sort();
     assert.deepEqual(attached, [
       "hybrid-dev-cluster arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
       "hybrid-dev-hybrid-nodes arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
@@ -58,7 +75,9 @@ describe("HybridCluster under mocks", () => {
   it("a HYBRID_LINUX access entry for the nodes role, with no access policies", async () => {
     const run = await runStack("dev");
     assert.deepEqual(resource(run, "aws:eks/accessEntry:AccessEntry", "hybrid-dev-hybrid-nodes").inputs, {
-      clusterName: "hybrid-dev", principalArn: "arn:aws:iam:us-west-2:123456789012:hybrid-dev-hybrid-nodes", type: "HYBRID_LINUX",
+      clusterName: "hybrid-dev",
+      principalArn: "arn:aws:iam:us-west-2:123456789012:hybrid-dev-hybrid-nodes",
+      type: "HYBRID_LINUX",
     });
     assert.equal(ofType(run, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation").length, 0);
   });
@@ -72,7 +91,8 @@ describe("HybridCluster under mocks", () => {
     assert.equal(run.outputs.nodeadmConfigs, "[secret]");
     const real = await value<Record<string, string>>(run.rawOutputs.nodeadmConfigs);
     assert.deepEqual(parse(real["nodeadm/node-03.yaml"]).spec.hybrid.ssm, {
-      activationCode: "<hybrid-dev-hybrid-nodes.activationCode>", activationId: "hybrid-dev-hybrid-nodes-id",
+      activationCode: "<hybrid-dev-hybrid-nodes.activationCode>",
+      activationId: "hybrid-dev-hybrid-nodes-id",
     });
     const files = run.outputs.artifacts as Record<string, string>;
     assert.ok(!files["nodeadm/node-03.yaml"].includes("activationCode>"), "the file masks the code");
@@ -90,14 +110,18 @@ describe("HybridCluster under mocks", () => {
   it("OIDC provider for IRSA from the cluster's issuer", async () => {
     const run = await runStack("dev");
     assert.deepEqual(resource(run, "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "hybrid-dev-oidc").inputs, {
-      url: "https://oidc.eks.us-west-2.amazonaws.com/id/HYBRID-DEV-CLUSTER", clientIdLists: ["sts.amazonaws.com"],
+      url: "https://oidc.eks.us-west-2.amazonaws.com/id/HYBRID-DEV-CLUSTER",
+      clientIdLists: ["sts.amazonaws.com"],
     });
   });
 
   it("nodeadm files in the artifacts carry each node's IP and pool labels", async () => {
     const run = await runStack("dev");
     const files = run.outputs.artifacts as Record<string, string>;
-    for (const [n, ip] of [["node-01", "192.168.200.11"], ["node-02", "192.168.200.12"]]) {
+    for (const [n, ip] of [
+      ["node-01", "192.168.200.11"],
+      ["node-02", "192.168.200.12"],
+    ]) {
       const doc = parse(files[`nodeadm/${n}.yaml`]);
       assert.deepEqual(doc.spec.kubelet.flags, [`--node-ip=${ip}`, `--node-labels=zone=${n}`]);
       assert.equal(doc.spec.hybrid.ssm.activationCode, "[secret]");
@@ -106,16 +130,26 @@ describe("HybridCluster under mocks", () => {
 
   it("IAM Roles Anywhere: trust anchor from the CA bundle, profile, role trusted by Roles Anywhere, no activation", async () => {
     const ca = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
-    const run = await runStack("dev", { [ns("cluster")]: { ...devCluster, nodeCredentials: "iam-roles-anywhere", rolesAnywhereCaBundle: ca } });
+    const run = await runStack("dev", {
+      [ns("cluster")]: { ...devCluster, nodeCredentials: "iam-roles-anywhere", rolesAnywhereCaBundle: ca },
+    });
     const anchor = resource(run, "aws:rolesanywhere/trustAnchor:TrustAnchor", "hybrid-dev-hybrid-nodes").inputs as Record<string, any>;
     assert.deepEqual(anchor.source, { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: ca } });
     const profile = resource(run, "aws:rolesanywhere/profile:Profile", "hybrid-dev-hybrid-nodes").inputs;
     assert.deepEqual(profile.roleArns, ["arn:aws:iam:us-west-2:123456789012:hybrid-dev-hybrid-nodes"]);
     const trust = JSON.parse(String(resource(run, ROLE, "hybrid-dev-hybrid-nodes").inputs.assumeRolePolicy));
     assert.ok(trust.Statement.every((s: any) => s.Principal.Service === "rolesanywhere.amazonaws.com"));
-    assert.ok(trust.Statement.every((s: any) => s.Condition.ArnEquals["aws:SourceArn"] === "arn:aws:rolesanywhere:us-west-2:123456789012:hybrid-dev-hybrid-nodes"));
+    assert.ok(
+      trust.Statement.every(
+        (s: any) => s.Condition.ArnEquals["aws:SourceArn"] === "arn:aws:rolesanywhere:us-west-2:123456789012:hybrid-dev-hybrid-nodes",
+      ),
+    );
     assert.equal(ofType(run, "aws:ssm/activation:Activation").length, 0);
-    assert.ok(!ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").some((a) => String(a.inputs.policyArn).endsWith("AmazonSSMManagedInstanceCore")));
+    assert.ok(
+      !ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").some((a) =>
+        String(a.inputs.policyArn).endsWith("AmazonSSMManagedInstanceCore"),
+      ),
+    );
     const real = await value<Record<string, string>>(run.rawOutputs.nodeadmConfigs);
     assert.equal(parse(real["nodeadm/node-01.yaml"]).spec.hybrid.iamRolesAnywhere.nodeName, "node-01");
   });
@@ -146,7 +180,10 @@ describe("HybridCluster under mocks", () => {
     assert.ok(names.some((u) => u.startsWith("aws:ec2/vpnConnection:VpnConnection::hybrid-dev")));
     assert.deepEqual(network(adopted), names);
     for (const type of ["aws:iam/role:Role", "aws:eks/accessEntry:AccessEntry", "pulumi:providers:kubernetes"]) {
-      assert.ok(ofType(adopted, type).every((r) => r.name.startsWith("hybrid-dev-")), `${type} named after cluster.name`);
+      assert.ok(
+        ofType(adopted, type).every((r) => r.name.startsWith("hybrid-dev-")),
+        `${type} named after cluster.name`,
+      );
     }
   });
 
@@ -161,7 +198,14 @@ describe("HybridCluster under mocks", () => {
     );
     const ca = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
     await assert.rejects(
-      runStack("dev", { [ns("cluster")]: { ...devCluster, nodeCredentials: "iam-roles-anywhere", rolesAnywhereCaBundle: ca, ssmActivationExpiry: "2030-01-31T00:00:00Z" } }),
+      runStack("dev", {
+        [ns("cluster")]: {
+          ...devCluster,
+          nodeCredentials: "iam-roles-anywhere",
+          rolesAnywhereCaBundle: ca,
+          ssmActivationExpiry: "2030-01-31T00:00:00Z",
+        },
+      }),
       /cluster\.ssmActivationExpiry: 2030-01-31T00:00:00Z applies only with nodeCredentials: ssm/,
     );
   });
@@ -171,12 +215,17 @@ describe("HybridCluster under mocks", () => {
     const cluster = run.registrations.find((r) => r.type === "eks-hybrid:cluster:HybridCluster")!;
     const rules = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.parent === cluster.urn);
     assert.deepEqual(
-      rules.map((r) => `${r.inputs.securityGroupId} ${r.inputs.ipProtocol} ${r.inputs.fromPort}-${r.inputs.toPort} ${r.inputs.cidrIpv4}`).sort(),
+      rules
+        .map((r) => `${r.inputs.securityGroupId} ${r.inputs.ipProtocol} ${r.inputs.fromPort}-${r.inputs.toPort} ${r.inputs.cidrIpv4}`)
+        .sort(),
       ["sg-lab-cluster tcp 443-443 192.168.200.0/24", "sg-lab-cluster tcp 443-443 192.168.32.0/23"],
     );
     const created = await runStack("dev");
     const createdCluster = created.registrations.find((r) => r.type === "eks-hybrid:cluster:HybridCluster")!;
-    assert.equal(ofType(created, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.parent === createdCluster.urn).length, 0,
-      "a created cluster gets HybridNetwork's group instead");
+    assert.equal(
+      ofType(created, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.parent === createdCluster.urn).length,
+      0,
+      "a created cluster gets HybridNetwork's group instead",
+    );
   });
 });

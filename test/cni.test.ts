@@ -38,7 +38,10 @@ describe("HybridCniRelease under mocks", () => {
     const run = await runStack("dev", { [ns("nodes")]: nodes });
     // SSM: only node-01 has a known Kubernetes name; node-02 gets its labels from nodeadm.
     const patches = ofType(run, NODE_PATCH);
-    assert.deepEqual(patches.map((r) => r.name), ["hybrid-dev-labels-node-01"]);
+    assert.deepEqual(
+      patches.map((r) => r.name),
+      ["hybrid-dev-labels-node-01"],
+    );
     const p = patches[0].inputs as any;
     assert.equal(p.metadata.name, "mi-0123456789abcdef0");
     assert.deepEqual(p.metadata.labels, { "topology.kubernetes.io/zone": "rack-a", zone: "node-01" });
@@ -56,9 +59,15 @@ describe("HybridCniRelease under mocks", () => {
   });
 
   it("IAM Roles Anywhere: every node is patched under its configured name (nodeadm's nodeName)", async () => {
-    const cluster = { ...rawConfigOf("dev").cluster, nodeCredentials: "iam-roles-anywhere", rolesAnywhereCaBundle: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n" };
+    const cluster = {
+      ...rawConfigOf("dev").cluster,
+      nodeCredentials: "iam-roles-anywhere",
+      rolesAnywhereCaBundle: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+    };
     const run = await runStack("dev", { [ns("cluster")]: cluster });
-    const names = ofType(run, NODE_PATCH).map((r) => (r.inputs as any).metadata.name).sort();
+    const names = ofType(run, NODE_PATCH)
+      .map((r) => (r.inputs as any).metadata.name)
+      .sort();
     assert.deepEqual(names, ["node-01", "node-02"]);
     const files = run.outputs.artifacts as Record<string, string>;
     assert.match(files["nodeadm/node-01.yaml"], /nodeName: node-01/);
@@ -120,7 +129,10 @@ describe("HybridCniRelease under mocks", () => {
   });
 
   it("labelRegisteredNodes is on by default; the Kubernetes provider reaches every child", async () => {
-    const nodes = rawConfigOf("prod").nodes.map((n: Record<string, unknown>, i: number) => ({ ...n, registeredName: `mi-0000000000000000${i}` }));
+    const nodes = rawConfigOf("prod").nodes.map((n: Record<string, unknown>, i: number) => ({
+      ...n,
+      registeredName: `mi-0000000000000000${i}`,
+    }));
     const run = await runStack("prod", { [ns("nodes")]: nodes });
     assert.equal(ofType(run, NODE_PATCH).length, 2);
     const provider = ofType(run, "pulumi:providers:kubernetes");
@@ -148,7 +160,10 @@ describe("HybridCniRelease under mocks", () => {
   it("stack outputs carry the router config (the VyOS one with real tunnel values is secret)", async () => {
     const dev = await runStack("dev");
     assert.equal(dev.outputs.routerVyosConfig, "[secret]");
-    assert.match(String((dev.outputs.artifacts as Record<string, string>)["router/vyos.conf"]), /^set protocols static route 192\.168\.32\.0\/26 next-hop 192\.168\.200\.11$/m);
+    assert.match(
+      String((dev.outputs.artifacts as Record<string, string>)["router/vyos.conf"]),
+      /^set protocols static route 192\.168\.32\.0\/26 next-hop 192\.168\.200\.11$/m,
+    );
     assert.match(String(dev.outputs.routerFrrConfig), /^ip route 192\.168\.32\.64\/26 192\.168\.200\.12$/m);
     const prod = await runStack("prod");
     assert.match(

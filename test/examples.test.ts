@@ -10,7 +10,12 @@ import { ofType } from "./helpers/run-stack";
 
 const example = (dir: string) => runProgram("dev", { dir: path.join(PROJECT_DIR, "examples", dir), entry: "index.ts" });
 const types = (run: ProgramRun) => new Set(run.registrations.map((r) => r.type));
-const COMPONENTS = ["eks-hybrid:network:HybridNetwork", "eks-hybrid:cluster:HybridCluster", "eks-hybrid:cni:HybridCniRelease", "eks-hybrid:lb:LoadBalancing"];
+const COMPONENTS = [
+  "eks-hybrid:network:HybridNetwork",
+  "eks-hybrid:cluster:HybridCluster",
+  "eks-hybrid:cni:HybridCniRelease",
+  "eks-hybrid:lb:LoadBalancing",
+];
 
 describe("examples: existing VPC and cluster with Cilium BGP", () => {
   let run: ProgramRun;
@@ -18,7 +23,12 @@ describe("examples: existing VPC and cluster with Cilium BGP", () => {
 
   it("composes the four components and adopts the VPC and cluster: no VPC, subnet or cluster is registered", () => {
     for (const c of COMPONENTS) assert.equal(ofType(run, c).length, 1, c);
-    for (const t of ["aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:eks/cluster:Cluster", "aws:iam/openIdConnectProvider:OpenIdConnectProvider"]) {
+    for (const t of [
+      "aws:ec2/vpc:Vpc",
+      "aws:ec2/subnet:Subnet",
+      "aws:eks/cluster:Cluster",
+      "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+    ]) {
       assert.ok(!types(run).has(t), `no ${t}`);
     }
   });
@@ -29,13 +39,18 @@ describe("examples: existing VPC and cluster with Cilium BGP", () => {
     assert.deepEqual(att.inputs.subnetIds, ["subnet-0aa1", "subnet-0aa2", "subnet-0aa3"]);
     const [vpn] = ofType(run, "aws:ec2/vpnConnection:VpnConnection");
     assert.equal(vpn.inputs.staticRoutesOnly, false);
-    const routes = ofType(run, "aws:ec2/route:Route").map((r) => `${r.inputs.routeTableId} ${r.inputs.destinationCidrBlock}`).sort();
+    const routes = ofType(run, "aws:ec2/route:Route")
+      .map((r) => `${r.inputs.routeTableId} ${r.inputs.destinationCidrBlock}`)
+      .sort();
     assert.deepEqual(routes, ["rtb-0bb1", "rtb-0bb2", "rtb-0bb3"].flatMap((t) => [`${t} 10.80.0.0/24`, `${t} 10.81.0.0/22`]).sort());
   });
 
   it("installs Cilium 1.18 with cilium.io/v2 BGP objects and LB IPAM, against the adopted cluster", () => {
     const releases = ofType(run, "kubernetes:helm.sh/v3:Release");
-    assert.deepEqual(releases.map((r) => [r.inputs.chart, r.inputs.version]), [["cilium", "1.18.0"]]);
+    assert.deepEqual(
+      releases.map((r) => [r.inputs.chart, r.inputs.version]),
+      [["cilium", "1.18.0"]],
+    );
     for (const kind of ["CiliumBGPClusterConfig", "CiliumBGPPeerConfig", "CiliumBGPAdvertisement", "CiliumLoadBalancerIPPool"]) {
       assert.ok(types(run).has(`kubernetes:cilium.io/v2:${kind}`), kind);
     }
@@ -61,7 +76,9 @@ describe("examples: new VPC with Calico static routing and MetalLB", () => {
   });
 
   it("installs Calico with one pool per node and MetalLB with the example's pool; no Cilium, no BGP peers", () => {
-    const charts = ofType(run, "kubernetes:helm.sh/v3:Release").map((r) => r.inputs.chart).sort();
+    const charts = ofType(run, "kubernetes:helm.sh/v3:Release")
+      .map((r) => r.inputs.chart)
+      .sort();
     assert.deepEqual(charts, ["metallb", "tigera-operator"]);
     const values = ofType(run, "kubernetes:helm.sh/v3:Release").find((r) => r.inputs.chart === "tigera-operator")!.inputs.values as any;
     const pools = values.installation.calicoNetwork.ipPools;
@@ -73,7 +90,8 @@ describe("examples: new VPC with Calico static routing and MetalLB", () => {
 
   it("returns the router's FRR config with a static route to each node's pod block", () => {
     const frr = String(run.outputs.routerFrrConfig);
-    for (const ip of ["192.168.50.11", "192.168.50.12", "192.168.50.13"]) assert.match(frr, new RegExp(`ip route \\S+ ${ip.replace(/\./g, "\\.")}`));
+    for (const ip of ["192.168.50.11", "192.168.50.12", "192.168.50.13"])
+      assert.match(frr, new RegExp(`ip route \\S+ ${ip.replace(/\./g, "\\.")}`));
     assert.equal(run.outputs.kubeconfig, "[secret]");
   });
 });

@@ -31,9 +31,19 @@ const FAST = { establishMs: 6000, routeWaitMs: 2000 };
 describe("network lab: inputs → hosts (no root needed)", () => {
   it("gives each BGP node a GoBGP speaker from the Cilium v2 resources", () => {
     const t = buildTopology(bgpInputs(), "x_1");
-    assert.deepEqual(t.nodes.map((n) => n.speaker?.announce), [["192.168.32.0/26"], ["192.168.32.64/26"]]);
+    assert.deepEqual(
+      t.nodes.map((n) => n.speaker?.announce),
+      [["192.168.32.0/26"], ["192.168.32.64/26"]],
+    );
     const toml = gobgpToml(t.nodes[0].speaker!);
-    for (const line of ["as = 65432", 'neighbor-address = "192.168.200.254"', "peer-as = 65432", "hold-time = 30", "keepalive-interval = 10", "restart-time = 120"]) {
+    for (const line of [
+      "as = 65432",
+      'neighbor-address = "192.168.200.254"',
+      "peer-as = 65432",
+      "hold-time = 30",
+      "keepalive-interval = 10",
+      "restart-time = 120",
+    ]) {
       assert.ok(toml.includes(line), `gobgpd config has ${line}:\n${toml}`);
     }
   });
@@ -47,16 +57,35 @@ describe("network lab: inputs → hosts (no root needed)", () => {
   it("reads a Calico BGP speaker from BGPConfiguration and BGPPeer", () => {
     const i = bgpInputs();
     const calico = [
-      { apiVersion: "crd.projectcalico.org/v1", kind: "BGPConfiguration", metadata: { name: "default" }, spec: { asNumber: 65432, nodeToNodeMeshEnabled: false } },
-      { apiVersion: "crd.projectcalico.org/v1", kind: "BGPPeer", metadata: { name: "router" }, spec: { peerIP: "192.168.200.254", asNumber: 65432, nodeSelector: "has(zone)", maxRestartTime: "60s" } },
+      {
+        apiVersion: "crd.projectcalico.org/v1",
+        kind: "BGPConfiguration",
+        metadata: { name: "default" },
+        spec: { asNumber: 65432, nodeToNodeMeshEnabled: false },
+      },
+      {
+        apiVersion: "crd.projectcalico.org/v1",
+        kind: "BGPPeer",
+        metadata: { name: "router" },
+        spec: { peerIP: "192.168.200.254", asNumber: 65432, nodeSelector: "has(zone)", maxRestartTime: "60s" },
+      },
     ];
     const t = buildTopology({ ...i, manifests: calico }, "x_1");
-    assert.deepEqual(t.nodes.map((n) => [n.speaker?.localAsn, n.speaker?.peers[0].address, n.speaker?.peers[0].gracefulRestart]), [[65432, "192.168.200.254", 60], [65432, "192.168.200.254", 60]]);
+    assert.deepEqual(
+      t.nodes.map((n) => [n.speaker?.localAsn, n.speaker?.peers[0].address, n.speaker?.peers[0].gracefulRestart]),
+      [
+        [65432, "192.168.200.254", 60],
+        [65432, "192.168.200.254", 60],
+      ],
+    );
   });
 
   it("takes static-mode pod blocks from the Calico pools and keeps the client off every reserved address", () => {
     const t = buildTopology(fault.calicoPoolOn(staticInputs(), "192.168.32.0/26", "node-02"), "x_1");
-    assert.deepEqual(t.nodes.map((n) => n.heldBlocks), [[], ["192.168.32.0/26", "192.168.32.64/26"]]);
+    assert.deepEqual(
+      t.nodes.map((n) => n.heldBlocks),
+      [[], ["192.168.32.0/26", "192.168.32.64/26"]],
+    );
     assert.equal(t.client.ip, "192.168.200.253");
     assert.equal(t.outsideAddress, "192.168.32.129");
     assert.deepEqual(t.lb, { address: "192.168.200.201", pool: "first-pool", node: "node-01" });
@@ -70,7 +99,8 @@ describe("network lab: real daemons in namespaces", function () {
   before(function () {
     if (!missing.length) return;
     const msg = `network lab cannot run here; missing: ${missing.join("; ")}`;
-    if (process.env.LAB_REQUIRED === "1") throw new Error(`${msg} (LAB_REQUIRED=1: the lab must run here; install lab/apt-packages.txt and run as root)`);
+    if (process.env.LAB_REQUIRED === "1")
+      throw new Error(`${msg} (LAB_REQUIRED=1: the lab must run here; install lab/apt-packages.txt and run as root)`);
     console.log(`    skipped: ${msg}`);
     this.skip();
   });
@@ -78,14 +108,21 @@ describe("network lab: real daemons in namespaces", function () {
   async function lab(inputs: LabInputs, opts = {}): Promise<LabReport> {
     const r = await runLab(inputs, opts);
     assert.deepEqual(namespacesWithPrefix(stackPrefix(inputs.stack)), [], "the lab removed its namespaces");
-    assert.deepEqual(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(stackPrefix(inputs.stack))), [], "the lab removed its files");
+    assert.deepEqual(
+      fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(stackPrefix(inputs.stack))),
+      [],
+      "the lab removed its files",
+    );
     return r;
   }
   const passes = (r: LabReport) => assert.ok(r.pass, `lab failed:\n${formatReport(r)}`);
   /** The one failure matching `re` (section + check + expected + seen), with the whole report on mismatch. */
   const failsWith = (r: LabReport, re: RegExp) => {
     assert.equal(r.pass, false, `the planted fault went unnoticed:\n${formatReport(r)}`);
-    assert.ok(failures(r).some((f) => re.test(f)), `no failure matches ${re}; failures:\n${failures(r).join("\n")}`);
+    assert.ok(
+      failures(r).some((f) => re.test(f)),
+      `no failure matches ${re}; failures:\n${failures(r).join("\n")}`,
+    );
   };
 
   it("static fixture: routes, reachability from the client, MetalLB L2", async () => {
@@ -128,12 +165,17 @@ describe("network lab: real daemons in namespaces", function () {
   it("fault: a router neighbour with the wrong ASN never reaches Established", async () => {
     const r = await lab(fault.wrongNeighborAsn(bgpInputs("fx-asn"), "192.168.200.11"), FAST);
     failsWith(r, /^BGP sessions: node-01 .*expected Established on both ends, seen router: (?!Established).*Bad Peer AS/);
-    assert.ok(r.checks.some((c) => c.section === "BGP sessions" && c.check.startsWith("node-02") && c.pass), "node-02's session is unaffected");
+    assert.ok(
+      r.checks.some((c) => c.section === "BGP sessions" && c.check.startsWith("node-02") && c.pass),
+      "node-02's session is unaffected",
+    );
   });
 
   it("fault: the peer config's hold time disagrees with the router's", async () => {
     const i = bgpInputs("fx-timers");
-    const manifests = i.manifests.map((o) => (o.kind === "CiliumBGPPeerConfig" ? { ...o, spec: { ...o.spec, timers: { ...o.spec.timers, holdTimeSeconds: 90 } } } : o));
+    const manifests = i.manifests.map((o) =>
+      o.kind === "CiliumBGPPeerConfig" ? { ...o, spec: { ...o.spec, timers: { ...o.spec.timers, holdTimeSeconds: 90 } } } : o,
+    );
     const r = await lab({ ...i, manifests }, FAST);
     failsWith(r, /^BGP session parameters: node-01 .*expected hold 90 s, keepalive 10 s, .*seen router configured hold 30 s/);
   });
@@ -146,7 +188,10 @@ describe("network lab: real daemons in namespaces", function () {
 
   it("fault: a static route via the wrong node shows the wrong next hop", async () => {
     const r = await lab(fault.staticRouteVia(staticInputs("fx-nexthop"), "192.168.32.0/26", "192.168.200.12"), FAST);
-    failsWith(r, /^static routes: router forwards 192\.168\.32\.0\/26 .*expected via 192\.168\.200\.11 \(node-01\), seen via 192\.168\.200\.12 \(node-02\)/);
+    failsWith(
+      r,
+      /^static routes: router forwards 192\.168\.32\.0\/26 .*expected via 192\.168\.200\.11 \(node-01\), seen via 192\.168\.200\.12 \(node-02\)/,
+    );
   });
 
   it("fault: a node block advertised by the wrong node (BGP) shows two next hops", async () => {

@@ -61,7 +61,9 @@ describe("LoadBalancing component under mocks", () => {
   });
 
   it("passes the cluster's Kubernetes provider to the Kubernetes children", () => {
-    const k8sChildren = dev.registrations.filter((r) => r.custom && r.type.startsWith("kubernetes:") && r.parent?.startsWith("eks-hybrid:lb:"));
+    const k8sChildren = dev.registrations.filter(
+      (r) => r.custom && r.type.startsWith("kubernetes:") && r.parent?.startsWith("eks-hybrid:lb:"),
+    );
     assert.ok(k8sChildren.length > 0);
     const [provider] = ofType(dev, "pulumi:providers:kubernetes");
     for (const r of k8sChildren) {
@@ -115,12 +117,21 @@ describe("LoadBalancing validation through the program", () => {
     rejects(devPools(["192.168.200.0/28"]), /contains 192\.168\.200\.11, the address of node node-01/));
 
   it("rejects Cilium LB IPAM without Cilium BGP", () =>
-    rejects({ [ns("loadBalancing")]: { ciliumLbIpam: { enabled: true, addressPools: [{ name: "p", addresses: ["192.168.200.221-192.168.200.240"] }] } } },
-      /ciliumLbIpam\.enabled: true needs Cilium with BGP routing/));
+    rejects(
+      {
+        [ns("loadBalancing")]: {
+          ciliumLbIpam: { enabled: true, addressPools: [{ name: "p", addresses: ["192.168.200.221-192.168.200.240"] }] },
+        },
+      },
+      /ciliumLbIpam\.enabled: true needs Cilium with BGP routing/,
+    ));
 
   it("rejects the controller when its webhook port is not open to pod IPs", () =>
-    rejects({ [ns("cluster")]: { name: "hybrid-prod", serviceCidr: "172.16.0.0/16", endpointAccess: "private", webhookPorts: [443] } },
-      /cluster\.webhookPorts: \[443\] does not include 9443/, "prod"));
+    rejects(
+      { [ns("cluster")]: { name: "hybrid-prod", serviceCidr: "172.16.0.0/16", endpointAccess: "private", webhookPorts: [443] } },
+      /cluster\.webhookPorts: \[443\] does not include 9443/,
+      "prod",
+    ));
 });
 
 describe("LoadBalancing ordering after the CNI", () => {

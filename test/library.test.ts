@@ -59,7 +59,8 @@ describe("library build", function () {
 
   it("the declarations carry the components' Args types and the plan types", () => {
     const dts = fs.readFileSync(built(pkg.types), "utf8");
-    for (const t of ["HybridNetworkArgs", "HybridClusterArgs", "HybridCniReleaseArgs", "LoadBalancingArgs"]) assert.match(dts, new RegExp(`\\b${t}\\b`));
+    for (const t of ["HybridNetworkArgs", "HybridClusterArgs", "HybridCniReleaseArgs", "LoadBalancingArgs"])
+      assert.match(dts, new RegExp(`\\b${t}\\b`));
     const planDts = fs.readFileSync(path.join(outDir, "components/plan/network-plan.d.ts"), "utf8");
     assert.match(planDts, /export interface NetworkPlan\b/);
   });
@@ -76,7 +77,18 @@ describe("library build", function () {
 
   it("exports the pure renderers, which render the plan", () => {
     const plan = lib.buildPlan(rawConfigOf("dev"));
-    for (const f of ["renderArtifacts", "renderVyosConfig", "renderFrrConfig", "renderFirewall", "renderNodeadmFiles", "renderCniRelease", "renderCalicoValues", "renderCiliumBgpResources", "metallbValues", "ciliumLbIpamObjects"]) {
+    for (const f of [
+      "renderArtifacts",
+      "renderVyosConfig",
+      "renderFrrConfig",
+      "renderFirewall",
+      "renderNodeadmFiles",
+      "renderCniRelease",
+      "renderCalicoValues",
+      "renderCiliumBgpResources",
+      "metallbValues",
+      "ciliumLbIpamObjects",
+    ]) {
       assert.equal(typeof lib[f], "function", f);
     }
     const artifacts = lib.renderArtifacts(plan);

@@ -14,10 +14,18 @@ describe("HybridNetwork under mocks", () => {
   it("dev: a VPC with DNS on, subnets carved by the plan in 2 AZs and tagged for load balancers", async () => {
     const run = await runStack("dev");
     assert.deepEqual(resource(run, "aws:ec2/vpc:Vpc", "hybrid-dev-vpc").inputs, {
-      cidrBlock: "10.250.0.0/16", enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: "hybrid-dev-vpc" },
+      cidrBlock: "10.250.0.0/16",
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: { Name: "hybrid-dev-vpc" },
     });
     const subnets = Object.fromEntries(ofType(run, SUBNET).map((s) => [s.name, s.inputs]));
-    assert.deepEqual(Object.keys(subnets).sort(), ["hybrid-dev-private-us-west-2a", "hybrid-dev-private-us-west-2b", "hybrid-dev-public-us-west-2a", "hybrid-dev-public-us-west-2b"]);
+    assert.deepEqual(Object.keys(subnets).sort(), [
+      "hybrid-dev-private-us-west-2a",
+      "hybrid-dev-private-us-west-2b",
+      "hybrid-dev-public-us-west-2a",
+      "hybrid-dev-public-us-west-2b",
+    ]);
     assert.equal(subnets["hybrid-dev-private-us-west-2a"].cidrBlock, "10.250.0.0/19");
     assert.equal(subnets["hybrid-dev-private-us-west-2b"].cidrBlock, "10.250.32.0/19");
     assert.equal(subnets["hybrid-dev-public-us-west-2a"].cidrBlock, "10.250.128.0/21");
@@ -37,8 +45,10 @@ describe("HybridNetwork under mocks", () => {
     assert.equal(remote.length, 2 * 2);
     const pairs = remote.map((r) => `${r.inputs.routeTableId} ${r.inputs.destinationCidrBlock}`).sort();
     assert.deepEqual(pairs, [
-      "hybrid-dev-private-us-west-2a-id 192.168.200.0/24", "hybrid-dev-private-us-west-2a-id 192.168.32.0/23",
-      "hybrid-dev-private-us-west-2b-id 192.168.200.0/24", "hybrid-dev-private-us-west-2b-id 192.168.32.0/23",
+      "hybrid-dev-private-us-west-2a-id 192.168.200.0/24",
+      "hybrid-dev-private-us-west-2a-id 192.168.32.0/23",
+      "hybrid-dev-private-us-west-2b-id 192.168.200.0/24",
+      "hybrid-dev-private-us-west-2b-id 192.168.32.0/23",
     ]);
     for (const r of remote) assert.equal(r.inputs.transitGatewayId, "hybrid-dev-tgw-id");
   });
@@ -57,13 +67,23 @@ describe("HybridNetwork under mocks", () => {
     const remote = ofType(run, ROUTE).filter((r) => r.inputs.transitGatewayId);
     assert.equal(remote.length, (3 + 1) * 2);
     // Internet-facing ALB/NLB nodes in the public subnets send to pod IPs (target-type: ip).
-    assert.deepEqual(remote.filter((r) => r.inputs.routeTableId === "hybrid-prod-public-id").map((r) => r.inputs.destinationCidrBlock).sort(), ["192.168.200.0/24", "192.168.32.0/23"]);
+    assert.deepEqual(
+      remote
+        .filter((r) => r.inputs.routeTableId === "hybrid-prod-public-id")
+        .map((r) => r.inputs.destinationCidrBlock)
+        .sort(),
+      ["192.168.200.0/24", "192.168.32.0/23"],
+    );
   });
 
   it("dev: a TGW with its own route table, static VPN and one TGW route per remote CIDR to the VPN", async () => {
     const run = await runStack("dev");
     assert.deepEqual(
-      (({ amazonSideAsn, defaultRouteTableAssociation, defaultRouteTablePropagation }) => ({ amazonSideAsn, defaultRouteTableAssociation, defaultRouteTablePropagation }))(resource(run, TGW, "hybrid-dev-tgw").inputs),
+      (({ amazonSideAsn, defaultRouteTableAssociation, defaultRouteTablePropagation }) => ({
+        amazonSideAsn,
+        defaultRouteTableAssociation,
+        defaultRouteTablePropagation,
+      }))(resource(run, TGW, "hybrid-dev-tgw").inputs),
       { amazonSideAsn: 64512, defaultRouteTableAssociation: "disable", defaultRouteTablePropagation: "disable" },
     );
     const att = resource(run, "aws:ec2transitgateway/vpcAttachment:VpcAttachment", "hybrid-dev-vpc").inputs;
@@ -89,7 +109,10 @@ describe("HybridNetwork under mocks", () => {
     assert.equal(resource(run, VPN, "hybrid-prod-vpn").inputs.staticRoutesOnly, false);
     assert.equal(ofType(run, TGW_ROUTE).length, 0);
     const vpnProp = resource(run, "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation", "hybrid-prod-vpn").inputs;
-    assert.deepEqual(vpnProp, { transitGatewayAttachmentId: "tgw-attach-hybrid-prod-vpn", transitGatewayRouteTableId: "hybrid-prod-tgw-id" });
+    assert.deepEqual(vpnProp, {
+      transitGatewayAttachmentId: "tgw-attach-hybrid-prod-vpn",
+      transitGatewayRouteTableId: "hybrid-prod-tgw-id",
+    });
   });
 
   it("the cluster security group: exactly the hybrid rules, none open to the world", async () => {
@@ -105,10 +128,14 @@ describe("HybridNetwork under mocks", () => {
       assert.notEqual(r.cidrIpv4, "0.0.0.0/0");
     }
     assert.deepEqual(rules.map((r) => `${r.dir} ${r.fromPort} ${r.cidrIpv4}`).sort(), [
-      "in 443 192.168.200.0/24", "in 443 192.168.32.0/23",
-      "out 10250 192.168.200.0/24", "out 443 10.250.0.0/16", "out 443 192.168.32.0/23",
+      "in 443 192.168.200.0/24",
+      "in 443 192.168.32.0/23",
+      "out 10250 192.168.200.0/24",
+      "out 443 10.250.0.0/16",
+      "out 443 192.168.32.0/23",
       // 5443: the Calico API server (dev runs Calico), added by the plan to the configured ports.
-      "out 5443 192.168.32.0/23", "out 9443 192.168.32.0/23",
+      "out 5443 192.168.32.0/23",
+      "out 9443 192.168.32.0/23",
     ]);
     const sg = resource(run, "aws:ec2/securityGroup:SecurityGroup", "hybrid-dev-hybrid").inputs;
     assert.equal(sg.ingress, undefined);
@@ -124,7 +151,10 @@ describe("HybridNetwork under mocks", () => {
     assert.equal(vpn.tunnel1PresharedKey, "[secret]");
     assert.equal(vpn.tunnel2PresharedKey, undefined);
     assert.deepEqual([vpn.tunnel1InsideCidr, vpn.tunnel2InsideCidr], ["169.254.10.0/30", "169.254.11.0/30"]);
-    assert.deepEqual([vpn.tunnel1IkeVersions, vpn.tunnel1Phase1EncryptionAlgorithms, vpn.tunnel2Phase2DhGroupNumbers], [["ikev2"], ["AES256"], [14]]);
+    assert.deepEqual(
+      [vpn.tunnel1IkeVersions, vpn.tunnel1Phase1EncryptionAlgorithms, vpn.tunnel2Phase2DhGroupNumbers],
+      [["ikev2"], ["AES256"], [14]],
+    );
     const raw = run.rawOutputs;
     assert.equal(await pulumi.isSecret(raw.vpnTunnelPresharedKeys as pulumi.Output<unknown>), true);
     assert.equal(await pulumi.isSecret(raw.routerVyosConfig as pulumi.Output<unknown>), true);
@@ -138,8 +168,10 @@ describe("HybridNetwork under mocks", () => {
   it("adopting a VPC and a TGW registers neither, routes in the given tables, attaches to the given subnets", async () => {
     const run = await runStack("dev", {
       [ns("vpc")]: {
-        existingVpcId: "vpc-0abc", existingCidrs: ["10.250.0.0/16"],
-        existingPrivateSubnetIds: ["subnet-0a1", "subnet-0a2"], existingPublicSubnetIds: ["subnet-0b1", "subnet-0b2"],
+        existingVpcId: "vpc-0abc",
+        existingCidrs: ["10.250.0.0/16"],
+        existingPrivateSubnetIds: ["subnet-0a1", "subnet-0a2"],
+        existingPublicSubnetIds: ["subnet-0b1", "subnet-0b2"],
         existingPrivateRouteTableIds: ["rtb-0c1"],
       },
       [ns("onPrem")]: { ...onPrem, existingTransitGatewayId: "tgw-0def", existingTransitGatewayRouteTableId: "tgw-rtb-0123" },
@@ -149,12 +181,21 @@ describe("HybridNetwork under mocks", () => {
     }
     const att = resource(run, "aws:ec2transitgateway/vpcAttachment:VpcAttachment", "hybrid-dev-vpc").inputs;
     assert.deepEqual([att.vpcId, att.transitGatewayId, att.subnetIds], ["vpc-0abc", "tgw-0def", ["subnet-0a1", "subnet-0a2"]]);
-    const remote = ofType(run, ROUTE).map((r) => `${r.inputs.routeTableId} ${r.inputs.destinationCidrBlock} ${r.inputs.transitGatewayId}`).sort();
+    const remote = ofType(run, ROUTE)
+      .map((r) => `${r.inputs.routeTableId} ${r.inputs.destinationCidrBlock} ${r.inputs.transitGatewayId}`)
+      .sort();
     assert.deepEqual(remote, ["rtb-0c1 192.168.200.0/24 tgw-0def", "rtb-0c1 192.168.32.0/23 tgw-0def"]);
     for (const r of ofType(run, TGW_ROUTE)) assert.equal(r.inputs.transitGatewayRouteTableId, "tgw-rtb-0123");
     // Untagged adopted subnets get the LB role tags.
-    const tags = ofType(run, "aws:ec2/tag:Tag").map((t) => `${t.inputs.resourceId} ${t.inputs.key}`).sort();
-    assert.deepEqual(tags, ["subnet-0a1 kubernetes.io/role/internal-elb", "subnet-0a2 kubernetes.io/role/internal-elb", "subnet-0b1 kubernetes.io/role/elb", "subnet-0b2 kubernetes.io/role/elb"]);
+    const tags = ofType(run, "aws:ec2/tag:Tag")
+      .map((t) => `${t.inputs.resourceId} ${t.inputs.key}`)
+      .sort();
+    assert.deepEqual(tags, [
+      "subnet-0a1 kubernetes.io/role/internal-elb",
+      "subnet-0a2 kubernetes.io/role/internal-elb",
+      "subnet-0b1 kubernetes.io/role/elb",
+      "subnet-0b2 kubernetes.io/role/elb",
+    ]);
   });
 
   it("an adopted TGW without a route table uses its defaults: no explicit associations", async () => {
@@ -166,10 +207,17 @@ describe("HybridNetwork under mocks", () => {
 });
 
 describe("protect from config", () => {
-  for (const [stack, expected] of [["dev", false], ["prod", true]] as const) {
+  for (const [stack, expected] of [
+    ["dev", false],
+    ["prod", true],
+  ] as const) {
     it(`${stack}: the cluster, TGW and VPN connection are ${expected ? "" : "not "}protected`, async () => {
       const run = await runStack(stack);
-      for (const [t, n] of [["aws:eks/cluster:Cluster", "cluster"], [TGW, "tgw"], [VPN, "vpn"]]) {
+      for (const [t, n] of [
+        ["aws:eks/cluster:Cluster", "cluster"],
+        [TGW, "tgw"],
+        [VPN, "vpn"],
+      ]) {
         assert.equal(resource(run, t, `hybrid-${stack}-${n}`).protect === true, expected, `${t} protect`);
       }
       assert.ok(!resource(run, "aws:ec2/vpc:Vpc", `hybrid-${stack}-vpc`).protect);

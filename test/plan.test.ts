@@ -7,10 +7,13 @@ describe("network plan", () => {
   it("plans the article's lab (dev)", () => {
     const plan = buildPlan(rawConfigOf("dev"));
     assert.deepEqual(plan.remote, { nodeCidrs: ["192.168.200.0/24"], podCidrs: ["192.168.32.0/23"] });
-    assert.deepEqual(plan.nodes.map((n) => [n.name, n.ip, n.podCidr, n.labels.zone]), [
-      ["node-01", "192.168.200.11", "192.168.32.0/26", "node-01"],
-      ["node-02", "192.168.200.12", "192.168.32.64/26", "node-02"],
-    ]);
+    assert.deepEqual(
+      plan.nodes.map((n) => [n.name, n.ip, n.podCidr, n.labels.zone]),
+      [
+        ["node-01", "192.168.200.11", "192.168.32.0/26", "node-01"],
+        ["node-02", "192.168.200.12", "192.168.32.64/26", "node-02"],
+      ],
+    );
     assert.deepEqual(plan.onPremRoutes, [
       { cidr: "192.168.32.0/26", nextHop: "192.168.200.11", node: "node-01" },
       { cidr: "192.168.32.64/26", nextHop: "192.168.200.12", node: "node-02" },
@@ -18,7 +21,9 @@ describe("network plan", () => {
     assert.equal(plan.cni.chart, "tigera-operator");
     assert.equal(plan.cni.version, "3.29.2");
     assert.equal(plan.cluster.serviceCidr, "172.16.0.0/16");
-    assert.deepEqual(plan.loadBalancing.metallb?.pools, [{ name: "first-pool", addresses: ["192.168.200.201-192.168.200.220"], autoAssign: true }]);
+    assert.deepEqual(plan.loadBalancing.metallb?.pools, [
+      { name: "first-pool", addresses: ["192.168.200.201-192.168.200.220"], autoAssign: true },
+    ]);
   });
 
   it("carves private and public subnets per AZ from the VPC", () => {
@@ -46,19 +51,27 @@ describe("network plan", () => {
   });
 
   it("unpinned nodes get block (IP offset mod blocks) of the pod network", () => {
-    const plan = buildPlan(editedConfig("dev", (c) => {
-      for (const n of c.nodes) delete n.podCidr;
-    }));
+    const plan = buildPlan(
+      editedConfig("dev", (c) => {
+        for (const n of c.nodes) delete n.podCidr;
+      }),
+    );
     // .11 → block 11 mod 8 = 3, .12 → block 4
-    assert.deepEqual(plan.nodes.map((n) => n.podCidr), ["192.168.32.192/26", "192.168.33.0/26"]);
+    assert.deepEqual(
+      plan.nodes.map((n) => n.podCidr),
+      ["192.168.32.192/26", "192.168.33.0/26"],
+    );
   });
 
   it("throws a ConfigValidationError listing the problems", () => {
-    assert.throws(() => buildPlan(editedConfig("dev", (c) => (c.onPrem.podCidrs = ["192.16.32.0/23"]))), (e: unknown) => {
-      assert.ok(e instanceof ConfigValidationError);
-      assert.match(e.message, /192\.16\.32\.0\/23 is public/);
-      return true;
-    });
+    assert.throws(
+      () => buildPlan(editedConfig("dev", (c) => (c.onPrem.podCidrs = ["192.16.32.0/23"]))),
+      (e: unknown) => {
+        assert.ok(e instanceof ConfigValidationError);
+        assert.match(e.message, /192\.16\.32\.0\/23 is public/);
+        return true;
+      },
+    );
   });
 });
 
@@ -67,9 +80,9 @@ describe("per-node pod blocks (properties)", () => {
   const podNet = [cidr("100.64.0.0/20")];
   const prefix = 26; // 64 blocks
   /** Distinct node host offsets in 10.20.0.0/22. */
-  const arbNodes = fc.uniqueArray(fc.integer({ min: 1, max: 1022 }), { minLength: 1, maxLength: 40 }).map((offs) =>
-    offs.map((o) => ({ name: `n${o}`, ip: nodeNet.first + o, key: `nodes[${o}]` })),
-  );
+  const arbNodes = fc
+    .uniqueArray(fc.integer({ min: 1, max: 1022 }), { minLength: 1, maxLength: 40 })
+    .map((offs) => offs.map((o) => ({ name: `n${o}`, ip: nodeNet.first + o, key: `nodes[${o}]` })));
 
   it("blocks are inside the pod CIDRs and never overlap; clashes are errors, never silent", () => {
     fc.assert(
@@ -86,7 +99,7 @@ describe("per-node pod blocks (properties)", () => {
     fc.assert(
       fc.property(arbNodes, arbNodes, fc.integer(), (nodes, others, seed) => {
         const before = new Map(assignPodBlocks(nodes, [nodeNet], podNet, prefix).blocks.map((b) => [b.node, b.cidr.text]));
-        const kept = nodes.filter((_, i) => (seed >> i % 31) & 1);
+        const kept = nodes.filter((_, i) => (seed >> (i % 31)) & 1);
         const changed = [...others.filter((o) => !nodes.some((n) => n.name === o.name)), ...kept].sort(() => (seed & 1 ? 1 : -1));
         const after = assignPodBlocks(changed, [nodeNet], podNet, prefix).blocks;
         for (const b of after) {
@@ -114,7 +127,10 @@ describe("per-node pod blocks (properties)", () => {
     ];
     const { problems } = assignPodBlocks(nodes, [nodeNet], podNet, prefix);
     assert.equal(problems.length, 1);
-    assert.match(problems[0].rule, /overlaps a's pod block 100\.64\.0\.64\/26; node pod blocks must be disjoint \(pin nodes\[1\]\.podCidr: 100\.64\.0\.0\/26\)/);
+    assert.match(
+      problems[0].rule,
+      /overlaps a's pod block 100\.64\.0\.64\/26; node pod blocks must be disjoint \(pin nodes\[1\]\.podCidr: 100\.64\.0\.0\/26\)/,
+    );
     assert.equal(formatIpv4(nodes[1].ip), "10.20.0.65");
   });
 });

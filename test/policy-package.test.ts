@@ -32,12 +32,17 @@ describe("policy pack as published", function () {
 
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-pack-"));
-    const out = execFileSync("npm", ["pack", "--json", "--pack-destination", dir], { cwd: path.join(PROJECT_DIR, "policy"), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const out = execFileSync("npm", ["pack", "--json", "--pack-destination", dir], {
+      cwd: path.join(PROJECT_DIR, "policy"),
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const tgz = JSON.parse(out.slice(out.indexOf("[")))[0].filename as string;
     execFileSync("tar", ["xzf", path.join(dir, tgz), "-C", dir]);
     pack = path.join(dir, "package");
     fs.mkdirSync(path.join(pack, "node_modules", "@pulumi"), { recursive: true });
-    for (const m of ["policy", "pulumi"]) fs.symlinkSync(path.join(PROJECT_DIR, "node_modules", "@pulumi", m), path.join(pack, "node_modules", "@pulumi", m));
+    for (const m of ["policy", "pulumi"])
+      fs.symlinkSync(path.join(PROJECT_DIR, "node_modules", "@pulumi", m), path.join(pack, "node_modules", "@pulumi", m));
   });
 
   after(() => {
@@ -46,15 +51,23 @@ describe("policy pack as published", function () {
   });
 
   it("holds only the bundle, PulumiPolicy.yaml, README.md and package.json", () => {
-    const files = execFileSync("find", [".", "-type", "f", "-not", "-path", "./node_modules/*"], { cwd: pack, encoding: "utf8" }).trim().split("\n").sort();
+    const files = execFileSync("find", [".", "-type", "f", "-not", "-path", "./node_modules/*"], { cwd: pack, encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .sort();
     assert.deepEqual(files, ["./PulumiPolicy.yaml", "./README.md", "./dist/index.js", "./package.json"]);
     const bundle = fs.readFileSync(path.join(pack, "dist", "index.js"), "utf8");
-    const requires = [...new Set([...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))].filter((m) => !m.startsWith("node:") && !["fs", "path", "os", "net", "util", "crypto"].includes(m));
+    const requires = [...new Set([...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))].filter(
+      (m) => !m.startsWith("node:") && !["fs", "path", "os", "net", "util", "crypto"].includes(m),
+    );
     assert.deepEqual(requires, ["@pulumi/policy"], "everything but @pulumi/policy is bundled");
   });
 
   it("serves the analyzer the way the Pulumi CLI runs it, with all policies", async () => {
-    child = spawn(process.execPath, [JSON.parse(fs.readFileSync(path.join(pack, "package.json"), "utf8")).main], { cwd: pack, stdio: ["ignore", "pipe", "pipe"] });
+    child = spawn(process.execPath, [JSON.parse(fs.readFileSync(path.join(pack, "package.json"), "utf8")).main], {
+      cwd: pack,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr!.on("data", (d) => (stderr += d));
     const port = await new Promise<string>((resolve, reject) => {
@@ -70,7 +83,9 @@ describe("policy pack as published", function () {
   });
 
   it("a resource policy fails the article's pod CIDR", async () => {
-    const cluster = mutate(ciliumStack(), "hybrid-dev", (i) => (i.remoteNetworkConfig.remotePodNetworks.cidrs = ["192.16.32.0/23"])).find((r) => r.name === "hybrid-dev")!;
+    const cluster = mutate(ciliumStack(), "hybrid-dev", (i) => (i.remoteNetworkConfig.remotePodNetworks.cidrs = ["192.16.32.0/23"])).find(
+      (r) => r.name === "hybrid-dev",
+    )!;
     const req = new pb.AnalyzeRequest();
     req.setType(cluster.type);
     req.setName(cluster.name);
@@ -79,24 +94,32 @@ describe("policy pack as published", function () {
     req.setOptions(new pb.AnalyzerResourceOptions());
     const res = await call<any>(client, "analyze", req);
     const messages: string[] = res.getDiagnosticsList().map((d: any) => `${d.getPolicyname()}: ${d.getMessage()}`);
-    assert.ok(messages.some((m) => m.includes("remote-cidrs-private: ") && m.includes("192.16.32.0/23 is public (not RFC 1918 or 100.64.0.0/10)")), messages.join("\n"));
+    assert.ok(
+      messages.some((m) => m.includes("remote-cidrs-private: ") && m.includes("192.16.32.0/23 is public (not RFC 1918 or 100.64.0.0/10)")),
+      messages.join("\n"),
+    );
   });
 
   it("a stack policy fails a MetalLB pool outside the node network", async () => {
     const stack = mutate(ciliumStack(), "hybrid-dev-lb-pool", (i) => (i.spec.blocks = [{ cidr: "10.0.0.0/28" }]));
     const req = new pb.AnalyzeStackRequest();
-    req.setResourcesList(stack.map((r) => {
-      const a = new pb.AnalyzerResource();
-      a.setType(r.type);
-      a.setName(r.name);
-      a.setUrn(`urn:pulumi:dev::eks-hybrid-network::${r.type}::${r.name}`);
-      a.setProperties(Struct.fromJavaScript(JSON.parse(JSON.stringify(r.inputs))));
-      a.setOptions(new pb.AnalyzerResourceOptions());
-      return a;
-    }));
+    req.setResourcesList(
+      stack.map((r) => {
+        const a = new pb.AnalyzerResource();
+        a.setType(r.type);
+        a.setName(r.name);
+        a.setUrn(`urn:pulumi:dev::eks-hybrid-network::${r.type}::${r.name}`);
+        a.setProperties(Struct.fromJavaScript(JSON.parse(JSON.stringify(r.inputs))));
+        a.setOptions(new pb.AnalyzerResourceOptions());
+        return a;
+      }),
+    );
     const res = await call<any>(client, "analyzeStack", req);
     const messages: string[] = res.getDiagnosticsList().map((d: any) => `${d.getPolicyname()}: ${d.getMessage()}`);
-    assert.ok(messages.some((m) => m.startsWith("lb-pools-in-node-network: ") && m.includes("10.0.0.0/28 is not inside the remote node CIDRs")), messages.join("\n"));
+    assert.ok(
+      messages.some((m) => m.startsWith("lb-pools-in-node-network: ") && m.includes("10.0.0.0/28 is not inside the remote node CIDRs")),
+      messages.join("\n"),
+    );
     assert.equal(messages.length, 1, messages.join("\n"));
   });
 });

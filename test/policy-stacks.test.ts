@@ -30,13 +30,26 @@ describe("policy pack on the checked-in stacks", () => {
 });
 
 describe("policy pack on hand-written hybrid stacks", () => {
-  for (const [name, make] of [["cilium", ciliumStack], ["calico", calicoStack]] as const) {
+  for (const [name, make] of [
+    ["cilium", ciliumStack],
+    ["calico", calicoStack],
+  ] as const) {
     it(`${name}: every policy passes, and the stack policies apply`, async () => {
       const report = await runPolicies(make());
       assert.deepEqual(formatViolations(report), []);
       const applied = report.results.filter((r) => r.kind === "stack" && r.status === "passed").map((r) => r.policy);
-      for (const p of ["cidr-non-overlap", "pod-pools-in-remote-pod-network", "lb-pools-in-node-network", "remote-cidrs-routable", "bgp-asn-consistent", "hybrid-access-entry"]) {
-        assert.ok(applied.includes(p), `${p} applied (${JSON.stringify(report.results.map((r) => [r.policy, r.status, r.notApplicable]))})`);
+      for (const p of [
+        "cidr-non-overlap",
+        "pod-pools-in-remote-pod-network",
+        "lb-pools-in-node-network",
+        "remote-cidrs-routable",
+        "bgp-asn-consistent",
+        "hybrid-access-entry",
+      ]) {
+        assert.ok(
+          applied.includes(p),
+          `${p} applied (${JSON.stringify(report.results.map((r) => [r.policy, r.status, r.notApplicable]))})`,
+        );
       }
     });
   }
@@ -52,20 +65,35 @@ describe("policy pack in preview: unknown values are skipped, not failed", () =>
   it("uses the engine's unknown sentinels", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const proxy = require("@pulumi/policy/proxy") as Record<string, unknown>;
-    const engine = Object.entries(proxy).filter(([k]) => /^unknown\w+Value$/.test(k)).map(([, v]) => v as string);
+    const engine = Object.entries(proxy)
+      .filter(([k]) => /^unknown\w+Value$/.test(k))
+      .map(([, v]) => v as string);
     assert.equal(engine.length, 7);
     for (const v of engine) assert.ok(SENTINELS.has(v), `sentinel ${v}`);
   });
 
   const unknownCases: [string, () => ReturnType<typeof ciliumStack>][] = [
-    ["an unknown remote pod CIDR", () => mutate(ciliumStack(), "hybrid-dev", (i) => (i.remoteNetworkConfig.remotePodNetworks.cidrs = ["<unknown>"]))],
+    [
+      "an unknown remote pod CIDR",
+      () => mutate(ciliumStack(), "hybrid-dev", (i) => (i.remoteNetworkConfig.remotePodNetworks.cidrs = ["<unknown>"])),
+    ],
     ["an unknown remoteNetworkConfig", () => mutate(ciliumStack(), "hybrid-dev", (i) => (i.remoteNetworkConfig = "<unknown>"))],
-    ["an unknown service CIDR and endpoint", () => mutate(ciliumStack(), "hybrid-dev", (i) => ((i.kubernetesNetworkConfig = "<unknown>"), (i.vpcConfig = "<unknown>")))],
+    [
+      "an unknown service CIDR and endpoint",
+      () => mutate(ciliumStack(), "hybrid-dev", (i) => ((i.kubernetesNetworkConfig = "<unknown>"), (i.vpcConfig = "<unknown>"))),
+    ],
     ["an unknown IRSA trust policy", () => mutate(ciliumStack(), "hybrid-dev-lbc-role", (i) => (i.assumeRolePolicy = "<unknown>"))],
     ["unknown Cilium values", () => mutate(ciliumStack(), "hybrid-dev-cilium", (i) => (i.values = "<unknown>"))],
-    ["an unknown route table and TGW id", () => mutate(ciliumStack(), "hybrid-dev-private-b-rt-pod", (i) => ((i.routeTableId = "<unknown>"), (i.transitGatewayId = "<unknown>")))],
+    [
+      "an unknown route table and TGW id",
+      () =>
+        mutate(ciliumStack(), "hybrid-dev-private-b-rt-pod", (i) => ((i.routeTableId = "<unknown>"), (i.transitGatewayId = "<unknown>"))),
+    ],
     ["an unknown LB pool address", () => mutate(ciliumStack(), "hybrid-dev-lb-pool", (i) => (i.spec.blocks = ["<unknown>"]))],
-    ["an unknown peer ASN", () => mutate(ciliumStack(), "hybrid-dev-cilium-bgp", (i) => (i.spec.bgpInstances[0].peers[0].peerASN = "<unknown>"))],
+    [
+      "an unknown peer ASN",
+      () => mutate(ciliumStack(), "hybrid-dev-cilium-bgp", (i) => (i.spec.bgpInstances[0].peers[0].peerASN = "<unknown>")),
+    ],
   ];
   for (const [name, make] of unknownCases) {
     it(`${name}: no violation`, async () => assert.deepEqual(formatViolations(await runPolicies(make())), []));
@@ -73,7 +101,10 @@ describe("policy pack in preview: unknown values are skipped, not failed", () =>
 });
 
 describe("policy pack config", () => {
-  const open443 = () => mutate(ciliumStack(), "hybrid-dev-cluster-sg", (i) => i.ingress.push({ protocol: "tcp", fromPort: 8443, toPort: 8443, cidrBlocks: ["0.0.0.0/0"] }));
+  const open443 = () =>
+    mutate(ciliumStack(), "hybrid-dev-cluster-sg", (i) =>
+      i.ingress.push({ protocol: "tcp", fromPort: 8443, toPort: 8443, cidrBlocks: ["0.0.0.0/0"] }),
+    );
 
   it("ports are a parameter", async () => {
     assert.deepEqual(formatViolations(await runPolicies(open443())), []);
@@ -86,7 +117,9 @@ describe("policy pack config", () => {
     const advisory = await runPolicies(bad, { config: { all: "advisory" } });
     assert.ok(advisory.results.some((r) => r.status === "failed"));
     assert.equal(advisory.mandatoryFailures, 0);
-    const disabled = await runPolicies(bad, { config: { "remote-cidrs-private": "disabled", "cidr-non-overlap": { enforcementLevel: "disabled" } } });
+    const disabled = await runPolicies(bad, {
+      config: { "remote-cidrs-private": "disabled", "cidr-non-overlap": { enforcementLevel: "disabled" } },
+    });
     assert.equal(disabled.results.find((r) => r.policy === "remote-cidrs-private")!.status, "disabled");
   });
 
@@ -103,7 +136,10 @@ describe("npm run plan writes the policy report", () => {
     execFileSync(process.execPath, [require.resolve("tsx/cli"), "scripts/plan.ts", "--stack", "dev"], { cwd: PROJECT_DIR, stdio: "pipe" });
     const report = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "out", "dev", "policy-report.json"), "utf8"));
     assert.equal(report.stack, "dev");
-    const modules = fs.readdirSync(path.join(PROJECT_DIR, "policy", "policies")).filter((f) => f !== "index.ts").map((f) => f.replace(/\.ts$/, ""));
+    const modules = fs
+      .readdirSync(path.join(PROJECT_DIR, "policy", "policies"))
+      .filter((f) => f !== "index.ts")
+      .map((f) => f.replace(/\.ts$/, ""));
     assert.deepEqual(report.results.map((r: { policy: string }) => r.policy).sort(), modules.sort());
     assert.equal(report.mandatoryFailures, 0);
   });

@@ -23,9 +23,17 @@ describe("README stack outputs reference", () => {
       const run = await runStack(stack);
       const docs = documentedOutputs();
       assert.deepEqual([...docs.keys()].sort(), Object.keys(run.outputs).sort());
-      const secret = Object.keys(run.outputs).filter((k) => run.outputs[k] === "[secret]").sort();
+      const secret = Object.keys(run.outputs)
+        .filter((k) => run.outputs[k] === "[secret]")
+        .sort();
       assert.ok(secret.length > 0);
-      assert.deepEqual([...docs].filter(([, s]) => s === "yes").map(([k]) => k).sort(), secret);
+      assert.deepEqual(
+        [...docs]
+          .filter(([, s]) => s === "yes")
+          .map(([k]) => k)
+          .sort(),
+        secret,
+      );
     });
   }
 });

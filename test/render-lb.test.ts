@@ -17,7 +17,13 @@ function planOf(stack: string, overrides: Record<string, unknown> = {}): Network
   const raw: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(config)) {
     const [ns, key] = k.split(":");
-    const value = (() => { try { return JSON.parse(v); } catch { return v; } })();
+    const value = (() => {
+      try {
+        return JSON.parse(v);
+      } catch {
+        return v;
+      }
+    })();
     if (ns === "aws" && key === "region") raw.region = value;
     else if (ns === "eks-hybrid-network") raw[key] = value;
   }
@@ -47,7 +53,9 @@ describe("AWS Load Balancer Controller IAM (render/lb)", () => {
   });
 
   it("puts the partition into every ARN", () => {
-    const arns = albControllerPolicy("aws-cn").Statement.flatMap((s) => [s.Resource].flat()).filter((r) => r !== "*");
+    const arns = albControllerPolicy("aws-cn")
+      .Statement.flatMap((s) => [s.Resource].flat())
+      .filter((r) => r !== "*");
     assert.ok(arns.length > 0);
     for (const a of arns) assert.match(a, /^arn:aws-cn:/);
     assert.equal(partitionOf("arn:aws-us-gov:iam::1:oidc-provider/x"), "aws-us-gov");
@@ -58,17 +66,19 @@ describe("AWS Load Balancer Controller IAM (render/lb)", () => {
     const doc = albControllerTrustPolicy(arn, "https://oidc.eks.us-west-2.amazonaws.com/id/ABC/");
     assert.deepEqual(doc, {
       Version: "2012-10-17",
-      Statement: [{
-        Effect: "Allow",
-        Principal: { Federated: arn },
-        Action: ["sts:AssumeRoleWithWebIdentity"],
-        Condition: {
-          StringEquals: {
-            "oidc.eks.us-west-2.amazonaws.com/id/ABC:sub": "system:serviceaccount:kube-system:aws-load-balancer-controller",
-            "oidc.eks.us-west-2.amazonaws.com/id/ABC:aud": "sts.amazonaws.com",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Federated: arn },
+          Action: ["sts:AssumeRoleWithWebIdentity"],
+          Condition: {
+            StringEquals: {
+              "oidc.eks.us-west-2.amazonaws.com/id/ABC:sub": "system:serviceaccount:kube-system:aws-load-balancer-controller",
+              "oidc.eks.us-west-2.amazonaws.com/id/ABC:aud": "sts.amazonaws.com",
+            },
           },
         },
-      }],
+      ],
     });
     assert.ok(!JSON.stringify(doc).includes('"*"'), "no wildcard anywhere in the trust policy");
   });
@@ -78,7 +88,11 @@ describe("AWS Load Balancer Controller IAM (render/lb)", () => {
     const withMetallb = albControllerValues({ ...base, inClusterLoadBalancer: true });
     assert.equal(withMetallb.enableServiceMutatorWebhook, false);
     assert.equal(albControllerValues({ ...base, inClusterLoadBalancer: false }).enableServiceMutatorWebhook, true);
-    assert.deepEqual(withMetallb.serviceAccount, { create: true, name: "aws-load-balancer-controller", annotations: { "eks.amazonaws.com/role-arn": base.roleArn } });
+    assert.deepEqual(withMetallb.serviceAccount, {
+      create: true,
+      name: "aws-load-balancer-controller",
+      annotations: { "eks.amazonaws.com/role-arn": base.roleArn },
+    });
     assert.equal(withMetallb.region, "us-west-2");
     assert.equal(withMetallb.vpcId, "vpc-1");
     assert.equal(withMetallb.webhookBindPort, LB_WEBHOOK_PORT, "the port the plan requires in cluster.webhookPorts");
@@ -96,12 +110,17 @@ describe("MetalLB objects (render/lb)", () => {
     const pool = metallbAddressPool(plan.loadBalancing.metallb!.pools[0]);
     assert.deepEqual(pool.spec, { addresses: ["192.168.200.201-192.168.200.220"], autoAssign: true });
     const adv = metallbAdvertisements(plan);
-    assert.deepEqual(adv.map((o) => `${o.apiVersion} ${o.kind}`), ["metallb.io/v1beta1 L2Advertisement"]);
+    assert.deepEqual(
+      adv.map((o) => `${o.apiVersion} ${o.kind}`),
+      ["metallb.io/v1beta1 L2Advertisement"],
+    );
     assert.deepEqual((adv[0].spec as any).ipAddressPools, ["first-pool"]);
   });
 
   it("peers with the router over v1beta2 BGPPeer in BGP mode", () => {
-    const plan = planOf("dev", { loadBalancing: { metallb: { enabled: true, mode: "bgp", addressPools: [{ name: "p", addresses: ["192.168.200.64/28"] }] } } });
+    const plan = planOf("dev", {
+      loadBalancing: { metallb: { enabled: true, mode: "bgp", addressPools: [{ name: "p", addresses: ["192.168.200.64/28"] }] } },
+    });
     const [peer, adv] = metallbAdvertisements(plan);
     assert.equal(peer.apiVersion, "metallb.io/v1beta2");
     assert.equal(peer.kind, "BGPPeer");
@@ -127,16 +146,26 @@ describe("MetalLB objects (render/lb)", () => {
 });
 
 describe("Cilium LB IPAM objects (render/lb)", () => {
-  const cilium = (version: string) => planOf("ciliumlb", {
-    cni: { kind: "cilium", version, routing: "bgp" },
-    loadBalancing: { ciliumLbIpam: { enabled: true, addressPools: [
-      { name: "range", addresses: ["192.168.200.221-192.168.200.230"] },
-      { name: "manual", addresses: ["192.168.200.240/29"], autoAssign: false },
-    ] } },
-  });
+  const cilium = (version: string) =>
+    planOf("ciliumlb", {
+      cni: { kind: "cilium", version, routing: "bgp" },
+      loadBalancing: {
+        ciliumLbIpam: {
+          enabled: true,
+          addressPools: [
+            { name: "range", addresses: ["192.168.200.221-192.168.200.230"] },
+            { name: "manual", addresses: ["192.168.200.240/29"], autoAssign: false },
+          ],
+        },
+      },
+    });
 
   it("uses cilium.io/v2 from 1.18 and v2alpha1 for 1.16/1.17", () => {
-    for (const [version, api] of [["1.16.7", "cilium.io/v2alpha1"], ["1.17.6", "cilium.io/v2alpha1"], ["1.18.0", "cilium.io/v2"]]) {
+    for (const [version, api] of [
+      ["1.16.7", "cilium.io/v2alpha1"],
+      ["1.17.6", "cilium.io/v2alpha1"],
+      ["1.18.0", "cilium.io/v2"],
+    ]) {
       for (const o of ciliumLbIpamObjects(cilium(version))) assert.equal(o.apiVersion, api, `${o.kind} on ${version}`);
       // A plan without the decided API version falls back to the chart version's, not to v2.
       const undecided = { ...cilium(version), cni: { ...cilium(version).cni, ciliumBgpApiVersion: undefined } };
@@ -147,7 +176,10 @@ describe("Cilium LB IPAM objects (render/lb)", () => {
   it("writes ranges as start/stop, CIDRs as cidr, and selects Services for manual pools", () => {
     const [range, manual] = ciliumLbIpamObjects(cilium("1.18.0"));
     assert.deepEqual(range.spec, { blocks: [{ start: "192.168.200.221", stop: "192.168.200.230" }] });
-    assert.deepEqual(manual.spec, { blocks: [{ cidr: "192.168.200.240/29" }], serviceSelector: { matchLabels: { "lbipam.eks-hybrid/pool": "manual" } } });
+    assert.deepEqual(manual.spec, {
+      blocks: [{ cidr: "192.168.200.240/29" }],
+      serviceSelector: { matchLabels: { "lbipam.eks-hybrid/pool": "manual" } },
+    });
   });
 
   it("advertises LoadBalancer IPs of Services with the label the CNI peer config selects", () => {
@@ -182,14 +214,26 @@ describe("demo workloads (render/lb)", () => {
   });
 
   it("skip the 2048 Ingress without the AWS controller and leave MetalLB Services unclassed", () => {
-    const { boutique, game2048 } = demoAppObjects(planOf("dev", { loadBalancing: { metallb: { enabled: true, addressPools: [{ name: "p", addresses: ["192.168.200.201-192.168.200.220"] }] }, demoApps: true } }));
+    const { boutique, game2048 } = demoAppObjects(
+      planOf("dev", {
+        loadBalancing: {
+          metallb: { enabled: true, addressPools: [{ name: "p", addresses: ["192.168.200.201-192.168.200.220"] }] },
+          demoApps: true,
+        },
+      }),
+    );
     assert.deepEqual(game2048, []);
     assert.equal((boutique.find((o) => o.kind === "Service")!.spec as any).loadBalancerClass, undefined);
   });
 });
 
 describe("load balancer placement rule", () => {
-  const base = { metallb: false, awsLoadBalancerController: true, ciliumLbIpam: false, demoApps: { key: "loadBalancing.demoApps", value: false } };
+  const base = {
+    metallb: false,
+    awsLoadBalancerController: true,
+    ciliumLbIpam: false,
+    demoApps: { key: "loadBalancing.demoApps", value: false },
+  };
 
   it("fails when the webhook port is not open to pod IPs, naming key, value and rule", () => {
     const [p] = checkLoadBalancingPlacement({ ...base, webhookPorts: { key: "cluster.webhookPorts", value: [443] } });
@@ -205,7 +249,11 @@ describe("load balancer placement rule", () => {
   });
 
   it("warns when demo apps have no load balancer", () => {
-    const [p] = checkLoadBalancingPlacement({ ...base, awsLoadBalancerController: false, demoApps: { key: "loadBalancing.demoApps", value: true } });
+    const [p] = checkLoadBalancingPlacement({
+      ...base,
+      awsLoadBalancerController: false,
+      demoApps: { key: "loadBalancing.demoApps", value: true },
+    });
     assert.equal(p.severity, "warning");
   });
 });

@@ -6,7 +6,12 @@ import { placeholderTunnelValues, tunnelInsideIps, vyosIpsecCommands } from "../
 import { renderArtifacts } from "../components/render/artifacts";
 import { planFor } from "./helpers/plan-for";
 
-const devOnPrem = { nodeCidrs: ["192.168.200.0/24"], podCidrs: ["192.168.32.0/23"], customerGatewayIp: "203.0.113.10", customerGatewayAsn: 65000 };
+const devOnPrem = {
+  nodeCidrs: ["192.168.200.0/24"],
+  podCidrs: ["192.168.32.0/23"],
+  customerGatewayIp: "203.0.113.10",
+  customerGatewayAsn: 65000,
+};
 
 describe("VyOS IPsec for the article's lab (dev: static routing)", () => {
   const plan = planFor("dev");
@@ -20,7 +25,8 @@ describe("VyOS IPsec for the article's lab (dev: static routing)", () => {
       "set vpn ipsec ike-group AWS proposal 1 hash 'sha256'",
       "set vpn ipsec esp-group AWS pfs 'dh-group14'",
       "set vpn ipsec esp-group AWS lifetime '3600'",
-    ]) assert.ok(cmds.includes(c), c);
+    ])
+      assert.ok(cmds.includes(c), c);
   });
 
   it("has a peer and a VTI per tunnel, AWS-known values as placeholders", () => {
@@ -67,7 +73,9 @@ describe("VyOS IPsec with BGP over the tunnels (prod)", () => {
   it("announces exactly the remote node and pod CIDRs", () => {
     const announced = cmds.filter((c) => c.includes("address-family ipv4-unicast network")).map((c) => c.match(/'(.+)'/)![1]);
     assert.deepEqual(announced, ["192.168.200.0/24", "192.168.32.0/23"]);
-    const prefixes = cmds.filter((c) => c.startsWith("set policy prefix-list AWS-OUT") && c.includes(" prefix ")).map((c) => c.match(/'(.+)'/)![1]);
+    const prefixes = cmds
+      .filter((c) => c.startsWith("set policy prefix-list AWS-OUT") && c.includes(" prefix "))
+      .map((c) => c.match(/'(.+)'/)![1]);
     assert.deepEqual(prefixes, ["192.168.200.0/24", "192.168.32.0/23"]);
     assert.ok(cmds.includes("set protocols static route 192.168.32.0/23 blackhole distance '254'"));
     assert.equal(cmds.filter((c) => c.includes("interface vti1") && c.includes("protocols static")).length, 0);
@@ -85,7 +93,8 @@ describe("VyOS IPsec with BGP over the tunnels (prod)", () => {
 });
 
 describe("firewall.md", () => {
-  const row = (md: string, port: string, proto: string) => md.split("\n").filter((l) => l.split("|").map((c) => c.trim())[3] === proto && l.split("|").map((c) => c.trim())[4] === port);
+  const row = (md: string, port: string, proto: string) =>
+    md.split("\n").filter((l) => l.split("|").map((c) => c.trim())[3] === proto && l.split("|").map((c) => c.trim())[4] === port);
 
   it("dev (Calico static, MetalLB L2) lists every flow with source, destination, protocol, port and why", () => {
     const md = renderFirewall(planFor("dev"));
@@ -118,17 +127,25 @@ describe("firewall.md", () => {
   it("webhook ports follow cluster.webhookPorts, plus the Calico API server's 5443 with Calico", () => {
     const p = planFor("dev", { cluster: { name: "hybrid-dev", serviceCidr: "172.16.0.0/16", webhookPorts: [8443, 9443] } });
     const hooks = firewallFlows(p).filter((f) => f.why.includes("webhook"));
-    assert.deepEqual(hooks.map((f) => f.port), ["8443", "9443"]);
+    assert.deepEqual(
+      hooks.map((f) => f.port),
+      ["8443", "9443"],
+    );
     const api = firewallFlows(p).filter((f) => f.why.includes("Calico API server (aggregated API)"));
-    assert.deepEqual(api.map((f) => [f.source, f.destination, f.port]), [["10.250.0.0/16", "192.168.32.0/23", "5443"]]);
+    assert.deepEqual(
+      api.map((f) => [f.source, f.destination, f.port]),
+      [["10.250.0.0/16", "192.168.32.0/23", "5443"]],
+    );
     const cilium = planFor("prod", { onPrem: devOnPrem });
     assert.ok(!cilium.cluster.webhookPorts.includes(5443), "no Calico API server with Cilium");
   });
 
   it("with the AWS Load Balancer Controller, the VPC reaches pod IPs on Service target ports", () => {
     const rows = (p: ReturnType<typeof planFor>) => firewallFlows(p).filter((f) => f.port === "Service target ports");
-    assert.deepEqual(rows(planFor("prod", { onPrem: devOnPrem })).map((f) => [f.source, f.destination, f.protocol, f.why]),
-      [["10.250.0.0/16", "192.168.32.0/23", "TCP", "ALB/NLB traffic and health checks to pod IPs (target-type: ip)"]]);
+    assert.deepEqual(
+      rows(planFor("prod", { onPrem: devOnPrem })).map((f) => [f.source, f.destination, f.protocol, f.why]),
+      [["10.250.0.0/16", "192.168.32.0/23", "TCP", "ALB/NLB traffic and health checks to pod IPs (target-type: ip)"]],
+    );
     assert.deepEqual(rows(planFor("dev")), [], "dev has no AWS Load Balancer Controller");
   });
 });
@@ -146,13 +163,22 @@ describe("nodeadm NodeConfig", () => {
   });
 
   it("joins user labels with the pool selector label, sorted", () => {
-    const p = planFor("dev", { nodes: [{ name: "node-01", ip: "192.168.200.11", labels: { rack: "r1", "topology.kubernetes.io/zone": "lab" } }] });
+    const p = planFor("dev", {
+      nodes: [{ name: "node-01", ip: "192.168.200.11", labels: { rack: "r1", "topology.kubernetes.io/zone": "lab" } }],
+    });
     const doc = parse(renderNodeadm(p, p.nodes[0], maskedNodeCredentials(p)));
     assert.ok(doc.spec.kubelet.flags.includes("--node-labels=rack=r1,topology.kubernetes.io/zone=lab,zone=node-01"));
   });
 
   it("IAM Roles Anywhere: node name as session name, ARNs, certificate paths", () => {
-    const p = planFor("dev", { cluster: { name: "hybrid-dev", serviceCidr: "172.16.0.0/16", nodeCredentials: "iam-roles-anywhere", rolesAnywhereCaBundle: "-----BEGIN CERTIFICATE-----" } });
+    const p = planFor("dev", {
+      cluster: {
+        name: "hybrid-dev",
+        serviceCidr: "172.16.0.0/16",
+        nodeCredentials: "iam-roles-anywhere",
+        rolesAnywhereCaBundle: "-----BEGIN CERTIFICATE-----",
+      },
+    });
     const doc = parse(renderNodeadm(p, p.nodes[0], maskedNodeCredentials(p)));
     assert.deepEqual(doc.spec.hybrid.iamRolesAnywhere, {
       nodeName: "node-01",
@@ -166,6 +192,12 @@ describe("nodeadm NodeConfig", () => {
 
   it("one file per node in the artifacts, next to firewall.md", () => {
     assert.deepEqual(Object.keys(renderNodeadmFiles(plan, maskedNodeCredentials(plan))), ["nodeadm/node-01.yaml", "nodeadm/node-02.yaml"]);
-    assert.deepEqual(Object.keys(renderArtifacts(plan)).sort(), ["firewall.md", "nodeadm/node-01.yaml", "nodeadm/node-02.yaml", "router/frr.conf", "router/vyos.conf"]);
+    assert.deepEqual(Object.keys(renderArtifacts(plan)).sort(), [
+      "firewall.md",
+      "nodeadm/node-01.yaml",
+      "nodeadm/node-02.yaml",
+      "router/frr.conf",
+      "router/vyos.conf",
+    ]);
   });
 });

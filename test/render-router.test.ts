@@ -104,7 +104,10 @@ describe("render: router config, routes learned from AWS over BGP", () => {
     }
     assert.ok(!/next-?hop-self force/.test(renderVyosConfig(prod) + renderFrrConfig(prod)));
     const staticVpn = planOf("prod", (c) => (c.onPrem.vpnRouting = "static"));
-    assert.ok(!/next-?hop-self/.test(renderVyosConfig(staticVpn) + renderFrrConfig(staticVpn)), "nothing is learned from AWS with a static VPN");
+    assert.ok(
+      !/next-?hop-self/.test(renderVyosConfig(staticVpn) + renderFrrConfig(staticVpn)),
+      "nothing is learned from AWS with a static VPN",
+    );
   });
 });
 
@@ -114,7 +117,10 @@ describe("render: router config, MetalLB in BGP mode (static pod routes)", () =>
   it("VyOS: the static pod routes and iBGP with every node, one system-as, no reflection", () => {
     const vyos = lines(renderVyosConfig(plan));
     assert.equal(vyos.filter((l) => / next-hop 192\.168\.200\./.test(l)).length, plan.nodes.length, "pod routes stay static");
-    assert.deepEqual(vyos.filter((l) => l.startsWith("set protocols bgp system-as")), [`set protocols bgp system-as '${plan.router.asn}'`]);
+    assert.deepEqual(
+      vyos.filter((l) => l.startsWith("set protocols bgp system-as")),
+      [`set protocols bgp system-as '${plan.router.asn}'`],
+    );
     assert.ok(vyos.includes("set protocols bgp address-family ipv4-unicast maximum-paths ibgp 2"));
     for (const n of plan.nodes) {
       const p = `set protocols bgp neighbor ${n.ip}`;
@@ -133,7 +139,10 @@ describe("render: router config, MetalLB in BGP mode (static pod routes)", () =>
   it("FRR: ip routes plus router bgp with every node, matching MetalLB's BGPPeer (AS, address, timers, graceful restart)", () => {
     const text = renderFrrConfig(plan);
     const frr = lines(text);
-    assert.deepEqual(frr.filter((l) => l.startsWith("ip route")), plan.onPremRoutes.map((r) => `ip route ${r.cidr} ${r.nextHop}`));
+    assert.deepEqual(
+      frr.filter((l) => l.startsWith("ip route")),
+      plan.onPremRoutes.map((r) => `ip route ${r.cidr} ${r.nextHop}`),
+    );
     assert.match(text, /Daemons: zebra, staticd, bgpd\./);
     const peer = metallbAdvertisements(plan).find((o) => o.kind === "BGPPeer")!.spec as Record<string, unknown>;
     assert.ok(frr.includes(`router bgp ${peer.peerASN}`));
@@ -158,12 +167,22 @@ describe("render: one BGP timers constant", () => {
   it("the CNI, MetalLB, the router and the VPN sessions all use BGP_TIMERS", () => {
     const cilium = renderCiliumBgpResources(planOf("prod")).find((o) => o.kind === "CiliumBGPPeerConfig")!.spec as any;
     assert.deepEqual(cilium.timers, { holdTimeSeconds: BGP_TIMERS.holdSeconds, keepAliveTimeSeconds: BGP_TIMERS.keepaliveSeconds });
-    const metallb = metallbAdvertisements(planOf("dev", (c) => (c.loadBalancing.metallb.mode = "bgp"))).find((o) => o.kind === "BGPPeer")!.spec as any;
+    const metallb = metallbAdvertisements(planOf("dev", (c) => (c.loadBalancing.metallb.mode = "bgp"))).find((o) => o.kind === "BGPPeer")!
+      .spec as any;
     assert.deepEqual([metallb.holdTime, metallb.keepaliveTime], [`${BGP_TIMERS.holdSeconds}s`, `${BGP_TIMERS.keepaliveSeconds}s`]);
     const prod = planOf("prod");
-    assert.deepEqual([routerRouting(prod).bgp?.holdtimeSeconds, routerRouting(prod).bgp?.keepaliveSeconds], [BGP_TIMERS.holdSeconds, BGP_TIMERS.keepaliveSeconds]);
+    assert.deepEqual(
+      [routerRouting(prod).bgp?.holdtimeSeconds, routerRouting(prod).bgp?.keepaliveSeconds],
+      [BGP_TIMERS.holdSeconds, BGP_TIMERS.keepaliveSeconds],
+    );
     const vpn = lines(renderVyosConfig(prod)).filter((l) => l.startsWith("set protocols bgp neighbor <vpn.tunnel1.vgwInsideIp> timers"));
-    assert.deepEqual(vpn, [`holdtime '${BGP_TIMERS.holdSeconds}'`, `keepalive '${BGP_TIMERS.keepaliveSeconds}'`].map((t) => `set protocols bgp neighbor <vpn.tunnel1.vgwInsideIp> timers ${t}`), "the VPN sessions too");
+    assert.deepEqual(
+      vpn,
+      [`holdtime '${BGP_TIMERS.holdSeconds}'`, `keepalive '${BGP_TIMERS.keepaliveSeconds}'`].map(
+        (t) => `set protocols bgp neighbor <vpn.tunnel1.vgwInsideIp> timers ${t}`,
+      ),
+      "the VPN sessions too",
+    );
   });
 });
 

@@ -7,7 +7,12 @@ const root = path.resolve(__dirname, "..");
 const wf = (name: string): any => parse(fs.readFileSync(path.join(root, ".github", "workflows", name), "utf8"));
 const steps = (job: any): any[] => job.steps ?? [];
 const uses = (job: any, action: string) => steps(job).filter((s) => String(s.uses ?? "").startsWith(action));
-const stackFiles = () => fs.readdirSync(root).filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f)).map((f) => f.slice("Pulumi.".length, -".yaml".length)).sort();
+const stackFiles = () =>
+  fs
+    .readdirSync(root)
+    .filter((f) => /^Pulumi\.[^.]+\.yaml$/.test(f))
+    .map((f) => f.slice("Pulumi.".length, -".yaml".length))
+    .sort();
 
 /** Every job asks for OIDC and uses the AWS role action, never static keys. */
 function assertOidcOnly(job: any): void {
@@ -25,7 +30,10 @@ describe("GitHub workflows", () => {
     assert.deepEqual(w.permissions, {}, "no default permissions");
     const test = w.jobs.test;
     assert.ok(steps(test).some((s) => s.run === "npm ci"));
-    assert.ok(steps(test).some((s) => /apt-get install .*lab\/apt-packages\.txt/.test(s.run ?? "")), "installs the lab's packages");
+    assert.ok(
+      steps(test).some((s) => /apt-get install .*lab\/apt-packages\.txt/.test(s.run ?? "")),
+      "installs the lab's packages",
+    );
     const npmTest = steps(test).find((s) => /npm test$/.test(s.run ?? ""));
     assert.ok(npmTest, "runs npm test");
     assert.match(npmTest.run, /^sudo /, "as root: the lab creates network namespaces");
@@ -55,7 +63,10 @@ describe("GitHub workflows", () => {
     assert.equal(prod.environment, "production");
     assert.ok(prod["runs-on"].includes("self-hosted"), "prod's private endpoint is reached from a runner inside the network");
     assert.match(w.jobs && wf("preview.yml").jobs.preview["runs-on"], /matrix\.stack == 'prod' && .*self-hosted/);
-    for (const [job, stack] of [[dev, "dev"], [prod, "prod"]] as const) {
+    for (const [job, stack] of [
+      [dev, "dev"],
+      [prod, "prod"],
+    ] as const) {
       assertOidcOnly(job);
       assert.ok(!job.permissions["pull-requests"], "no PR write on deploys");
       assert.equal(job.concurrency["cancel-in-progress"], false, "never cancels a running update");

@@ -64,7 +64,9 @@ export class HybridCluster extends pulumi.ComponentResource {
     const identity = aws.getCallerIdentityOutput({}, parent);
     const partition = aws.getPartitionOutput({}, parent).partition;
 
-    const facts = plan.cluster.existingClusterName ? this.adopt(name, plan, plan.cluster.existingClusterName) : this.create(name, plan, args, partition);
+    const facts = plan.cluster.existingClusterName
+      ? this.adopt(name, plan, plan.cluster.existingClusterName)
+      : this.create(name, plan, args, partition);
 
     const issuerHost = facts.issuer.apply((u) => u.replace(/^https:\/\//, ""));
     if (plan.cluster.existingClusterName) {
@@ -83,8 +85,11 @@ export class HybridCluster extends pulumi.ComponentResource {
 
     this.clusterName = facts.name;
     this.kubeconfig = pulumi.secret(
-      pulumi.all([facts.name, facts.endpoint, facts.caData]).apply(([clusterName, endpoint, certificateAuthorityData]) =>
-        renderKubeconfig({ clusterName, endpoint, certificateAuthorityData, region: plan.region })),
+      pulumi
+        .all([facts.name, facts.endpoint, facts.caData])
+        .apply(([clusterName, endpoint, certificateAuthorityData]) =>
+          renderKubeconfig({ clusterName, endpoint, certificateAuthorityData, region: plan.region }),
+        ),
     );
     this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
 
@@ -101,28 +106,36 @@ export class HybridCluster extends pulumi.ComponentResource {
   private create(name: string, plan: NetworkPlan, args: HybridClusterArgs, partition: pulumi.Output<string>): ClusterFacts {
     const c = plan.cluster;
     const role = new aws.iam.Role(`${name}-cluster`, { assumeRolePolicy: JSON.stringify(clusterTrustPolicy()) }, { parent: this });
-    const policy = new aws.iam.RolePolicyAttachment(`${name}-cluster-${MANAGED_POLICIES.cluster}`, {
-      role: role.name,
-      policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${MANAGED_POLICIES.cluster}`,
-    }, { parent: this });
-    const cluster = new aws.eks.Cluster(`${name}-cluster`, {
-      name: c.name,
-      version: c.kubernetesVersion,
-      roleArn: role.arn,
-      vpcConfig: {
-        subnetIds: args.subnetIds,
-        securityGroupIds: args.securityGroupIds,
-        endpointPublicAccess: c.endpointPublic,
-        endpointPrivateAccess: c.endpointPrivate,
+    const policy = new aws.iam.RolePolicyAttachment(
+      `${name}-cluster-${MANAGED_POLICIES.cluster}`,
+      {
+        role: role.name,
+        policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${MANAGED_POLICIES.cluster}`,
       },
-      accessConfig: { authenticationMode: c.authenticationMode, bootstrapClusterCreatorAdminPermissions: true },
-      kubernetesNetworkConfig: { ipFamily: "ipv4", serviceIpv4Cidr: c.serviceCidr },
-      remoteNetworkConfig: {
-        remoteNodeNetworks: { cidrs: [...plan.remote.nodeCidrs] },
-        remotePodNetworks: { cidrs: [...plan.remote.podCidrs] },
+      { parent: this },
+    );
+    const cluster = new aws.eks.Cluster(
+      `${name}-cluster`,
+      {
+        name: c.name,
+        version: c.kubernetesVersion,
+        roleArn: role.arn,
+        vpcConfig: {
+          subnetIds: args.subnetIds,
+          securityGroupIds: args.securityGroupIds,
+          endpointPublicAccess: c.endpointPublic,
+          endpointPrivateAccess: c.endpointPrivate,
+        },
+        accessConfig: { authenticationMode: c.authenticationMode, bootstrapClusterCreatorAdminPermissions: true },
+        kubernetesNetworkConfig: { ipFamily: "ipv4", serviceIpv4Cidr: c.serviceCidr },
+        remoteNetworkConfig: {
+          remoteNodeNetworks: { cidrs: [...plan.remote.nodeCidrs] },
+          remotePodNetworks: { cidrs: [...plan.remote.podCidrs] },
+        },
+        deletionProtection: plan.protect,
       },
-      deletionProtection: plan.protect,
-    }, { parent: this, protect: plan.protect, dependsOn: [policy] });
+      { parent: this, protect: plan.protect, dependsOn: [policy] },
+    );
     return {
       name: cluster.name,
       arn: cluster.arn,
@@ -139,14 +152,18 @@ export class HybridCluster extends pulumi.ComponentResource {
     // security group EKS created (its egress allows all by default).
     const clusterSg = found.vpcConfig.clusterSecurityGroupId;
     for (const r of clusterSecurityGroupRules(plan).filter((x) => x.direction === "ingress")) {
-      new aws.vpc.SecurityGroupIngressRule(`${name}-cluster-sg-${r.key}`, {
-        securityGroupId: clusterSg,
-        cidrIpv4: r.cidr,
-        ipProtocol: r.protocol,
-        fromPort: r.port,
-        toPort: r.port,
-        description: r.description,
-      }, { parent: this });
+      new aws.vpc.SecurityGroupIngressRule(
+        `${name}-cluster-sg-${r.key}`,
+        {
+          securityGroupId: clusterSg,
+          cidrIpv4: r.cidr,
+          ipProtocol: r.protocol,
+          fromPort: r.port,
+          toPort: r.port,
+          description: r.description,
+        },
+        { parent: this },
+      );
     }
     return {
       name: found.name,

@@ -43,7 +43,12 @@ export function ssmTrustPolicy(partition: string, region: string, accountId: str
 export function rolesAnywhereTrustPolicy(trustAnchorArn: string): PolicyDocument {
   const fromAnchor = { ArnEquals: { "aws:SourceArn": trustAnchorArn } };
   return doc(
-    { Effect: "Allow", Principal: { Service: "rolesanywhere.amazonaws.com" }, Action: ["sts:TagSession", "sts:SetSourceIdentity"], Condition: fromAnchor },
+    {
+      Effect: "Allow",
+      Principal: { Service: "rolesanywhere.amazonaws.com" },
+      Action: ["sts:TagSession", "sts:SetSourceIdentity"],
+      Condition: fromAnchor,
+    },
     {
       Effect: "Allow",
       Principal: { Service: "rolesanywhere.amazonaws.com" },
@@ -54,14 +59,25 @@ export function rolesAnywhereTrustPolicy(trustAnchorArn: string): PolicyDocument
 }
 
 /** What nodeadm and the kubelet call: describe the cluster, list access entries; with SSM, manage the registration. */
-export function hybridNodesPolicy(clusterArn: string, credentials: "ssm" | "iam-roles-anywhere", partition: string, region: string, accountId: string): PolicyDocument {
+export function hybridNodesPolicy(
+  clusterArn: string,
+  credentials: "ssm" | "iam-roles-anywhere",
+  partition: string,
+  region: string,
+  accountId: string,
+): PolicyDocument {
   const statements: Record<string, unknown>[] = [
     { Sid: "EksDescribe", Effect: "Allow", Action: ["eks:DescribeCluster", "eks:ListAccessEntries"], Resource: clusterArn },
   ];
   if (credentials === "ssm") {
     statements.push(
       { Sid: "SsmDescribe", Effect: "Allow", Action: "ssm:DescribeInstanceInformation", Resource: "*" },
-      { Sid: "SsmDeregister", Effect: "Allow", Action: "ssm:DeregisterManagedInstance", Resource: `arn:${partition}:ssm:${region}:${accountId}:managed-instance/*` },
+      {
+        Sid: "SsmDeregister",
+        Effect: "Allow",
+        Action: "ssm:DeregisterManagedInstance",
+        Resource: `arn:${partition}:ssm:${region}:${accountId}:managed-instance/*`,
+      },
     );
   }
   return doc(...statements);

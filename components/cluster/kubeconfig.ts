@@ -17,16 +17,18 @@ export function renderKubeconfig(k: KubeconfigInput): string {
     clusters: [{ name, cluster: { server: k.endpoint, "certificate-authority-data": k.certificateAuthorityData } }],
     contexts: [{ name, context: { cluster: name, user: name } }],
     "current-context": name,
-    users: [{
-      name,
-      user: {
-        exec: {
-          apiVersion: "client.authentication.k8s.io/v1beta1",
-          command: "aws",
-          args: ["eks", "get-token", "--cluster-name", name, "--region", k.region, "--output", "json"],
-          interactiveMode: "Never",
+    users: [
+      {
+        name,
+        user: {
+          exec: {
+            apiVersion: "client.authentication.k8s.io/v1beta1",
+            command: "aws",
+            args: ["eks", "get-token", "--cluster-name", name, "--region", k.region, "--output", "json"],
+            interactiveMode: "Never",
+          },
         },
       },
-    }],
+    ],
   });
 }

@@ -35,58 +35,92 @@ export function hybridNodeCredentials(
 
   let anchor: aws.rolesanywhere.TrustAnchor | undefined;
   if (!ssm) {
-    anchor = new aws.rolesanywhere.TrustAnchor(`${name}-hybrid-nodes`, {
-      enabled: true,
-      source: { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: plan.cluster.rolesAnywhereCaBundle ?? "" } },
-    }, opts);
+    anchor = new aws.rolesanywhere.TrustAnchor(
+      `${name}-hybrid-nodes`,
+      {
+        enabled: true,
+        source: { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: plan.cluster.rolesAnywhereCaBundle ?? "" } },
+      },
+      opts,
+    );
   }
   const trust = anchor
     ? anchor.arn.apply((arn) => json(rolesAnywhereTrustPolicy(arn)))
     : pulumi.all([account.partition, account.accountId]).apply(([p, a]) => json(ssmTrustPolicy(p, plan.region, a)));
-  const role = new aws.iam.Role(`${name}-hybrid-nodes`, {
-    assumeRolePolicy: trust,
-    description: `EKS hybrid nodes of ${plan.cluster.name} (${plan.cluster.nodeCredentials})`,
-  }, opts);
-  new aws.iam.RolePolicy(`${name}-hybrid-nodes`, {
-    role: role.name,
-    policy: pulumi.all([cluster.arn, account.partition, account.accountId]).apply(([arn, p, a]) =>
-      json(hybridNodesPolicy(arn, plan.cluster.nodeCredentials, p, plan.region, a))),
-  }, opts);
-  const attach = (policy: string) =>
-    new aws.iam.RolePolicyAttachment(`${name}-hybrid-nodes-${policy}`, {
+  const role = new aws.iam.Role(
+    `${name}-hybrid-nodes`,
+    {
+      assumeRolePolicy: trust,
+      description: `EKS hybrid nodes of ${plan.cluster.name} (${plan.cluster.nodeCredentials})`,
+    },
+    opts,
+  );
+  new aws.iam.RolePolicy(
+    `${name}-hybrid-nodes`,
+    {
       role: role.name,
-      policyArn: pulumi.interpolate`arn:${account.partition}:iam::aws:policy/${policy}`,
-    }, opts);
+      policy: pulumi
+        .all([cluster.arn, account.partition, account.accountId])
+        .apply(([arn, p, a]) => json(hybridNodesPolicy(arn, plan.cluster.nodeCredentials, p, plan.region, a))),
+    },
+    opts,
+  );
+  const attach = (policy: string) =>
+    new aws.iam.RolePolicyAttachment(
+      `${name}-hybrid-nodes-${policy}`,
+      {
+        role: role.name,
+        policyArn: pulumi.interpolate`arn:${account.partition}:iam::aws:policy/${policy}`,
+      },
+      opts,
+    );
   attach(MANAGED_POLICIES.ecrPull);
   const ssmCore = ssm ? attach(MANAGED_POLICIES.ssmCore) : undefined;
 
-  const accessEntry = new aws.eks.AccessEntry(`${name}-hybrid-nodes`, {
-    clusterName: cluster.name,
-    principalArn: role.arn,
-    type: "HYBRID_LINUX",
-  }, opts);
+  const accessEntry = new aws.eks.AccessEntry(
+    `${name}-hybrid-nodes`,
+    {
+      clusterName: cluster.name,
+      principalArn: role.arn,
+      type: "HYBRID_LINUX",
+    },
+    opts,
+  );
 
   let credentials: pulumi.Output<NodeCredentials>;
   if (ssm) {
-    const activation = new aws.ssm.Activation(`${name}-hybrid-nodes`, {
-      iamRole: role.name,
-      registrationLimit: plan.nodes.length,
-      // Unset: AWS expires the activation 24 h after creation. Never computed here (it would change every run).
-      expirationDate: plan.cluster.ssmActivationExpiry,
-      description: `EKS hybrid nodes of ${plan.cluster.name}`,
-    }, { parent, dependsOn: [ssmCore!], additionalSecretOutputs: ["activationCode"] });
-    credentials = pulumi.secret(pulumi.all([activation.id, activation.activationCode]).apply(
-      ([activationId, activationCode]): NodeCredentials => ({ kind: "ssm", activationId, activationCode }),
-    ));
-  } else {
-    const profile = new aws.rolesanywhere.Profile(`${name}-hybrid-nodes`, {
-      enabled: true,
-      roleArns: [role.arn],
-      acceptRoleSessionName: true,
-    }, opts);
-    credentials = pulumi.all([anchor!.arn, profile.arn, role.arn]).apply(
-      ([trustAnchorArn, profileArn, roleArn]): NodeCredentials => ({ kind: "iam-roles-anywhere", trustAnchorArn, profileArn, roleArn }),
+    const activation = new aws.ssm.Activation(
+      `${name}-hybrid-nodes`,
+      {
+        iamRole: role.name,
+        registrationLimit: plan.nodes.length,
+        // Unset: AWS expires the activation 24 h after creation. Never computed here (it would change every run).
+        expirationDate: plan.cluster.ssmActivationExpiry,
+        description: `EKS hybrid nodes of ${plan.cluster.name}`,
+      },
+      { parent, dependsOn: [ssmCore!], additionalSecretOutputs: ["activationCode"] },
     );
+    credentials = pulumi.secret(
+      pulumi
+        .all([activation.id, activation.activationCode])
+        .apply(([activationId, activationCode]): NodeCredentials => ({ kind: "ssm", activationId, activationCode })),
+    );
+  } else {
+    const profile = new aws.rolesanywhere.Profile(
+      `${name}-hybrid-nodes`,
+      {
+        enabled: true,
+        roleArns: [role.arn],
+        acceptRoleSessionName: true,
+      },
+      opts,
+    );
+    credentials = pulumi.all([anchor!.arn, profile.arn, role.arn]).apply(([trustAnchorArn, profileArn, roleArn]): NodeCredentials => ({
+      kind: "iam-roles-anywhere",
+      trustAnchorArn,
+      profileArn,
+      roleArn,
+    }));
   }
   return { role, accessEntry, credentials };
 }

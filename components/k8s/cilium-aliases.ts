@@ -28,7 +28,10 @@ export function ciliumCrAliases(obj: { apiVersion: string; kind: string }): pulu
 }
 
 /** `opts` with the object's version aliases added to any the caller set. */
-export function withCiliumAliases(obj: { apiVersion: string; kind: string }, opts: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions {
+export function withCiliumAliases(
+  obj: { apiVersion: string; kind: string },
+  opts: pulumi.CustomResourceOptions,
+): pulumi.CustomResourceOptions {
   const aliases = ciliumCrAliases(obj);
   return aliases.length ? { ...opts, aliases: [...(opts.aliases ?? []), ...aliases] } : opts;
 }

@@ -6,7 +6,11 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import {
-  ALB_CONTROLLER_NAMESPACE, ALB_CONTROLLER_RELEASE, albControllerTrustPolicy, albControllerValues, partitionOf,
+  ALB_CONTROLLER_NAMESPACE,
+  ALB_CONTROLLER_RELEASE,
+  albControllerTrustPolicy,
+  albControllerValues,
+  partitionOf,
 } from "../render/lb/alb-controller";
 import { albControllerPolicy } from "../render/lb/alb-controller-iam-policy";
 import { dependsOnList } from "./apply-object";
@@ -33,14 +37,24 @@ export class AwsLoadBalancerController extends pulumi.ComponentResource {
     const awsOpts = { parent: this, provider: args.awsProvider };
 
     const oidcArn = pulumi.output(args.oidcProviderArn);
-    const policy = new aws.iam.Policy(`${name}-policy`, {
-      description: "AWS Load Balancer Controller v2.11.0 (IRSA)",
-      policy: oidcArn.apply((arn) => JSON.stringify(albControllerPolicy(partitionOf(arn)))),
-    }, awsOpts);
-    const role = new aws.iam.Role(`${name}-role`, {
-      description: `IRSA role of ${ALB_CONTROLLER_NAMESPACE}/${ALB_CONTROLLER_RELEASE}`,
-      assumeRolePolicy: pulumi.all([oidcArn, args.oidcProviderUrl]).apply(([arn, url]) => JSON.stringify(albControllerTrustPolicy(arn, url))),
-    }, awsOpts);
+    const policy = new aws.iam.Policy(
+      `${name}-policy`,
+      {
+        description: "AWS Load Balancer Controller v2.11.0 (IRSA)",
+        policy: oidcArn.apply((arn) => JSON.stringify(albControllerPolicy(partitionOf(arn)))),
+      },
+      awsOpts,
+    );
+    const role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        description: `IRSA role of ${ALB_CONTROLLER_NAMESPACE}/${ALB_CONTROLLER_RELEASE}`,
+        assumeRolePolicy: pulumi
+          .all([oidcArn, args.oidcProviderUrl])
+          .apply(([arn, url]) => JSON.stringify(albControllerTrustPolicy(arn, url))),
+      },
+      awsOpts,
+    );
     const attachment = new aws.iam.RolePolicyAttachment(`${name}-policy-attachment`, { role: role.name, policyArn: policy.arn }, awsOpts);
     this.roleArn = role.arn;
 
@@ -51,15 +65,20 @@ export class AwsLoadBalancerController extends pulumi.ComponentResource {
         vpcId,
         roleArn,
         inClusterLoadBalancer: Boolean(lb.metallb || lb.ciliumLbIpam),
-      }));
-    this.release = new k8s.helm.v3.Release(`${name}-release`, {
-      name: ALB_CONTROLLER_RELEASE,
-      chart: "aws-load-balancer-controller",
-      version: c.version,
-      repositoryOpts: { repo: c.chartRepository },
-      namespace: ALB_CONTROLLER_NAMESPACE,
-      values,
-    }, { parent: this, provider: opts?.provider, dependsOn: [...dependsOnList(opts), attachment] });
+      }),
+    );
+    this.release = new k8s.helm.v3.Release(
+      `${name}-release`,
+      {
+        name: ALB_CONTROLLER_RELEASE,
+        chart: "aws-load-balancer-controller",
+        version: c.version,
+        repositoryOpts: { repo: c.chartRepository },
+        namespace: ALB_CONTROLLER_NAMESPACE,
+        values,
+      },
+      { parent: this, provider: opts?.provider, dependsOn: [...dependsOnList(opts), attachment] },
+    );
 
     this.registerOutputs({ roleArn: this.roleArn, releaseName: this.release.name });
   }

@@ -22,7 +22,9 @@ export class CiliumLbIpam extends pulumi.ComponentResource {
   constructor(name: string, args: CiliumLbIpamArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eks-hybrid:lb:CiliumLbIpam", name, {}, opts);
     if (!args.plan.loadBalancing.ciliumLbIpam) throw new Error("CiliumLbIpam needs plan.loadBalancing.ciliumLbIpam");
-    this.objects = ciliumLbIpamObjects(args.plan).map((obj) => applyObject(name, obj, { parent: this, provider: opts?.provider, dependsOn: dependsOnList(opts) }));
+    this.objects = ciliumLbIpamObjects(args.plan).map((obj) =>
+      applyObject(name, obj, { parent: this, provider: opts?.provider, dependsOn: dependsOnList(opts) }),
+    );
     this.registerOutputs({});
   }
 }

@@ -45,14 +45,18 @@ export class LoadBalancing extends pulumi.ComponentResource {
     }
     if (lb.ciliumLbIpam) ready.push(new CiliumLbIpam(`${name}-cilium-lb-ipam`, { plan: args.plan }, child));
     if (lb.awsLoadBalancerController) {
-      const controller = new AwsLoadBalancerController(`${name}-aws-lb-controller`, {
-        plan: args.plan,
-        clusterName: args.clusterName,
-        vpcId: args.vpcId,
-        oidcProviderArn: args.oidcProviderArn,
-        oidcProviderUrl: args.oidcProviderUrl,
-        awsProvider: args.awsProvider,
-      }, child);
+      const controller = new AwsLoadBalancerController(
+        `${name}-aws-lb-controller`,
+        {
+          plan: args.plan,
+          clusterName: args.clusterName,
+          vpcId: args.vpcId,
+          oidcProviderArn: args.oidcProviderArn,
+          oidcProviderUrl: args.oidcProviderUrl,
+          awsProvider: args.awsProvider,
+        },
+        child,
+      );
       this.albControllerRoleArn = controller.roleArn;
       ready.push(controller.release);
     }

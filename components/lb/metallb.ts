@@ -6,7 +6,12 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPlan } from "../plan";
 import {
-  METALLB_NAMESPACE, METALLB_RELEASE, metallbAddressPool, metallbAdvertisements, metallbNamespace, metallbValues,
+  METALLB_NAMESPACE,
+  METALLB_RELEASE,
+  metallbAddressPool,
+  metallbAdvertisements,
+  metallbNamespace,
+  metallbValues,
 } from "../render/lb/metallb";
 import { applyObject, dependsOnList } from "./apply-object";
 import { metallbWebhookReadinessGate } from "./readiness";
@@ -32,14 +37,18 @@ export class MetalLb extends pulumi.ComponentResource {
     const child = { parent: this, provider };
 
     const namespace = applyObject(name, metallbNamespace(), { ...child, dependsOn: dependsOnList(opts) });
-    this.release = new k8s.helm.v3.Release(`${name}-release`, {
-      name: METALLB_RELEASE,
-      chart: "metallb",
-      version: m.version,
-      repositoryOpts: { repo: m.chartRepository },
-      namespace: METALLB_NAMESPACE,
-      values: metallbValues(m.mode, m.version),
-    }, { ...child, dependsOn: [namespace] });
+    this.release = new k8s.helm.v3.Release(
+      `${name}-release`,
+      {
+        name: METALLB_RELEASE,
+        chart: "metallb",
+        version: m.version,
+        repositoryOpts: { repo: m.chartRepository },
+        namespace: METALLB_NAMESPACE,
+        values: metallbValues(m.mode, m.version),
+      },
+      { ...child, dependsOn: [namespace] },
+    );
 
     this.webhookReady = metallbWebhookReadinessGate(`${name}-webhook-ready`, {
       opts: { ...child, dependsOn: [namespace, this.release] },
@@ -49,7 +58,8 @@ export class MetalLb extends pulumi.ComponentResource {
     const pools = m.pools.map((p) => applyObject(name, metallbAddressPool(p), gated));
     // In order: a BGPAdvertisement names its BGPPeer, so the peer comes first.
     const created: pulumi.CustomResource[] = [...pools];
-    for (const adv of metallbAdvertisements(args.plan)) created.push(applyObject(name, adv, { ...gated, dependsOn: [...gated.dependsOn, ...created] }));
+    for (const adv of metallbAdvertisements(args.plan))
+      created.push(applyObject(name, adv, { ...gated, dependsOn: [...gated.dependsOn, ...created] }));
 
     this.registerOutputs({ releaseName: this.release.name });
   }

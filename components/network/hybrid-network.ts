@@ -59,15 +59,27 @@ export class HybridNetwork extends pulumi.ComponentResource {
     this.vpnConnectionId = c.id;
     this.vpnTunnelOutsideIps = pulumi.all([c.tunnel1Address, c.tunnel2Address]);
     this.vpnTunnelPresharedKeys = pulumi.secret(pulumi.all([c.tunnel1PresharedKey, c.tunnel2PresharedKey]));
-    this.vpnTunnels = pulumi.secret(pulumi.all([
-      c.tunnel1Address, c.tunnel1CgwInsideAddress, c.tunnel1VgwInsideAddress, c.tunnel1PresharedKey, c.tunnel1BgpAsn,
-      c.tunnel2Address, c.tunnel2CgwInsideAddress, c.tunnel2VgwInsideAddress, c.tunnel2PresharedKey, c.tunnel2BgpAsn,
-    ]).apply(([o1, c1, v1, k1, a1, o2, c2, v2, k2, a2]): TunnelValues => ({
-      tunnels: [
-        { outsideIp: o1, cgwInsideIp: c1, vgwInsideIp: v1, presharedKey: k1, awsAsn: a1 },
-        { outsideIp: o2, cgwInsideIp: c2, vgwInsideIp: v2, presharedKey: k2, awsAsn: a2 },
-      ],
-    })));
+    this.vpnTunnels = pulumi.secret(
+      pulumi
+        .all([
+          c.tunnel1Address,
+          c.tunnel1CgwInsideAddress,
+          c.tunnel1VgwInsideAddress,
+          c.tunnel1PresharedKey,
+          c.tunnel1BgpAsn,
+          c.tunnel2Address,
+          c.tunnel2CgwInsideAddress,
+          c.tunnel2VgwInsideAddress,
+          c.tunnel2PresharedKey,
+          c.tunnel2BgpAsn,
+        ])
+        .apply(([o1, c1, v1, k1, a1, o2, c2, v2, k2, a2]): TunnelValues => ({
+          tunnels: [
+            { outsideIp: o1, cgwInsideIp: c1, vgwInsideIp: v1, presharedKey: k1, awsAsn: a1 },
+            { outsideIp: o2, cgwInsideIp: c2, vgwInsideIp: v2, presharedKey: k2, awsAsn: a2 },
+          ],
+        })),
+    );
 
     this.registerOutputs({
       vpcId: this.vpcId,

@@ -15,11 +15,16 @@ export function remoteRoutes(
   const cidrs = [...plan.remote.nodeCidrs, ...plan.remote.podCidrs];
   return [...vpc.privateRouteTables, ...vpc.publicRouteTables].flatMap((rt) =>
     cidrs.map(
-      (cidr) => new aws.ec2.Route(`${name}-${rt.key}-to-${cidr.replace(/[./]/g, "-")}`, {
-        routeTableId: rt.id,
-        destinationCidrBlock: cidr,
-        transitGatewayId,
-      }, { parent, dependsOn: [attachment] }),
+      (cidr) =>
+        new aws.ec2.Route(
+          `${name}-${rt.key}-to-${cidr.replace(/[./]/g, "-")}`,
+          {
+            routeTableId: rt.id,
+            destinationCidrBlock: cidr,
+            transitGatewayId,
+          },
+          { parent, dependsOn: [attachment] },
+        ),
     ),
   );
 }

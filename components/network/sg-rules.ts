@@ -25,7 +25,14 @@ const slug = (cidr: string) => cidr.replace(/[./]/g, "-");
 export function clusterSecurityGroupRules(plan: NetworkPlan): SgRule[] {
   const rules: SgRule[] = [];
   const add = (direction: SgRule["direction"], cidr: string, port: number, description: string) =>
-    rules.push({ direction, cidr, port, protocol: "tcp", description, key: `${direction === "ingress" ? "in" : "out"}-${port}-${slug(cidr)}` });
+    rules.push({
+      direction,
+      cidr,
+      port,
+      protocol: "tcp",
+      description,
+      key: `${direction === "ingress" ? "in" : "out"}-${port}-${slug(cidr)}`,
+    });
   for (const c of plan.remote.nodeCidrs) add("ingress", c, 443, "Hybrid nodes to the Kubernetes API server");
   for (const c of plan.remote.podCidrs) add("ingress", c, 443, "Pods on hybrid nodes to the Kubernetes API server");
   for (const c of plan.remote.nodeCidrs) add("egress", c, 10250, "Control plane to the kubelet on hybrid nodes");

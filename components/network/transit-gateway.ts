@@ -31,15 +31,19 @@ export function transitGateway(
   let explicitRouting = true;
   let created: aws.ec2transitgateway.TransitGateway | undefined;
   if (plan.mode === "create") {
-    created = new aws.ec2transitgateway.TransitGateway(`${name}-tgw`, {
-      amazonSideAsn: plan.amazonSideAsn,
-      defaultRouteTableAssociation: "disable",
-      defaultRouteTablePropagation: "disable",
-      dnsSupport: "enable",
-      vpnEcmpSupport: "enable",
-      description: `${name}: VPC to on-prem hybrid nodes`,
-      tags: { Name: `${name}-tgw` },
-    }, { parent, protect });
+    created = new aws.ec2transitgateway.TransitGateway(
+      `${name}-tgw`,
+      {
+        amazonSideAsn: plan.amazonSideAsn,
+        defaultRouteTableAssociation: "disable",
+        defaultRouteTablePropagation: "disable",
+        dnsSupport: "enable",
+        vpnEcmpSupport: "enable",
+        description: `${name}: VPC to on-prem hybrid nodes`,
+        tags: { Name: `${name}-tgw` },
+      },
+      { parent, protect },
+    );
     transitGatewayId = created.id;
     routeTableId = new aws.ec2transitgateway.RouteTable(`${name}-tgw`, { transitGatewayId, tags: { Name: `${name}-tgw` } }, opts).id;
   } else {
@@ -51,17 +55,29 @@ export function transitGateway(
       routeTableId = aws.ec2transitgateway.getTransitGatewayOutput({ id: plan.id }, { parent }).associationDefaultRouteTableId;
     }
   }
-  const vpcAttachment = new aws.ec2transitgateway.VpcAttachment(`${name}-vpc`, {
-    transitGatewayId,
-    vpcId: vpc.vpcId,
-    subnetIds: vpc.privateSubnetIds,
-    dnsSupport: "enable",
-    ...(explicitRouting ? { transitGatewayDefaultRouteTableAssociation: false, transitGatewayDefaultRouteTablePropagation: false } : {}),
-    tags: { Name: `${name}-vpc` },
-  }, opts);
+  const vpcAttachment = new aws.ec2transitgateway.VpcAttachment(
+    `${name}-vpc`,
+    {
+      transitGatewayId,
+      vpcId: vpc.vpcId,
+      subnetIds: vpc.privateSubnetIds,
+      dnsSupport: "enable",
+      ...(explicitRouting ? { transitGatewayDefaultRouteTableAssociation: false, transitGatewayDefaultRouteTablePropagation: false } : {}),
+      tags: { Name: `${name}-vpc` },
+    },
+    opts,
+  );
   if (explicitRouting) {
-    new aws.ec2transitgateway.RouteTableAssociation(`${name}-vpc`, { transitGatewayAttachmentId: vpcAttachment.id, transitGatewayRouteTableId: routeTableId }, opts);
-    new aws.ec2transitgateway.RouteTablePropagation(`${name}-vpc`, { transitGatewayAttachmentId: vpcAttachment.id, transitGatewayRouteTableId: routeTableId }, opts);
+    new aws.ec2transitgateway.RouteTableAssociation(
+      `${name}-vpc`,
+      { transitGatewayAttachmentId: vpcAttachment.id, transitGatewayRouteTableId: routeTableId },
+      opts,
+    );
+    new aws.ec2transitgateway.RouteTablePropagation(
+      `${name}-vpc`,
+      { transitGatewayAttachmentId: vpcAttachment.id, transitGatewayRouteTableId: routeTableId },
+      opts,
+    );
   }
   return { transitGatewayId, routeTableId, explicitRouting, vpcAttachment, created };
 }

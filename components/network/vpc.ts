@@ -24,7 +24,11 @@ export const PRIVATE_SUBNET_TAGS = { "kubernetes.io/role/internal-elb": "1" } as
 export function createVpc(name: string, plan: CreatedVpcPlan, parent: pulumi.Resource): VpcParts {
   const opts = { parent };
   const tags = (n: string, extra: Record<string, string> = {}) => ({ Name: n, ...extra });
-  const vpc = new aws.ec2.Vpc(`${name}-vpc`, { cidrBlock: plan.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: tags(`${name}-vpc`) }, opts);
+  const vpc = new aws.ec2.Vpc(
+    `${name}-vpc`,
+    { cidrBlock: plan.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: tags(`${name}-vpc`) },
+    opts,
+  );
   const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tags(`${name}-igw`) }, opts);
 
   const publicRt = new aws.ec2.RouteTable(`${name}-public`, { vpcId: vpc.id, tags: tags(`${name}-public`) }, opts);
@@ -32,13 +36,18 @@ export function createVpc(name: string, plan: CreatedVpcPlan, parent: pulumi.Res
 
   const publicSubnets = plan.availabilityZones.map((az) => {
     const n = `${name}-public-${az.name}`;
-    const s = new aws.ec2.Subnet(n, { vpcId: vpc.id, cidrBlock: az.publicSubnetCidr, availabilityZone: az.name, tags: tags(n, { ...PUBLIC_SUBNET_TAGS }) }, opts);
+    const s = new aws.ec2.Subnet(
+      n,
+      { vpcId: vpc.id, cidrBlock: az.publicSubnetCidr, availabilityZone: az.name, tags: tags(n, { ...PUBLIC_SUBNET_TAGS }) },
+      opts,
+    );
     new aws.ec2.RouteTableAssociation(n, { subnetId: s.id, routeTableId: publicRt.id }, opts);
     return s;
   });
 
   const nats: aws.ec2.NatGateway[] = [];
-  const natAzs = plan.natGateways === "none" ? [] : plan.natGateways === "single" ? plan.availabilityZones.slice(0, 1) : plan.availabilityZones;
+  const natAzs =
+    plan.natGateways === "none" ? [] : plan.natGateways === "single" ? plan.availabilityZones.slice(0, 1) : plan.availabilityZones;
   natAzs.forEach((az, i) => {
     const n = `${name}-nat-${az.name}`;
     const eip = new aws.ec2.Eip(n, { domain: "vpc", tags: tags(n) }, { parent, dependsOn: [igw] });
@@ -48,7 +57,11 @@ export function createVpc(name: string, plan: CreatedVpcPlan, parent: pulumi.Res
   const privateRouteTables: VpcParts["privateRouteTables"] = [];
   const privateSubnets = plan.availabilityZones.map((az, i) => {
     const n = `${name}-private-${az.name}`;
-    const s = new aws.ec2.Subnet(n, { vpcId: vpc.id, cidrBlock: az.privateSubnetCidr, availabilityZone: az.name, tags: tags(n, { ...PRIVATE_SUBNET_TAGS }) }, opts);
+    const s = new aws.ec2.Subnet(
+      n,
+      { vpcId: vpc.id, cidrBlock: az.privateSubnetCidr, availabilityZone: az.name, tags: tags(n, { ...PRIVATE_SUBNET_TAGS }) },
+      opts,
+    );
     const rt = new aws.ec2.RouteTable(n, { vpcId: vpc.id, tags: tags(n) }, opts);
     new aws.ec2.RouteTableAssociation(n, { subnetId: s.id, routeTableId: rt.id }, opts);
     const nat = nats.length ? nats[Math.min(i, nats.length - 1)] : undefined;
@@ -70,7 +83,11 @@ export function createVpc(name: string, plan: CreatedVpcPlan, parent: pulumi.Res
 export function adoptVpc(name: string, plan: ExistingVpcPlan, parent: pulumi.Resource): VpcParts {
   if (!plan.subnetsTagged) {
     const tag = (ids: readonly string[], tags: Record<string, string>) =>
-      ids.forEach((id) => Object.entries(tags).forEach(([key, value]) => new aws.ec2.Tag(`${name}-${id}-lb-role`, { resourceId: id, key, value }, { parent })));
+      ids.forEach((id) =>
+        Object.entries(tags).forEach(
+          ([key, value]) => new aws.ec2.Tag(`${name}-${id}-lb-role`, { resourceId: id, key, value }, { parent }),
+        ),
+      );
     tag(plan.publicSubnetIds, PUBLIC_SUBNET_TAGS);
     tag(plan.privateSubnetIds, PRIVATE_SUBNET_TAGS);
   }

@@ -44,37 +44,58 @@ export function siteToSiteVpn(
 ): VpnParts {
   const opts = { parent };
   const vpn = plan.vpn;
-  const customerGateway = new aws.ec2.CustomerGateway(`${name}-cgw`, {
-    bgpAsn: String(vpn.customerGatewayAsn),
-    ipAddress: vpn.customerGatewayIp,
-    type: "ipsec.1",
-    tags: { Name: `${name}-cgw` },
-  }, opts);
-  const connection = new aws.ec2.VpnConnection(`${name}-vpn`, {
-    customerGatewayId: customerGateway.id,
-    transitGatewayId: tgw.transitGatewayId,
-    type: "ipsec.1",
-    staticRoutesOnly: vpn.routing === "static",
-    ...tunnelOptions(1, vpn.tunnelInsideCidrs[0], presharedKeys[0]),
-    ...tunnelOptions(2, vpn.tunnelInsideCidrs[1], presharedKeys[1]),
-    tags: { Name: `${name}-vpn` },
-  }, { parent, protect: plan.protect, additionalSecretOutputs: ["tunnel1PresharedKey", "tunnel2PresharedKey"] });
+  const customerGateway = new aws.ec2.CustomerGateway(
+    `${name}-cgw`,
+    {
+      bgpAsn: String(vpn.customerGatewayAsn),
+      ipAddress: vpn.customerGatewayIp,
+      type: "ipsec.1",
+      tags: { Name: `${name}-cgw` },
+    },
+    opts,
+  );
+  const connection = new aws.ec2.VpnConnection(
+    `${name}-vpn`,
+    {
+      customerGatewayId: customerGateway.id,
+      transitGatewayId: tgw.transitGatewayId,
+      type: "ipsec.1",
+      staticRoutesOnly: vpn.routing === "static",
+      ...tunnelOptions(1, vpn.tunnelInsideCidrs[0], presharedKeys[0]),
+      ...tunnelOptions(2, vpn.tunnelInsideCidrs[1], presharedKeys[1]),
+      tags: { Name: `${name}-vpn` },
+    },
+    { parent, protect: plan.protect, additionalSecretOutputs: ["tunnel1PresharedKey", "tunnel2PresharedKey"] },
+  );
 
   const attachmentId = connection.transitGatewayAttachmentId;
   if (tgw.explicitRouting) {
-    new aws.ec2transitgateway.RouteTableAssociation(`${name}-vpn`, { transitGatewayAttachmentId: attachmentId, transitGatewayRouteTableId: tgw.routeTableId }, opts);
+    new aws.ec2transitgateway.RouteTableAssociation(
+      `${name}-vpn`,
+      { transitGatewayAttachmentId: attachmentId, transitGatewayRouteTableId: tgw.routeTableId },
+      opts,
+    );
     if (vpn.routing === "bgp") {
-      new aws.ec2transitgateway.RouteTablePropagation(`${name}-vpn`, { transitGatewayAttachmentId: attachmentId, transitGatewayRouteTableId: tgw.routeTableId }, opts);
+      new aws.ec2transitgateway.RouteTablePropagation(
+        `${name}-vpn`,
+        { transitGatewayAttachmentId: attachmentId, transitGatewayRouteTableId: tgw.routeTableId },
+        opts,
+      );
     }
   }
   const staticRoutes =
     vpn.routing === "static"
       ? [...plan.remote.nodeCidrs, ...plan.remote.podCidrs].map(
-          (cidr) => new aws.ec2transitgateway.Route(`${name}-tgw-to-${cidr.replace(/[./]/g, "-")}`, {
-            destinationCidrBlock: cidr,
-            transitGatewayAttachmentId: attachmentId,
-            transitGatewayRouteTableId: tgw.routeTableId,
-          }, opts),
+          (cidr) =>
+            new aws.ec2transitgateway.Route(
+              `${name}-tgw-to-${cidr.replace(/[./]/g, "-")}`,
+              {
+                destinationCidrBlock: cidr,
+                transitGatewayAttachmentId: attachmentId,
+                transitGatewayRouteTableId: tgw.routeTableId,
+              },
+              opts,
+            ),
         )
       : [];
   return { connection, customerGateway, staticRoutes };

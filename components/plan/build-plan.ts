@@ -59,17 +59,27 @@ export function planFromRawConfig(raw: Record<string, unknown>): PlanResult {
   }
   if (c.cluster) {
     problems.push(...checkKubernetesVersion({ key: "cluster.kubernetesVersion", value: c.cluster.kubernetesVersion }));
-    problems.push(...checkClusterSettings({
-      authenticationMode: { key: "cluster.authenticationMode", value: c.cluster.authenticationMode },
-      serviceCidr: { key: "cluster.serviceCidr", value: c.cluster.serviceCidr },
-    }));
+    problems.push(
+      ...checkClusterSettings({
+        authenticationMode: { key: "cluster.authenticationMode", value: c.cluster.authenticationMode },
+        serviceCidr: { key: "cluster.serviceCidr", value: c.cluster.serviceCidr },
+      }),
+    );
     const svc = parseCidr(c.cluster.serviceCidr);
     if (svc.ok) networks.push({ key: "cluster.serviceCidr", role: "service CIDR", cidr: svc.value });
     if (c.cluster.nodeCredentials === "iam-roles-anywhere" && !c.cluster.rolesAnywhereCaBundle) {
-      problems.push({ key: "cluster.rolesAnywhereCaBundle", value: "(missing)", rule: "is required with nodeCredentials: iam-roles-anywhere (the trust anchor's CA)" });
+      problems.push({
+        key: "cluster.rolesAnywhereCaBundle",
+        value: "(missing)",
+        rule: "is required with nodeCredentials: iam-roles-anywhere (the trust anchor's CA)",
+      });
     }
     if (c.cluster.nodeCredentials !== "ssm" && c.cluster.ssmActivationExpiry) {
-      problems.push({ key: "cluster.ssmActivationExpiry", value: c.cluster.ssmActivationExpiry, rule: `applies only with nodeCredentials: ssm (is ${c.cluster.nodeCredentials})` });
+      problems.push({
+        key: "cluster.ssmActivationExpiry",
+        value: c.cluster.ssmActivationExpiry,
+        rule: `applies only with nodeCredentials: ssm (is ${c.cluster.nodeCredentials})`,
+      });
     }
   }
   problems.push(...checkNoOverlap(networks));
@@ -78,7 +88,17 @@ export function planFromRawConfig(raw: Record<string, unknown>): PlanResult {
   const podCidrBlocks = podCidrs.map((x) => x.cidr);
   let nodeIps = new Map<string, number>();
   if (c.nodes) {
-    const r = checkNodes(c.nodes.map((n, i) => ({ nameKey: `nodes[${i}].name`, name: n.name, ipKey: `nodes[${i}].ip`, ip: n.ip, registeredName: n.registeredName, registeredNameKey: `nodes[${i}].registeredName` })), nodeCidrBlocks);
+    const r = checkNodes(
+      c.nodes.map((n, i) => ({
+        nameKey: `nodes[${i}].name`,
+        name: n.name,
+        ipKey: `nodes[${i}].ip`,
+        ip: n.ip,
+        registeredName: n.registeredName,
+        registeredNameKey: `nodes[${i}].registeredName`,
+      })),
+      nodeCidrBlocks,
+    );
     problems.push(...r.problems);
     nodeIps = r.ips;
     if (c.nodes.length === 0) problems.push({ key: "nodes", value: "[]", rule: "is empty; a hybrid cluster needs at least one node" });
@@ -89,9 +109,12 @@ export function planFromRawConfig(raw: Record<string, unknown>): PlanResult {
   const reserved: ReservedAddress[] = [...nodeIps].map(([name, ip]) => ({ holder: `node ${name}`, ip }));
   if (c.router) {
     const ip = parseIpv4(c.router.address);
-    if (!ip.ok) problems.push({ key: "router.address", value: c.router.address, rule: `${ip.reason}; the router address must be an IPv4 address` });
+    if (!ip.ok)
+      problems.push({ key: "router.address", value: c.router.address, rule: `${ip.reason}; the router address must be an IPv4 address` });
     else {
-      problems.push(...checkAddressInNodeNetwork({ key: "router.address", value: c.router.address }, ip.value, nodeCidrBlocks, "router address"));
+      problems.push(
+        ...checkAddressInNodeNetwork({ key: "router.address", value: c.router.address }, ip.value, nodeCidrBlocks, "router address"),
+      );
       const clash = [...nodeIps].find(([, nip]) => nip === ip.value);
       if (clash) problems.push({ key: "router.address", value: c.router.address, rule: `is also the IP of node ${clash[0]}` });
       reserved.push({ holder: "the router", ip: ip.value });
@@ -100,22 +123,37 @@ export function planFromRawConfig(raw: Record<string, unknown>): PlanResult {
   }
   if (c.onPrem) {
     problems.push(...checkAsn("customer-gateway", { key: "onPrem.customerGatewayAsn", value: c.onPrem.customerGatewayAsn }));
-    if (!c.onPrem.existingTransitGatewayId) problems.push(...checkAsn("transit-gateway", { key: "onPrem.transitGatewayAsn", value: c.onPrem.transitGatewayAsn }));
+    if (!c.onPrem.existingTransitGatewayId)
+      problems.push(...checkAsn("transit-gateway", { key: "onPrem.transitGatewayAsn", value: c.onPrem.transitGatewayAsn }));
     if (c.onPrem.vpnRouting === "bgp" && !c.onPrem.existingTransitGatewayId) {
-      problems.push(...checkVpnBgpAsns({ key: "onPrem.customerGatewayAsn", value: c.onPrem.customerGatewayAsn }, { key: "onPrem.transitGatewayAsn", value: c.onPrem.transitGatewayAsn }));
+      problems.push(
+        ...checkVpnBgpAsns(
+          { key: "onPrem.customerGatewayAsn", value: c.onPrem.customerGatewayAsn },
+          { key: "onPrem.transitGatewayAsn", value: c.onPrem.transitGatewayAsn },
+        ),
+      );
     }
     const cgw = parseIpv4(c.onPrem.customerGatewayIp);
-    if (!cgw.ok) problems.push({ key: "onPrem.customerGatewayIp", value: c.onPrem.customerGatewayIp, rule: `${cgw.reason}; the customer gateway needs its public IPv4 address` });
-    problems.push(...checkTunnelInsideCidrs((c.onPrem.tunnelInsideCidrs ?? []).map((value, i) => ({ key: `onPrem.tunnelInsideCidrs[${i}]`, value }))));
+    if (!cgw.ok)
+      problems.push({
+        key: "onPrem.customerGatewayIp",
+        value: c.onPrem.customerGatewayIp,
+        rule: `${cgw.reason}; the customer gateway needs its public IPv4 address`,
+      });
+    problems.push(
+      ...checkTunnelInsideCidrs((c.onPrem.tunnelInsideCidrs ?? []).map((value, i) => ({ key: `onPrem.tunnelInsideCidrs[${i}]`, value }))),
+    );
   }
 
   if (c.cni) {
     const version = c.cni.version ?? CNI_DEFAULTS[c.cni.kind].version;
-    problems.push(...checkCniChoice({
-      kind: { key: "cni.kind", value: c.cni.kind },
-      routing: { key: "cni.routing", value: c.cni.routing },
-      version: { key: "cni.version", value: version },
-    }));
+    problems.push(
+      ...checkCniChoice({
+        kind: { key: "cni.kind", value: c.cni.kind },
+        routing: { key: "cni.routing", value: c.cni.routing },
+        version: { key: "cni.version", value: version },
+      }),
+    );
     problems.push(...checkPoolSelectorLabel({ key: "cni.poolSelectorLabel", value: c.cni.poolSelectorLabel }));
     if (c.cni.kind === "cilium" && c.nodes) {
       c.nodes.forEach((n, i) => {
@@ -157,7 +195,10 @@ export function buildPlan(raw: Record<string, unknown>): NetworkPlan {
 }
 
 function remote(kind: "node" | "pod", list: readonly string[], key: string, problems: Problem[]) {
-  const r = checkRemoteCidrs(kind, list.map((value, i) => ({ key: `${key}[${i}]`, value })));
+  const r = checkRemoteCidrs(
+    kind,
+    list.map((value, i) => ({ key: `${key}[${i}]`, value })),
+  );
   problems.push(...r.problems);
   return r.parsed;
 }
@@ -214,9 +255,10 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
       nodeCredentials: c.cluster.nodeCredentials,
       rolesAnywhereCaBundle: c.cluster.rolesAnywhereCaBundle,
       ssmActivationExpiry: c.cluster.ssmActivationExpiry,
-      webhookPorts: c.cni.kind === "calico" && !c.cluster.webhookPorts.includes(CALICO_API_SERVER_PORT)
-        ? [...c.cluster.webhookPorts, CALICO_API_SERVER_PORT]
-        : c.cluster.webhookPorts,
+      webhookPorts:
+        c.cni.kind === "calico" && !c.cluster.webhookPorts.includes(CALICO_API_SERVER_PORT)
+          ? [...c.cluster.webhookPorts, CALICO_API_SERVER_PORT]
+          : c.cluster.webhookPorts,
     },
     vpc,
     remote: { nodeCidrs: c.onPrem.nodeCidrs.map((x) => cidr(x).text), podCidrs: c.onPrem.podCidrs.map((x) => cidr(x).text) },
@@ -245,7 +287,12 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
     onPremRoutes: c.cni.routing === "static" ? nodes.map((n) => ({ cidr: n.podCidr, nextHop: n.ip, node: n.name })) : [],
     loadBalancing: {
       metallb: lb.metallb?.enabled
-        ? { mode: lb.metallb.mode, version: lb.metallb.version, chartRepository: lb.metallb.chartRepository, pools: pools(lb.metallb.addressPools) }
+        ? {
+            mode: lb.metallb.mode,
+            version: lb.metallb.version,
+            chartRepository: lb.metallb.chartRepository,
+            pools: pools(lb.metallb.addressPools),
+          }
         : undefined,
       awsLoadBalancerController: lb.awsLoadBalancerController?.enabled
         ? { version: lb.awsLoadBalancerController.version, chartRepository: lb.awsLoadBalancerController.chartRepository }

@@ -28,9 +28,12 @@ function rows(s: JsonSchema, path: string, required: boolean, out: string[]): vo
   const isObject = s.type === "object" && s.properties;
   const isObjectArray = s.type === "array" && s.items?.type === "object" && s.items.properties;
   const def = s.default === undefined ? (required ? "required" : "—") : `\`${JSON.stringify(s.default)}\``;
-  out.push(`| \`${path}\` | ${isObject ? "object" : isObjectArray ? "list of objects" : typeOf(s)} | ${def} | ${(s.description ?? "").replace(/\|/g, "\\|")} |`);
+  out.push(
+    `| \`${path}\` | ${isObject ? "object" : isObjectArray ? "list of objects" : typeOf(s)} | ${def} | ${(s.description ?? "").replace(/\|/g, "\\|")} |`,
+  );
   if (isObject) for (const [k, v] of Object.entries(s.properties!)) rows(v, `${path}.${k}`, (s.required ?? []).includes(k), out);
-  if (isObjectArray) for (const [k, v] of Object.entries(s.items!.properties!)) rows(v, `${path}[].${k}`, (s.items!.required ?? []).includes(k), out);
+  if (isObjectArray)
+    for (const [k, v] of Object.entries(s.items!.properties!)) rows(v, `${path}[].${k}`, (s.items!.required ?? []).includes(k), out);
 }
 
 /** Markdown table of every config key, its type, default and meaning. */

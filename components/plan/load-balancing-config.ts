@@ -9,44 +9,88 @@ import { checkAlbControllerVersion, checkLoadBalancingPlacement } from "./rules/
 import { Problem } from "./rules/problem";
 
 /** Every problem of `c.loadBalancing` (which must be set). */
-export function checkLoadBalancingConfig(c: Partial<StackConfig>, nodeCidrs: Cidr[], podCidrs: Cidr[], reserved: ReservedAddress[]): Problem[] {
+export function checkLoadBalancingConfig(
+  c: Partial<StackConfig>,
+  nodeCidrs: Cidr[],
+  podCidrs: Cidr[],
+  reserved: ReservedAddress[],
+): Problem[] {
   const lb = c.loadBalancing!;
   const problems: Problem[] = [];
   const entries = [
-    ...(lb.metallb?.enabled ? lb.metallb.addressPools.flatMap((p, i) => p.addresses.map((value, j) => ({ key: `loadBalancing.metallb.addressPools[${i}].addresses[${j}]`, value }))) : []),
-    ...(lb.ciliumLbIpam?.enabled ? lb.ciliumLbIpam.addressPools.flatMap((p, i) => p.addresses.map((value, j) => ({ key: `loadBalancing.ciliumLbIpam.addressPools[${i}].addresses[${j}]`, value }))) : []),
+    ...(lb.metallb?.enabled
+      ? lb.metallb.addressPools.flatMap((p, i) =>
+          p.addresses.map((value, j) => ({ key: `loadBalancing.metallb.addressPools[${i}].addresses[${j}]`, value })),
+        )
+      : []),
+    ...(lb.ciliumLbIpam?.enabled
+      ? lb.ciliumLbIpam.addressPools.flatMap((p, i) =>
+          p.addresses.map((value, j) => ({ key: `loadBalancing.ciliumLbIpam.addressPools[${i}].addresses[${j}]`, value })),
+        )
+      : []),
   ];
   problems.push(...checkLbPools(entries, { nodeCidrs, podCidrs, reserved }).problems);
   if (lb.metallb?.enabled) {
-    problems.push(...checkUniquePoolNames(lb.metallb.addressPools.map((p, i) => ({ key: `loadBalancing.metallb.addressPools[${i}].name`, value: p.name })), "MetalLB IPAddressPool"));
+    problems.push(
+      ...checkUniquePoolNames(
+        lb.metallb.addressPools.map((p, i) => ({ key: `loadBalancing.metallb.addressPools[${i}].name`, value: p.name })),
+        "MetalLB IPAddressPool",
+      ),
+    );
   }
   if (lb.ciliumLbIpam?.enabled) {
-    problems.push(...checkUniquePoolNames(lb.ciliumLbIpam.addressPools.map((p, i) => ({ key: `loadBalancing.ciliumLbIpam.addressPools[${i}].name`, value: p.name })), "CiliumLoadBalancerIPPool"));
+    problems.push(
+      ...checkUniquePoolNames(
+        lb.ciliumLbIpam.addressPools.map((p, i) => ({ key: `loadBalancing.ciliumLbIpam.addressPools[${i}].name`, value: p.name })),
+        "CiliumLoadBalancerIPPool",
+      ),
+    );
   }
   if (lb.awsLoadBalancerController?.enabled) {
-    problems.push(...checkAlbControllerVersion({ key: "loadBalancing.awsLoadBalancerController.version", value: lb.awsLoadBalancerController.version }));
+    problems.push(
+      ...checkAlbControllerVersion({ key: "loadBalancing.awsLoadBalancerController.version", value: lb.awsLoadBalancerController.version }),
+    );
   }
   if (lb.metallb?.enabled && lb.metallb.addressPools.length === 0) {
     problems.push({ key: "loadBalancing.metallb.addressPools", value: "[]", rule: "is empty; MetalLB needs at least one address pool" });
   }
   if (lb.ciliumLbIpam?.enabled) {
     if (c.cni && !(c.cni.kind === "cilium" && c.cni.routing === "bgp")) {
-      problems.push({ key: "loadBalancing.ciliumLbIpam.enabled", value: "true", rule: `needs Cilium with BGP routing (cni is ${c.cni.kind}/${c.cni.routing}); LB IPAM addresses are announced by Cilium's BGP control plane` });
+      problems.push({
+        key: "loadBalancing.ciliumLbIpam.enabled",
+        value: "true",
+        rule: `needs Cilium with BGP routing (cni is ${c.cni.kind}/${c.cni.routing}); LB IPAM addresses are announced by Cilium's BGP control plane`,
+      });
     }
-    if (lb.ciliumLbIpam.addressPools.length === 0) problems.push({ key: "loadBalancing.ciliumLbIpam.addressPools", value: "[]", rule: "is empty; Cilium LB IPAM needs at least one pool" });
+    if (lb.ciliumLbIpam.addressPools.length === 0)
+      problems.push({
+        key: "loadBalancing.ciliumLbIpam.addressPools",
+        value: "[]",
+        rule: "is empty; Cilium LB IPAM needs at least one pool",
+      });
   }
   if (lb.metallb?.enabled && lb.ciliumLbIpam?.enabled) {
-    problems.push({ key: "loadBalancing.metallb.enabled", value: "true", rule: "conflicts with loadBalancing.ciliumLbIpam.enabled; both would assign LoadBalancer addresses" });
+    problems.push({
+      key: "loadBalancing.metallb.enabled",
+      value: "true",
+      rule: "conflicts with loadBalancing.ciliumLbIpam.enabled; both would assign LoadBalancer addresses",
+    });
   }
-  problems.push(...checkLoadBalancingPlacement({
-    metallb: Boolean(lb.metallb?.enabled),
-    awsLoadBalancerController: Boolean(lb.awsLoadBalancerController?.enabled),
-    ciliumLbIpam: Boolean(lb.ciliumLbIpam?.enabled),
-    demoApps: { key: "loadBalancing.demoApps", value: lb.demoApps },
-    webhookPorts: c.cluster ? { key: "cluster.webhookPorts", value: c.cluster.webhookPorts } : undefined,
-  }));
+  problems.push(
+    ...checkLoadBalancingPlacement({
+      metallb: Boolean(lb.metallb?.enabled),
+      awsLoadBalancerController: Boolean(lb.awsLoadBalancerController?.enabled),
+      ciliumLbIpam: Boolean(lb.ciliumLbIpam?.enabled),
+      demoApps: { key: "loadBalancing.demoApps", value: lb.demoApps },
+      webhookPorts: c.cluster ? { key: "cluster.webhookPorts", value: c.cluster.webhookPorts } : undefined,
+    }),
+  );
   if (lb.metallb?.enabled && lb.metallb.mode === "bgp" && c.cni?.routing === "bgp") {
-    problems.push({ key: "loadBalancing.metallb.mode", value: "bgp", rule: `conflicts with cni.routing: bgp; the CNI already peers with the router from every node on port 179 (use mode: l2, or Cilium LB IPAM)` });
+    problems.push({
+      key: "loadBalancing.metallb.mode",
+      value: "bgp",
+      rule: `conflicts with cni.routing: bgp; the CNI already peers with the router from every node on port 179 (use mode: l2, or Cilium LB IPAM)`,
+    });
   }
   return problems;
 }

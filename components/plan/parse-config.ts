@@ -60,7 +60,11 @@ export function parseStackConfig(raw: Record<string, unknown>): {
   const shape = stackConfigSchema.shape;
   for (const key of Object.keys(raw)) {
     if (!(key in shape)) {
-      problems.push({ key: `${CONFIG_NAMESPACE}:${key}`, value: show(raw[key]), rule: "is not a known config key; see the README config reference" });
+      problems.push({
+        key: `${CONFIG_NAMESPACE}:${key}`,
+        value: show(raw[key]),
+        rule: "is not a known config key; see the README config reference",
+      });
     }
   }
   for (const [section, schema] of Object.entries(shape)) {

@@ -80,7 +80,11 @@ export function assignPodBlocks(
         continue;
       }
       if (!podCidrs.some((c) => contains(c, p.value))) {
-        problems.push({ key: `${n.key}.podCidr`, value: n.pinned, rule: `is outside the pod CIDRs (${podCidrs.map((c) => c.text).join(", ")}); node pod blocks must lie inside them` });
+        problems.push({
+          key: `${n.key}.podCidr`,
+          value: n.pinned,
+          rule: `is outside the pod CIDRs (${podCidrs.map((c) => c.text).join(", ")}); node pod blocks must lie inside them`,
+        });
         continue;
       }
       if (p.value.prefix > prefix) {
@@ -101,7 +105,12 @@ export function assignPodBlocks(
 
   const clashes = findOverlaps(blocks.map((b) => ({ first: b.cidr.first, last: b.cidr.last, text: b.cidr.text, label: b })));
   if (clashes.length) {
-    const free = freeBlocks(podCidrs, prefix, blocks.map((b) => b.cidr), clashes.length);
+    const free = freeBlocks(
+      podCidrs,
+      prefix,
+      blocks.map((b) => b.cidr),
+      clashes.length,
+    );
     clashes.forEach(({ a, b }, i) => {
       const [keep, move] = b.label.pinned && !a.label.pinned ? [b.label, a.label] : [a.label, b.label];
       const hint = free[i] ? `pin ${move.key.replace(/\.(ip|podCidr)$/, ".podCidr")}: ${free[i].text}` : "no free block is left";

@@ -27,21 +27,61 @@ export function firewallFlows(plan: NetworkPlan): Flow[] {
     { source: cgw, destination: tunnels, protocol: "UDP", port: "500", why: "IPsec IKE with both AWS VPN tunnels" },
     { source: cgw, destination: tunnels, protocol: "UDP", port: "4500", why: "IPsec NAT traversal (IKE and ESP in UDP)" },
     { source: cgw, destination: tunnels, protocol: "ESP (IP 50)", port: "-", why: "IPsec ESP without NAT traversal" },
-    { source: nodes, destination: `${vpc} (EKS control plane ENIs)`, protocol: "TCP", port: "443", why: "kubelet and kube-proxy to the Kubernetes API server" },
-    { source: pods, destination: `${vpc} (EKS control plane ENIs)`, protocol: "TCP", port: "443", why: "pods (CNI agents, controllers) to the Kubernetes API server" },
-    { source: nodes, destination: "AWS public endpoints (SSM, STS, EKS, ECR, S3) or their VPC endpoints", protocol: "TCP", port: "443", why: "node registration, credentials and image pulls (nodeadm)" },
-    { source: vpc, destination: nodes, protocol: "TCP", port: "10250", why: "control plane to the kubelet (logs, exec, port-forward, metrics)" },
+    {
+      source: nodes,
+      destination: `${vpc} (EKS control plane ENIs)`,
+      protocol: "TCP",
+      port: "443",
+      why: "kubelet and kube-proxy to the Kubernetes API server",
+    },
+    {
+      source: pods,
+      destination: `${vpc} (EKS control plane ENIs)`,
+      protocol: "TCP",
+      port: "443",
+      why: "pods (CNI agents, controllers) to the Kubernetes API server",
+    },
+    {
+      source: nodes,
+      destination: "AWS public endpoints (SSM, STS, EKS, ECR, S3) or their VPC endpoints",
+      protocol: "TCP",
+      port: "443",
+      why: "node registration, credentials and image pulls (nodeadm)",
+    },
+    {
+      source: vpc,
+      destination: nodes,
+      protocol: "TCP",
+      port: "10250",
+      why: "control plane to the kubelet (logs, exec, port-forward, metrics)",
+    },
     ...plan.cluster.webhookPorts.map((p) => ({
-      source: vpc, destination: pods, protocol: "TCP", port: String(p),
-      why: plan.cni.kind === "calico" && p === CALICO_API_SERVER_PORT
-        ? "control plane to the Calico API server (aggregated API) on pods of hybrid nodes"
-        : "control plane to admission webhooks on pods of hybrid nodes",
+      source: vpc,
+      destination: pods,
+      protocol: "TCP",
+      port: String(p),
+      why:
+        plan.cni.kind === "calico" && p === CALICO_API_SERVER_PORT
+          ? "control plane to the Calico API server (aggregated API) on pods of hybrid nodes"
+          : "control plane to admission webhooks on pods of hybrid nodes",
     })),
-    { source: list([...plan.remote.nodeCidrs, ...plan.remote.podCidrs]), destination: pods, protocol: "UDP and TCP", port: "53", why: "DNS to CoreDNS pods running on hybrid nodes" },
+    {
+      source: list([...plan.remote.nodeCidrs, ...plan.remote.podCidrs]),
+      destination: pods,
+      protocol: "UDP and TCP",
+      port: "53",
+      why: "DNS to CoreDNS pods running on hybrid nodes",
+    },
     { source: vpc, destination: pods, protocol: "UDP and TCP", port: "53", why: "DNS from the VPC to CoreDNS pods on hybrid nodes" },
   ];
   if (plan.loadBalancing.awsLoadBalancerController) {
-    flows.push({ source: vpc, destination: pods, protocol: "TCP", port: "Service target ports", why: "ALB/NLB traffic and health checks to pod IPs (target-type: ip)" });
+    flows.push({
+      source: vpc,
+      destination: pods,
+      protocol: "TCP",
+      port: "Service target ports",
+      why: "ALB/NLB traffic and health checks to pod IPs (target-type: ip)",
+    });
   }
   if (plan.cni.kind === "calico") {
     flows.push(
@@ -56,10 +96,22 @@ export function firewallFlows(plan: NetworkPlan): Flow[] {
     );
   }
   if (plan.cni.routing === "bgp") {
-    flows.push({ source: nodes, destination: router, protocol: "TCP", port: "179", why: `BGP from the nodes (${plan.cni.kind}) to the router (route reflector, AS ${plan.router.asn})` });
+    flows.push({
+      source: nodes,
+      destination: router,
+      protocol: "TCP",
+      port: "179",
+      why: `BGP from the nodes (${plan.cni.kind}) to the router (route reflector, AS ${plan.router.asn})`,
+    });
   }
   if (plan.vpn.routing === "bgp") {
-    flows.push({ source: "<vpn.tunnel1.cgwInsideIp>, <vpn.tunnel2.cgwInsideIp>", destination: "<vpn.tunnel1.vgwInsideIp>, <vpn.tunnel2.vgwInsideIp>", protocol: "TCP", port: "179", why: "BGP with the Transit Gateway inside the tunnels" });
+    flows.push({
+      source: "<vpn.tunnel1.cgwInsideIp>, <vpn.tunnel2.cgwInsideIp>",
+      destination: "<vpn.tunnel1.vgwInsideIp>, <vpn.tunnel2.vgwInsideIp>",
+      protocol: "TCP",
+      port: "179",
+      why: "BGP with the Transit Gateway inside the tunnels",
+    });
   }
   if (plan.loadBalancing.metallb?.mode === "bgp") {
     flows.push({ source: nodes, destination: router, protocol: "TCP", port: "179", why: "MetalLB BGP speakers to the router" });

@@ -39,7 +39,10 @@ export function maskedNodeCredentials(plan: NetworkPlan): NodeCredentials {
 
 /** `k=v,k2=v2`, keys sorted, as kubelet `--node-labels` takes them. */
 export function nodeLabelsFlag(labels: Readonly<Record<string, string>>): string {
-  return Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(",");
+  return Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${labels[k]}`)
+    .join(",");
 }
 
 /** The NodeConfig object for one node. */

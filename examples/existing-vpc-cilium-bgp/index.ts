@@ -51,13 +51,17 @@ export = async (): Promise<Record<string, unknown>> => {
     securityGroupIds: [network.clusterSecurityGroupId],
   });
   const cni = new HybridCniRelease("edge", { plan }, { provider: cluster.provider, dependsOn: [cluster] });
-  new LoadBalancing("edge", {
-    plan,
-    clusterName: cluster.clusterName,
-    vpcId: network.vpcId,
-    oidcProviderArn: cluster.oidcProviderArn,
-    oidcProviderUrl: cluster.oidcProviderUrl,
-  }, { provider: cluster.provider, dependsOn: [cni] });
+  new LoadBalancing(
+    "edge",
+    {
+      plan,
+      clusterName: cluster.clusterName,
+      vpcId: network.vpcId,
+      oidcProviderArn: cluster.oidcProviderArn,
+      oidcProviderUrl: cluster.oidcProviderUrl,
+    },
+    { provider: cluster.provider, dependsOn: [cni] },
+  );
 
   return {
     transitGatewayId: network.transitGatewayId,

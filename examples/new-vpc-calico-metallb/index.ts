@@ -40,13 +40,17 @@ export = async (): Promise<Record<string, unknown>> => {
     securityGroupIds: [network.clusterSecurityGroupId],
   });
   const cni = new HybridCniRelease("branch", { plan }, { provider: cluster.provider, dependsOn: [cluster] });
-  new LoadBalancing("branch", {
-    plan,
-    clusterName: cluster.clusterName,
-    vpcId: network.vpcId,
-    oidcProviderArn: cluster.oidcProviderArn,
-    oidcProviderUrl: cluster.oidcProviderUrl,
-  }, { provider: cluster.provider, dependsOn: [cni] });
+  new LoadBalancing(
+    "branch",
+    {
+      plan,
+      clusterName: cluster.clusterName,
+      vpcId: network.vpcId,
+      oidcProviderArn: cluster.oidcProviderArn,
+      oidcProviderUrl: cluster.oidcProviderUrl,
+    },
+    { provider: cluster.provider, dependsOn: [cni] },
+  );
 
   return {
     clusterName: cluster.clusterName,

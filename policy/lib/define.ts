@@ -24,7 +24,9 @@ interface Common<C> {
 
 /** Schema defaults under the given config (the CLI fills them in; a bare analyzer may not). */
 function withDefaults<C>(schema: PolicyConfigSchema["properties"] | undefined, given: object | undefined): C {
-  const defaults = Object.entries(schema ?? {}).flatMap(([k, s]) => (typeof s === "object" && s.default !== undefined ? [[k, s.default]] : []));
+  const defaults = Object.entries(schema ?? {}).flatMap(([k, s]) =>
+    typeof s === "object" && s.default !== undefined ? [[k, s.default]] : [],
+  );
   return { ...Object.fromEntries(defaults), ...(given ?? {}) } as C;
 }
 
@@ -39,7 +41,8 @@ export function resourcePolicy<C extends object = object>(
     validateResource: (args, report) => {
       if (!def.types.includes(args.type)) return;
       const r: Plain = { type: args.type, name: args.name, urn: args.urn, props: args.props, p: plain(args.props) };
-      for (const p of def.check(r, withDefaults<C>(def.config, args.getConfig<C>()), (reason) => args.notApplicable(reason))) report(message(r, p));
+      for (const p of def.check(r, withDefaults<C>(def.config, args.getConfig<C>()), (reason) => args.notApplicable(reason)))
+        report(message(r, p));
     },
   };
 }
@@ -54,7 +57,8 @@ export function stackPolicy<C extends object = object>(
     ...(def.config ? { configSchema: { properties: def.config } } : {}),
     validateStack: (args, report) => {
       const resources = plainAll(args.resources as unknown as Res[]);
-      for (const f of def.check(resources, withDefaults<C>(def.config, args.getConfig<C>()), (reason) => args.notApplicable(reason))) report(message(f.res, f.problem), f.res.urn);
+      for (const f of def.check(resources, withDefaults<C>(def.config, args.getConfig<C>()), (reason) => args.notApplicable(reason)))
+        report(message(f.res, f.problem), f.res.urn);
     },
   };
 }

@@ -46,7 +46,8 @@ export function gatewayRouteTables(resources: readonly Plain[]): { tables: Gatew
     const t = table(rt.urn, rt.name);
     for (const { value } of known<any>(rt.p.routes)) {
       const d = dest(value.cidrBlock);
-      if (d && (isTgw(value.transitGatewayId) || (typeof value.gatewayId === "string" && value.gatewayId.startsWith("vgw-")))) t.destinations.push(d);
+      if (d && (isTgw(value.transitGatewayId) || (typeof value.gatewayId === "string" && value.gatewayId.startsWith("vgw-"))))
+        t.destinations.push(d);
     }
     if (known(rt.p.propagatingVgws).length || isUnknown(rt.p.propagatingVgws)) t.vgwPropagation = true;
   }

@@ -77,8 +77,14 @@ function remoteEntries(rnc: any, field: "remoteNodeNetworks" | "remotePodNetwork
   const base = `remoteNetworkConfig.${field}`;
   const v = rnc?.[field];
   // v7 has one block ({cidrs}); accept a list of blocks too (older SDKs, raw state).
-  const blocks = Array.isArray(v) ? known<any>(v).map((b) => ({ b: b.value, path: `${base}[${b.index}]` })) : v && v !== UNKNOWN ? [{ b: v, path: base }] : [];
-  return blocks.flatMap(({ b, path }) => known(b?.cidrs).flatMap(({ index, value }) => (isUnknown(value) ? [] : [{ key: `${path}.cidrs[${index}]`, value: String(value) }])));
+  const blocks = Array.isArray(v)
+    ? known<any>(v).map((b) => ({ b: b.value, path: `${base}[${b.index}]` }))
+    : v && v !== UNKNOWN
+      ? [{ b: v, path: base }]
+      : [];
+  return blocks.flatMap(({ b, path }) =>
+    known(b?.cidrs).flatMap(({ index, value }) => (isUnknown(value) ? [] : [{ key: `${path}.cidrs[${index}]`, value: String(value) }])),
+  );
 }
 
 /** Facts of one `aws:eks/cluster:Cluster`; `undefined` when it has no remote network config. */
@@ -126,7 +132,11 @@ export function helmCharts(resources: readonly Plain[]): HelmFacts[] {
 
 /** The chart's name without repository or OCI path: `oci://public.ecr.aws/eks/cilium/cilium` → `cilium`. */
 export function chartName(chart: string): string {
-  return chart.replace(/\/+$/, "").split("/").pop()!.replace(/-\d.*\.tgz$/, "");
+  return chart
+    .replace(/\/+$/, "")
+    .split("/")
+    .pop()!
+    .replace(/-\d.*\.tgz$/, "");
 }
 
 /** A Kubernetes object's spec (custom resources carry it as `spec`). */

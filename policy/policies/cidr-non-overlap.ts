@@ -11,8 +11,16 @@ import { hybridClusters, ofType, T } from "../lib/stack";
 
 export const cidrNonOverlap = stackPolicy<{ extraNetworks: string[] }>({
   name: "cidr-non-overlap",
-  description: "Remote node and pod CIDRs do not overlap each other, any VPC CIDR or secondary CIDR in the stack, or the cluster's service CIDR.",
-  config: { extraNetworks: { type: "array", items: { type: "string" }, default: [], description: "More CIDRs the remote networks must avoid (e.g. other VPCs reached through the Transit Gateway)." } },
+  description:
+    "Remote node and pod CIDRs do not overlap each other, any VPC CIDR or secondary CIDR in the stack, or the cluster's service CIDR.",
+  config: {
+    extraNetworks: {
+      type: "array",
+      items: { type: "string" },
+      default: [],
+      description: "More CIDRs the remote networks must avoid (e.g. other VPCs reached through the Transit Gateway).",
+    },
+  },
   check: (resources, config, notApplicable) => {
     const clusters = hybridClusters(resources);
     if (!clusters.length) return notApplicable("no EKS cluster with remoteNetworkConfig in the stack");
@@ -35,7 +43,8 @@ export const cidrNonOverlap = stackPolicy<{ extraNetworks: string[] }>({
       if (svc?.ok) own.push({ key: c.serviceCidr.key, role: "service CIDR", cidr: svc.value });
       const problems = checkNoOverlap(own);
       // Each outside network against the cluster's own: only the pairs that involve it.
-      for (const o of outside) problems.push(...checkNoOverlap([...own, o]).filter((p) => p.key === o.key || p.rule.includes(`, ${o.key})`)));
+      for (const o of outside)
+        problems.push(...checkNoOverlap([...own, o]).filter((p) => p.key === o.key || p.rule.includes(`, ${o.key})`)));
       return problems.map((problem) => ({ res: c.res, problem }));
     });
   },

@@ -19,9 +19,15 @@ export const hybridAccessEntry = stackPolicy({
       const cluster = str(e.p.clusterName);
       if (typeof principal !== "string") return [];
       return associations
-        .filter((a) => a.p.principalArn === principal && (typeof cluster !== "string" || typeof a.p.clusterName !== "string" || a.p.clusterName === cluster))
+        .filter(
+          (a) =>
+            a.p.principalArn === principal &&
+            (typeof cluster !== "string" || typeof a.p.clusterName !== "string" || a.p.clusterName === cluster),
+        )
         .flatMap((a) =>
-          checkHybridAccessEntryPolicies({ key: `${e.name}.principalArn`, value: principal }, [{ key: "policyArn", value: String(str(a.p.policyArn) ?? "(unknown)") }]).map((problem) => ({ res: a, problem })),
+          checkHybridAccessEntryPolicies({ key: `${e.name}.principalArn`, value: principal }, [
+            { key: "policyArn", value: String(str(a.p.policyArn) ?? "(unknown)") },
+          ]).map((problem) => ({ res: a, problem })),
         );
     });
   },

@@ -6,9 +6,16 @@ import { clusterFacts, T } from "../lib/stack";
 
 export const hybridClusterSettings = resourcePolicy<{ requireServiceCidr: boolean }>({
   name: "hybrid-cluster-settings",
-  description: "A hybrid EKS cluster uses authentication mode API or API_AND_CONFIG_MAP, a public or a private endpoint (not both), and an explicit service CIDR.",
+  description:
+    "A hybrid EKS cluster uses authentication mode API or API_AND_CONFIG_MAP, a public or a private endpoint (not both), and an explicit service CIDR.",
   types: [T.cluster],
-  config: { requireServiceCidr: { type: "boolean", default: true, description: "Fail clusters that leave kubernetesNetworkConfig.serviceIpv4Cidr to EKS." } },
+  config: {
+    requireServiceCidr: {
+      type: "boolean",
+      default: true,
+      description: "Fail clusters that leave kubernetesNetworkConfig.serviceIpv4Cidr to EKS.",
+    },
+  },
   check: (r, config, notApplicable) => {
     const f = clusterFacts(r) ?? notApplicable("the cluster has no remoteNetworkConfig (not a hybrid cluster)");
     const access = block(r.p.accessConfig);

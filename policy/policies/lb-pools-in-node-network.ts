@@ -20,16 +20,19 @@ function entries(r: Plain): Keyed[] {
       const cidr = str(value.cidr);
       const [start, stop] = [str(value.start), str(value.stop)];
       if (typeof cidr === "string") out.push({ key: `spec.blocks[${index}].cidr`, value: cidr });
-      else if (typeof start === "string") out.push({ key: `spec.blocks[${index}]`, value: `${start}-${typeof stop === "string" ? stop : start}` });
+      else if (typeof start === "string")
+        out.push({ key: `spec.blocks[${index}]`, value: `${start}-${typeof stop === "string" ? stop : start}` });
     }
-    for (const { index, value } of known<any>(s.cidrs)) if (typeof value.cidr === "string") out.push({ key: `spec.cidrs[${index}].cidr`, value: value.cidr });
+    for (const { index, value } of known<any>(s.cidrs))
+      if (typeof value.cidr === "string") out.push({ key: `spec.cidrs[${index}].cidr`, value: value.cidr });
   }
   return out.filter((e) => !e.value.includes(":"));
 }
 
 export const lbPoolsInNodeNetwork = stackPolicy({
   name: "lb-pools-in-node-network",
-  description: "MetalLB IPAddressPool and CiliumLoadBalancerIPPool addresses lie inside the remote node CIDRs and clear of the remote pod CIDRs.",
+  description:
+    "MetalLB IPAddressPool and CiliumLoadBalancerIPPool addresses lie inside the remote node CIDRs and clear of the remote pod CIDRs.",
   check: (resources, _c, notApplicable) => {
     const clusters = hybridClusters(resources);
     const pools = ofType(resources, T.metallbPool, ...T.ciliumLbPools);
@@ -42,7 +45,10 @@ export const lbPoolsInNodeNetwork = stackPolicy({
     });
     // One call over every pool so that overlaps between pools are found too.
     const all = pools.flatMap((r) => entries(r).map((e) => ({ r, e: { key: `${r.name}: ${e.key}`, value: e.value } })));
-    const { problems } = checkLbPools(all.map((x) => x.e), { nodeCidrs, podCidrs, reserved });
+    const { problems } = checkLbPools(
+      all.map((x) => x.e),
+      { nodeCidrs, podCidrs, reserved },
+    );
     return problems.map((problem): Finding => {
       const res = all.find((x) => x.e.key === problem.key)!.r;
       return { res, problem: { ...problem, key: problem.key.slice(res.name.length + 2) } };

@@ -18,11 +18,35 @@ function ingressRules(r: Plain): IngressRule[] {
   const p = r.p;
   switch (r.type) {
     case T.sgIngress:
-      return [{ key: "ingress", protocol: String(p.ipProtocol ?? ""), fromPort: port(p.fromPort), toPort: port(p.toPort), sources: cidrs(p.cidrIpv4, p.cidrIpv6) }];
+      return [
+        {
+          key: "ingress",
+          protocol: String(p.ipProtocol ?? ""),
+          fromPort: port(p.fromPort),
+          toPort: port(p.toPort),
+          sources: cidrs(p.cidrIpv4, p.cidrIpv6),
+        },
+      ];
     case T.sgRule:
-      return p.type === "ingress" ? [{ key: "ingress", protocol: String(p.protocol ?? ""), fromPort: port(p.fromPort), toPort: port(p.toPort), sources: cidrs(p.cidrBlocks, p.ipv6CidrBlocks) }] : [];
+      return p.type === "ingress"
+        ? [
+            {
+              key: "ingress",
+              protocol: String(p.protocol ?? ""),
+              fromPort: port(p.fromPort),
+              toPort: port(p.toPort),
+              sources: cidrs(p.cidrBlocks, p.ipv6CidrBlocks),
+            },
+          ]
+        : [];
     case T.sg:
-      return known<any>(p.ingress).map(({ index, value: i }) => ({ key: `ingress[${index}]`, protocol: String(i.protocol ?? ""), fromPort: port(i.fromPort), toPort: port(i.toPort), sources: cidrs(i.cidrBlocks, i.ipv6CidrBlocks) }));
+      return known<any>(p.ingress).map(({ index, value: i }) => ({
+        key: `ingress[${index}]`,
+        protocol: String(i.protocol ?? ""),
+        fromPort: port(i.fromPort),
+        toPort: port(i.toPort),
+        sources: cidrs(i.cidrBlocks, i.ipv6CidrBlocks),
+      }));
   }
   return [];
 }
@@ -31,6 +55,13 @@ export const noWorldOpenControlPorts = resourcePolicy<{ ports: number[] }>({
   name: "no-world-open-control-ports",
   description: "No security group rule opens the API server (443) or kubelet (10250) port to 0.0.0.0/0 or ::/0.",
   types: [T.sg, T.sgIngress, T.sgRule],
-  config: { ports: { type: "array", items: { type: "integer", minimum: 0, maximum: 65535 }, default: [...CONTROL_PORTS], description: "Ports that must not be open to the Internet." } },
+  config: {
+    ports: {
+      type: "array",
+      items: { type: "integer", minimum: 0, maximum: 65535 },
+      default: [...CONTROL_PORTS],
+      description: "Ports that must not be open to the Internet.",
+    },
+  },
   check: (r, config) => ingressRules(r).flatMap((rule): Problem[] => checkWorldOpenPorts(rule, config.ports ?? CONTROL_PORTS)),
 });

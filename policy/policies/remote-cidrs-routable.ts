@@ -20,8 +20,15 @@ function destinations(rs: readonly Plain[]): Cidr[] {
 
 export const remoteCidrsRoutable = stackPolicy<{ requireStaticVpnRoutes: boolean }>({
   name: "remote-cidrs-routable",
-  description: "Each remote node and pod CIDR is routed to the Transit Gateway or a VGW in the VPC route tables and, with a static VPN, has a static route on the gateway.",
-  config: { requireStaticVpnRoutes: { type: "boolean", default: true, description: "Check Transit Gateway static routes (or VPN connection routes) for VPNs with staticRoutesOnly." } },
+  description:
+    "Each remote node and pod CIDR is routed to the Transit Gateway or a VGW in the VPC route tables and, with a static VPN, has a static route on the gateway.",
+  config: {
+    requireStaticVpnRoutes: {
+      type: "boolean",
+      default: true,
+      description: "Check Transit Gateway static routes (or VPN connection routes) for VPNs with staticRoutesOnly.",
+    },
+  },
   check: (resources, config, notApplicable) => {
     const clusters = hybridClusters(resources);
     if (!clusters.length) return notApplicable("no EKS cluster with remoteNetworkConfig in the stack");

@@ -9,7 +9,13 @@ export function planFor(stack: string, overrides: Record<string, unknown> = {}):
   const raw: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(loaded.config)) {
     const [ns, key] = k.split(":");
-    const value = (() => { try { return JSON.parse(v); } catch { return v; } })();
+    const value = (() => {
+      try {
+        return JSON.parse(v);
+      } catch {
+        return v;
+      }
+    })();
     if (ns === "aws" && key === "region") raw.region = value;
     else if (ns === "eks-hybrid-network") raw[key] = value;
   }

@@ -14,11 +14,18 @@ export const OIDC = "oidc.eks.us-west-2.amazonaws.com/id/HYBRID-DEV";
 /** AWS side and the cluster, common to both CNIs. */
 function awsSide(): RecordedResource[] {
   const route = (table: string, role: string, cidr: string) =>
-    res("aws:ec2/route:Route", `${table}-${role}`, { routeTableId: `${table}-id`, destinationCidrBlock: cidr, transitGatewayId: "hybrid-dev-tgw-id" });
+    res("aws:ec2/route:Route", `${table}-${role}`, {
+      routeTableId: `${table}-id`,
+      destinationCidrBlock: cidr,
+      transitGatewayId: "hybrid-dev-tgw-id",
+    });
   return [
     res("aws:ec2/vpc:Vpc", "hybrid-dev-vpc", { cidrBlock: "10.250.0.0/16", enableDnsHostnames: true, enableDnsSupport: true }),
     res("aws:ec2transitgateway/transitGateway:TransitGateway", "hybrid-dev-tgw", { amazonSideAsn: 64512 }),
-    res("aws:ec2/routeTable:RouteTable", "hybrid-dev-public-rt", { vpcId: "hybrid-dev-vpc-id", routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "hybrid-dev-igw-id" }] }),
+    res("aws:ec2/routeTable:RouteTable", "hybrid-dev-public-rt", {
+      vpcId: "hybrid-dev-vpc-id",
+      routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "hybrid-dev-igw-id" }],
+    }),
     res("aws:ec2/routeTable:RouteTable", "hybrid-dev-private-a-rt", { vpcId: "hybrid-dev-vpc-id" }),
     res("aws:ec2/routeTable:RouteTable", "hybrid-dev-private-b-rt", { vpcId: "hybrid-dev-vpc-id" }),
     route("hybrid-dev-private-a-rt", "node", "192.168.200.0/24"),
@@ -26,30 +33,77 @@ function awsSide(): RecordedResource[] {
     route("hybrid-dev-private-b-rt", "node", "192.168.200.0/24"),
     route("hybrid-dev-private-b-rt", "pod", "192.168.32.0/23"),
     res("aws:ec2/customerGateway:CustomerGateway", "hybrid-dev-cgw", { bgpAsn: "65000", ipAddress: "203.0.113.10", type: "ipsec.1" }),
-    res("aws:ec2/vpnConnection:VpnConnection", "hybrid-dev-vpn", { customerGatewayId: "hybrid-dev-cgw-id", transitGatewayId: "hybrid-dev-tgw-id", type: "ipsec.1", staticRoutesOnly: true, tunnel1PresharedKey: "[secret]" }),
-    res("aws:ec2transitgateway/route:Route", "hybrid-dev-tgw-node", { destinationCidrBlock: "192.168.200.0/24", transitGatewayRouteTableId: "tgw-rtb-default-hybrid-dev-tgw", transitGatewayAttachmentId: "tgw-attach-hybrid-dev-vpn" }),
-    res("aws:ec2transitgateway/route:Route", "hybrid-dev-tgw-pod", { destinationCidrBlock: "192.168.32.0/23", transitGatewayRouteTableId: "tgw-rtb-default-hybrid-dev-tgw", transitGatewayAttachmentId: "tgw-attach-hybrid-dev-vpn" }),
+    res("aws:ec2/vpnConnection:VpnConnection", "hybrid-dev-vpn", {
+      customerGatewayId: "hybrid-dev-cgw-id",
+      transitGatewayId: "hybrid-dev-tgw-id",
+      type: "ipsec.1",
+      staticRoutesOnly: true,
+      tunnel1PresharedKey: "[secret]",
+    }),
+    res("aws:ec2transitgateway/route:Route", "hybrid-dev-tgw-node", {
+      destinationCidrBlock: "192.168.200.0/24",
+      transitGatewayRouteTableId: "tgw-rtb-default-hybrid-dev-tgw",
+      transitGatewayAttachmentId: "tgw-attach-hybrid-dev-vpn",
+    }),
+    res("aws:ec2transitgateway/route:Route", "hybrid-dev-tgw-pod", {
+      destinationCidrBlock: "192.168.32.0/23",
+      transitGatewayRouteTableId: "tgw-rtb-default-hybrid-dev-tgw",
+      transitGatewayAttachmentId: "tgw-attach-hybrid-dev-vpn",
+    }),
     res("aws:ec2/securityGroup:SecurityGroup", "hybrid-dev-cluster-sg", {
       vpcId: "hybrid-dev-vpc-id",
       ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["192.168.200.0/24", "192.168.32.0/23"] }],
       egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
     }),
-    res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "hybrid-dev-webhooks", { securityGroupId: "hybrid-dev-cluster-sg-id", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "192.168.32.0/23" }),
-    res("aws:ec2/securityGroupRule:SecurityGroupRule", "hybrid-dev-egress", { type: "egress", securityGroupId: "hybrid-dev-cluster-sg-id", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }),
-    res("aws:iam/role:Role", "hybrid-dev-cluster-role", { assumeRolePolicy: trust({ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }) }),
-    res("aws:iam/role:Role", "hybrid-dev-nodes-role", { assumeRolePolicy: trust({ Effect: "Allow", Principal: { Service: "ssm.amazonaws.com" }, Action: "sts:AssumeRole" }) }),
+    res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "hybrid-dev-webhooks", {
+      securityGroupId: "hybrid-dev-cluster-sg-id",
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: "192.168.32.0/23",
+    }),
+    res("aws:ec2/securityGroupRule:SecurityGroupRule", "hybrid-dev-egress", {
+      type: "egress",
+      securityGroupId: "hybrid-dev-cluster-sg-id",
+      protocol: "-1",
+      fromPort: 0,
+      toPort: 0,
+      cidrBlocks: ["0.0.0.0/0"],
+    }),
+    res("aws:iam/role:Role", "hybrid-dev-cluster-role", {
+      assumeRolePolicy: trust({
+        Effect: "Allow",
+        Principal: { Service: "eks.amazonaws.com" },
+        Action: ["sts:AssumeRole", "sts:TagSession"],
+      }),
+    }),
+    res("aws:iam/role:Role", "hybrid-dev-nodes-role", {
+      assumeRolePolicy: trust({ Effect: "Allow", Principal: { Service: "ssm.amazonaws.com" }, Action: "sts:AssumeRole" }),
+    }),
     res("aws:ssm/activation:Activation", "hybrid-dev-activation", { iamRole: "hybrid-dev-nodes-role", registrationLimit: 2 }),
     res("aws:eks/cluster:Cluster", "hybrid-dev", {
       name: "hybrid-dev",
       version: "1.31",
       roleArn: "arn:aws:iam::123456789012:role/hybrid-dev-cluster-role",
-      vpcConfig: { subnetIds: ["hybrid-dev-private-a-id", "hybrid-dev-private-b-id"], endpointPublicAccess: true, endpointPrivateAccess: false },
+      vpcConfig: {
+        subnetIds: ["hybrid-dev-private-a-id", "hybrid-dev-private-b-id"],
+        endpointPublicAccess: true,
+        endpointPrivateAccess: false,
+      },
       accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
       kubernetesNetworkConfig: { serviceIpv4Cidr: "172.16.0.0/16" },
       remoteNetworkConfig: { remoteNodeNetworks: { cidrs: ["192.168.200.0/24"] }, remotePodNetworks: { cidrs: ["192.168.32.0/23"] } },
     }),
-    res("aws:eks/accessEntry:AccessEntry", "hybrid-dev-nodes", { clusterName: "hybrid-dev", principalArn: "arn:aws:iam::123456789012:role/hybrid-dev-nodes-role", type: "HYBRID_LINUX" }),
-    res("aws:eks/accessEntry:AccessEntry", "hybrid-dev-admin", { clusterName: "hybrid-dev", principalArn: "arn:aws:iam::123456789012:role/admin", type: "STANDARD" }),
+    res("aws:eks/accessEntry:AccessEntry", "hybrid-dev-nodes", {
+      clusterName: "hybrid-dev",
+      principalArn: "arn:aws:iam::123456789012:role/hybrid-dev-nodes-role",
+      type: "HYBRID_LINUX",
+    }),
+    res("aws:eks/accessEntry:AccessEntry", "hybrid-dev-admin", {
+      clusterName: "hybrid-dev",
+      principalArn: "arn:aws:iam::123456789012:role/admin",
+      type: "STANDARD",
+    }),
     res("aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "hybrid-dev-admin-policy", {
       clusterName: "hybrid-dev",
       principalArn: "arn:aws:iam::123456789012:role/admin",
@@ -61,7 +115,12 @@ function awsSide(): RecordedResource[] {
         Effect: "Allow",
         Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${OIDC}` },
         Action: "sts:AssumeRoleWithWebIdentity",
-        Condition: { StringEquals: { [`${OIDC}:sub`]: "system:serviceaccount:kube-system:aws-load-balancer-controller", [`${OIDC}:aud`]: "sts.amazonaws.com" } },
+        Condition: {
+          StringEquals: {
+            [`${OIDC}:sub`]: "system:serviceaccount:kube-system:aws-load-balancer-controller",
+            [`${OIDC}:aud`]: "sts.amazonaws.com",
+          },
+        },
       }),
     }),
   ];
@@ -80,7 +139,13 @@ export function ciliumStack(): RecordedResource[] {
       namespace: "kube-system",
       repositoryOpts: { repo: "https://helm.cilium.io" },
       values: {
-        affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "eks.amazonaws.com/compute-type", operator: "In", values: ["hybrid"] }] }] } } },
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [{ matchExpressions: [{ key: "eks.amazonaws.com/compute-type", operator: "In", values: ["hybrid"] }] }],
+            },
+          },
+        },
         ipam: { mode: "cluster-pool", operator: { clusterPoolIPv4PodCIDRList: ["192.168.32.0/23"], clusterPoolIPv4MaskSize: 26 } },
         bgpControlPlane: { enabled: true },
         kubeProxyReplacement: false,
@@ -91,7 +156,13 @@ export function ciliumStack(): RecordedResource[] {
     }),
     cr("cilium.io/v2", "CiliumBGPClusterConfig", "cilium-bgp", {
       nodeSelector: { matchLabels: { "eks.amazonaws.com/compute-type": "hybrid" } },
-      bgpInstances: [{ name: "instance-65432", localASN: 65432, peers: [{ name: "router", peerASN: 65432, peerAddress: "192.168.200.254", peerConfigRef: { name: "router" } }] }],
+      bgpInstances: [
+        {
+          name: "instance-65432",
+          localASN: 65432,
+          peers: [{ name: "router", peerASN: 65432, peerAddress: "192.168.200.254", peerConfigRef: { name: "router" } }],
+        },
+      ],
     }),
     cr("cilium.io/v2", "CiliumLoadBalancerIPPool", "lb-pool", { blocks: [{ start: "192.168.200.201", stop: "192.168.200.220" }] }),
   ];
@@ -106,12 +177,33 @@ export function calicoStack(): RecordedResource[] {
       version: "v3.29.2",
       namespace: "tigera-operator",
       repositoryOpts: { repo: "https://docs.tigera.io/calico/charts" },
-      values: { installation: { cni: { type: "Calico" }, calicoNetwork: { bgp: "Enabled", ipPools: [{ cidr: "192.168.32.0/26", blockSize: 26, encapsulation: "None", natOutgoing: "Enabled", nodeSelector: "zone == 'node-01'" }] } } },
+      values: {
+        installation: {
+          cni: { type: "Calico" },
+          calicoNetwork: {
+            bgp: "Enabled",
+            ipPools: [
+              { cidr: "192.168.32.0/26", blockSize: 26, encapsulation: "None", natOutgoing: "Enabled", nodeSelector: "zone == 'node-01'" },
+            ],
+          },
+        },
+      },
     }),
-    cr("crd.projectcalico.org/v1", "IPPool", "node-02-pool", { cidr: "192.168.32.64/26", blockSize: 26, nodeSelector: "zone == 'node-02'", natOutgoing: true }),
+    cr("crd.projectcalico.org/v1", "IPPool", "node-02-pool", {
+      cidr: "192.168.32.64/26",
+      blockSize: 26,
+      nodeSelector: "zone == 'node-02'",
+      natOutgoing: true,
+    }),
     cr("crd.projectcalico.org/v1", "BGPConfiguration", "default", { asNumber: 65432, nodeToNodeMeshEnabled: false }),
     cr("crd.projectcalico.org/v1", "BGPPeer", "router", { peerIP: "192.168.200.254", asNumber: 65432 }),
-    res("kubernetes:helm.sh/v3:Release", "hybrid-dev-metallb", { chart: "metallb", version: "0.14.9", namespace: "metallb-system", repositoryOpts: { repo: "https://metallb.github.io/metallb" }, values: {} }),
+    res("kubernetes:helm.sh/v3:Release", "hybrid-dev-metallb", {
+      chart: "metallb",
+      version: "0.14.9",
+      namespace: "metallb-system",
+      repositoryOpts: { repo: "https://metallb.github.io/metallb" },
+      values: {},
+    }),
     cr("metallb.io/v1beta1", "IPAddressPool", "first-pool", { addresses: ["192.168.200.201-192.168.200.220"] }),
   ];
 }

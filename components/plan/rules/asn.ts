@@ -21,5 +21,11 @@ export function checkAsn(use: AsnUse, { key, value }: Keyed<number>): Problem[] 
  */
 export function checkRouteReflectorAsn(local: Keyed<number>, peer: Keyed<number>): Problem[] {
   if (local.value === peer.value) return [];
-  return [{ key: local.key, value: String(local.value), rule: `differs from the route reflector's ASN ${peer.value} (${peer.key}); iBGP to a route reflector needs the same ASN on both sides` }];
+  return [
+    {
+      key: local.key,
+      value: String(local.value),
+      rule: `differs from the route reflector's ASN ${peer.value} (${peer.key}); iBGP to a route reflector needs the same ASN on both sides`,
+    },
+  ];
 }

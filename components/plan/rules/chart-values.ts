@@ -14,7 +14,11 @@ export interface KeyTree {
 }
 
 /** Every key path in `values` that the tree does not know, with the nearest known sibling keys. */
-export function checkValuesKnown(values: unknown, known: KeyTree, opts: { path?: string; chart?: string; ignore?: readonly string[] } = {}): Problem[] {
+export function checkValuesKnown(
+  values: unknown,
+  known: KeyTree,
+  opts: { path?: string; chart?: string; ignore?: readonly string[] } = {},
+): Problem[] {
   const problems: Problem[] = [];
   const walk = (v: unknown, tree: KeyTree, path: string) => {
     if (!v || typeof v !== "object" || Array.isArray(v)) return;

@@ -45,10 +45,18 @@ export function checkClusterSettings(s: ClusterSettings): Problem[] {
   const pub = s.endpointPublic;
   const priv = s.endpointPrivate;
   if (pub && priv && pub.value === true && priv.value === true) {
-    problems.push({ key: `${pub.key}+${priv.key}`, value: "public and private", rule: "are both on; a hybrid cluster's endpoint must be public or private, not both" });
+    problems.push({
+      key: `${pub.key}+${priv.key}`,
+      value: "public and private",
+      rule: "are both on; a hybrid cluster's endpoint must be public or private, not both",
+    });
   }
   if (pub && priv && pub.value === false && priv.value === false) {
-    problems.push({ key: `${pub.key}+${priv.key}`, value: "neither public nor private", rule: "leaves the API server unreachable; turn exactly one endpoint on" });
+    problems.push({
+      key: `${pub.key}+${priv.key}`,
+      value: "neither public nor private",
+      rule: "leaves the API server unreachable; turn exactly one endpoint on",
+    });
   }
   const svc = s.serviceCidr;
   if (svc) {

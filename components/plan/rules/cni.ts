@@ -35,7 +35,11 @@ export function checkCniChoice(c: CniChoice): Problem[] {
   }
   const lines: readonly string[] = SUPPORTED_CNI_LINES[c.kind.value];
   if (!lines.includes(minorOf(c.version.value))) {
-    problems.push({ key: c.version.key, value: c.version.value, rule: `is not a supported ${c.kind.value} chart line (${lines.join(", ")})` });
+    problems.push({
+      key: c.version.key,
+      value: c.version.value,
+      rule: `is not a supported ${c.kind.value} chart line (${lines.join(", ")})`,
+    });
   }
   return problems;
 }

@@ -6,7 +6,12 @@ import { Problem } from "./problem";
 
 const SERVICE_ACCOUNT = /^system:serviceaccount:[a-z0-9]([-a-z0-9]*[a-z0-9])?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
-type Statement = { Effect?: string; Action?: string | string[]; Principal?: { Federated?: string | string[] } | string; Condition?: Record<string, Record<string, string | string[]>> };
+type Statement = {
+  Effect?: string;
+  Action?: string | string[];
+  Principal?: { Federated?: string | string[] } | string;
+  Condition?: Record<string, Record<string, string | string[]>>;
+};
 
 function list<T>(v: T | T[] | undefined): T[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
@@ -31,15 +36,27 @@ export function checkIrsaTrust(policy: unknown, key: string, opts: { requireAudi
     const exact = subOf("StringEquals");
     const loose = [...subOf("StringLike"), ...subOf("ForAnyValue:StringLike"), ...subOf("ForAnyValue:StringEquals")];
     for (const [k, v] of loose) {
-      problems.push({ key: `${at}.Condition.${k}`, value: JSON.stringify(v), rule: "matches service accounts by pattern or set; IRSA trust must name exactly one service account with StringEquals" });
+      problems.push({
+        key: `${at}.Condition.${k}`,
+        value: JSON.stringify(v),
+        rule: "matches service accounts by pattern or set; IRSA trust must name exactly one service account with StringEquals",
+      });
     }
     if (!exact.length && !loose.length) {
-      problems.push({ key: `${at}.Condition`, value: JSON.stringify(s.Condition ?? {}), rule: "does not restrict <issuer>:sub; every service account in the cluster could assume the role" });
+      problems.push({
+        key: `${at}.Condition`,
+        value: JSON.stringify(s.Condition ?? {}),
+        rule: "does not restrict <issuer>:sub; every service account in the cluster could assume the role",
+      });
     }
     for (const [k, v] of exact) {
       const subs = list(v);
       if (subs.length !== 1 || !SERVICE_ACCOUNT.test(subs[0])) {
-        problems.push({ key: `${at}.Condition.StringEquals.${k}`, value: JSON.stringify(v), rule: "is not one service account (system:serviceaccount:<namespace>:<name>)" });
+        problems.push({
+          key: `${at}.Condition.StringEquals.${k}`,
+          value: JSON.stringify(v),
+          rule: "is not one service account (system:serviceaccount:<namespace>:<name>)",
+        });
       }
     }
     if (opts.requireAudience && !Object.keys(conds.StringEquals ?? {}).some((k) => k.endsWith(":aud"))) {

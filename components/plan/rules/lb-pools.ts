@@ -35,10 +35,15 @@ export function checkLbPools(entries: readonly Keyed[], ctx: LbPoolContext): { p
     const r = p.value;
     parsed.push({ ...r, label: key });
     if (ctx.nodeCidrs.length && !ctx.nodeCidrs.some((c) => contains(c, r))) {
-      problems.push({ key, value, rule: `is not inside the remote node CIDRs (${ctx.nodeCidrs.map((c) => c.text).join(", ")}); load balancer addresses must be on the node network` });
+      problems.push({
+        key,
+        value,
+        rule: `is not inside the remote node CIDRs (${ctx.nodeCidrs.map((c) => c.text).join(", ")}); load balancer addresses must be on the node network`,
+      });
     }
     for (const pod of ctx.podCidrs) {
-      if (overlaps(pod, r)) problems.push({ key, value, rule: `overlaps the pod CIDR ${pod.text}; load balancer addresses must be clear of pod addresses` });
+      if (overlaps(pod, r))
+        problems.push({ key, value, rule: `overlaps the pod CIDR ${pod.text}; load balancer addresses must be clear of pod addresses` });
     }
     for (const res of ctx.reserved) {
       if (containsIp(r, res.ip)) problems.push({ key, value, rule: `contains ${formatIpv4(res.ip)}, the address of ${res.holder}` });
@@ -50,14 +55,18 @@ export function checkLbPools(entries: readonly Keyed[], ctx: LbPoolContext): { p
   return { problems, parsed };
 }
 
-
 /** Pool names become resource names (`IPAddressPool`, `CiliumLoadBalancerIPPool`): unique per kind. */
 export function checkUniquePoolNames(names: readonly Keyed[], kind: string): Problem[] {
   const seen = new Map<string, string>();
   const problems: Problem[] = [];
   for (const { key, value } of names) {
     const first = seen.get(value);
-    if (first) problems.push({ key, value, rule: `is also the name of ${first}; ${kind} names must be unique (each becomes one resource of that name)` });
+    if (first)
+      problems.push({
+        key,
+        value,
+        rule: `is also the name of ${first}; ${kind} names must be unique (each becomes one resource of that name)`,
+      });
     else seen.set(value, key);
   }
   return problems;

@@ -32,10 +32,7 @@ export interface LoadBalancingChoice {
 
 export function checkLoadBalancingPlacement(c: LoadBalancingChoice): Problem[] {
   const problems: Problem[] = [];
-  const webhookOwners = [
-    ...(c.awsLoadBalancerController ? ["the AWS Load Balancer Controller"] : []),
-    ...(c.metallb ? ["MetalLB"] : []),
-  ];
+  const webhookOwners = [...(c.awsLoadBalancerController ? ["the AWS Load Balancer Controller"] : []), ...(c.metallb ? ["MetalLB"] : [])];
   if (webhookOwners.length) {
     const who = webhookOwners.join(" and ");
     // The schema guarantees a routable pod network (cni.routing: static routes or BGP), which these webhooks need.
@@ -49,9 +46,19 @@ export function checkLoadBalancingPlacement(c: LoadBalancingChoice): Problem[] {
   }
   if (c.demoApps.value) {
     if (!c.metallb && !c.ciliumLbIpam && !c.awsLoadBalancerController) {
-      problems.push({ key: c.demoApps.key, value: "true", severity: "warning", rule: "has no load balancer to use (enable metallb, ciliumLbIpam or awsLoadBalancerController); no demo workloads are deployed" });
+      problems.push({
+        key: c.demoApps.key,
+        value: "true",
+        severity: "warning",
+        rule: "has no load balancer to use (enable metallb, ciliumLbIpam or awsLoadBalancerController); no demo workloads are deployed",
+      });
     } else if (!c.awsLoadBalancerController) {
-      problems.push({ key: c.demoApps.key, value: "true", severity: "warning", rule: "deploys only frontend-external: the 2048 Ingress needs the AWS Load Balancer Controller (ingressClassName alb)" });
+      problems.push({
+        key: c.demoApps.key,
+        value: "true",
+        severity: "warning",
+        rule: "deploys only frontend-external: the 2048 Ingress needs the AWS Load Balancer Controller (ingressClassName alb)",
+      });
     }
   }
   return problems;
@@ -60,5 +67,11 @@ export function checkLoadBalancingPlacement(c: LoadBalancingChoice): Problem[] {
 /** The chart version must be of the line the IAM policy was written for. */
 export function checkAlbControllerVersion({ key, value }: Keyed): Problem[] {
   if (minorOf(value) === ALB_CONTROLLER_CHART_LINE) return [];
-  return [{ key, value, rule: `is not a ${ALB_CONTROLLER_CHART_LINE}.x chart; the controller's IAM policy is pinned to controller v2.11.0 (chart ${ALB_CONTROLLER_CHART_LINE}.x)` }];
+  return [
+    {
+      key,
+      value,
+      rule: `is not a ${ALB_CONTROLLER_CHART_LINE}.x chart; the controller's IAM policy is pinned to controller v2.11.0 (chart ${ALB_CONTROLLER_CHART_LINE}.x)`,
+    },
+  ];
 }

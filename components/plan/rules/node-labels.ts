@@ -44,7 +44,8 @@ export function qualifiedNameProblem(key: string): string | undefined {
 /** Why `value` is not a label value, or undefined when it is one (empty is allowed). */
 export function labelValueProblem(value: string): string | undefined {
   if (value === "") return undefined;
-  if (value.length > 63 || !NAME.test(value)) return "is not a label value (at most 63 letters, digits, -, _ and ., starting and ending with a letter or digit, or empty)";
+  if (value.length > 63 || !NAME.test(value))
+    return "is not a label value (at most 63 letters, digits, -, _ and ., starting and ending with a letter or digit, or empty)";
   return undefined;
 }
 
@@ -64,7 +65,8 @@ export function checkNodeLabels(labelsKey: string, labels: Readonly<Record<strin
   for (const [k, v] of Object.entries(labels)) {
     const key = `${labelsKey}.${k}`;
     const bad = qualifiedNameProblem(k);
-    if (bad) problems.push({ key, value: JSON.stringify(k), rule: `${bad}; node label keys must be Kubernetes qualified names ([prefix/]name)` });
+    if (bad)
+      problems.push({ key, value: JSON.stringify(k), rule: `${bad}; node label keys must be Kubernetes qualified names ([prefix/]name)` });
     else if (!kubeletMaySetLabel(k)) {
       problems.push({
         key,
@@ -75,7 +77,11 @@ export function checkNodeLabels(labelsKey: string, labels: Readonly<Record<strin
     const badValue = labelValueProblem(v);
     if (badValue) problems.push({ key, value: JSON.stringify(v), rule: badValue });
     if (reserved && k === reserved.value) {
-      problems.push({ key, value: JSON.stringify(k), rule: `is the pool selector label (${reserved.key}); the plan sets it to the node name, so this value would be overwritten` });
+      problems.push({
+        key,
+        value: JSON.stringify(k),
+        rule: `is the pool selector label (${reserved.key}); the plan sets it to the node name, so this value would be overwritten`,
+      });
     }
   }
   return problems;
@@ -84,9 +90,18 @@ export function checkNodeLabels(labelsKey: string, labels: Readonly<Record<strin
 /** The pool selector label key is set on every node through `--node-labels` too. */
 export function checkPoolSelectorLabel({ key, value }: Keyed): Problem[] {
   const bad = qualifiedNameProblem(value);
-  if (bad) return [{ key, value: JSON.stringify(value), rule: `${bad}; the pool selector label must be a Kubernetes qualified name ([prefix/]name)` }];
+  if (bad)
+    return [
+      { key, value: JSON.stringify(value), rule: `${bad}; the pool selector label must be a Kubernetes qualified name ([prefix/]name)` },
+    ];
   if (!kubeletMaySetLabel(value)) {
-    return [{ key, value: JSON.stringify(value), rule: "is in the kubernetes.io/k8s.io namespace, which kubelet --node-labels refuses for this key; nodeadm init would fail" }];
+    return [
+      {
+        key,
+        value: JSON.stringify(value),
+        rule: "is in the kubernetes.io/k8s.io namespace, which kubelet --node-labels refuses for this key; nodeadm init would fail",
+      },
+    ];
   }
   return [];
 }

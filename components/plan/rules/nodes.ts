@@ -20,10 +20,7 @@ export interface NodeAddress {
 }
 
 /** Check node IPs and names; returns the parsed IP of each node that parsed, by name. */
-export function checkNodes(
-  nodes: readonly NodeAddress[],
-  nodeCidrs: readonly Cidr[],
-): { problems: Problem[]; ips: Map<string, number> } {
+export function checkNodes(nodes: readonly NodeAddress[], nodeCidrs: readonly Cidr[]): { problems: Problem[]; ips: Map<string, number> } {
   const problems: Problem[] = [];
   const ips = new Map<string, number>();
   const byName = new Map<string, string>();
@@ -31,12 +28,18 @@ export function checkNodes(
   const byIp = new Map<number, string>();
   for (const n of nodes) {
     const dupName = byName.get(n.name);
-    if (dupName !== undefined) problems.push({ key: n.nameKey, value: n.name, rule: `is also the name of ${dupName}; node names must be unique` });
+    if (dupName !== undefined)
+      problems.push({ key: n.nameKey, value: n.name, rule: `is also the name of ${dupName}; node names must be unique` });
     else byName.set(n.name, n.nameKey);
     if (n.registeredName !== undefined) {
       const dup = byRegistered.get(n.registeredName);
       const at = n.registeredNameKey ?? `${n.nameKey}(registeredName)`;
-      if (dup !== undefined) problems.push({ key: at, value: n.registeredName, rule: `is also the registered name of ${dup}; two entries would patch the same Kubernetes node` });
+      if (dup !== undefined)
+        problems.push({
+          key: at,
+          value: n.registeredName,
+          rule: `is also the registered name of ${dup}; two entries would patch the same Kubernetes node`,
+        });
       else byRegistered.set(n.registeredName, n.name);
     }
 
@@ -60,11 +63,23 @@ export function checkAddressInNodeNetwork(at: Keyed, ip: number, nodeCidrs: read
   if (nodeCidrs.length === 0) return [];
   const home = nodeCidrs.find((c) => containsIp(c, ip));
   if (!home) {
-    return [{ key: at.key, value: at.value, rule: `is outside the remote node CIDRs (${nodeCidrs.map((c) => c.text).join(", ")}); the ${what} must be on the node network` }];
+    return [
+      {
+        key: at.key,
+        value: at.value,
+        rule: `is outside the remote node CIDRs (${nodeCidrs.map((c) => c.text).join(", ")}); the ${what} must be on the node network`,
+      },
+    ];
   }
   if (home.prefix <= 30 && (ip === home.first || ip === home.last)) {
     const which = ip === home.first ? "network" : "broadcast";
-    return [{ key: at.key, value: at.value, rule: `is the ${which} address of ${home.text}; the ${what} must be a host address (${formatIpv4(home.first + 1)}–${formatIpv4(home.last - 1)})` }];
+    return [
+      {
+        key: at.key,
+        value: at.value,
+        rule: `is the ${which} address of ${home.text}; the ${what} must be a host address (${formatIpv4(home.first + 1)}–${formatIpv4(home.last - 1)})`,
+      },
+    ];
   }
   return [];
 }

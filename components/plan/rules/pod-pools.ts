@@ -7,7 +7,10 @@ import { Cidr, contains, findOverlaps, LabelledRange, parseCidr, totalBlocks } f
 import { Keyed, Problem } from "./problem";
 
 /** Check pool CIDRs against the remote pod CIDRs and each other; returns the pools that parsed. */
-export function checkPodPools(pools: readonly Keyed[], podCidrs: readonly Cidr[]): { problems: Problem[]; parsed: { key: string; cidr: Cidr }[] } {
+export function checkPodPools(
+  pools: readonly Keyed[],
+  podCidrs: readonly Cidr[],
+): { problems: Problem[]; parsed: { key: string; cidr: Cidr }[] } {
   const problems: Problem[] = [];
   const parsed: { key: string; cidr: Cidr }[] = [];
   for (const { key, value } of pools) {
@@ -27,7 +30,11 @@ export function checkPodPools(pools: readonly Keyed[], podCidrs: readonly Cidr[]
   }
   const ranges: LabelledRange[] = parsed.map((x) => ({ first: x.cidr.first, last: x.cidr.last, text: x.cidr.text, label: x.key }));
   for (const { a, b } of findOverlaps(ranges)) {
-    problems.push({ key: b.label, value: b.text, rule: `overlaps the pod pool ${a.text} (${a.label}); pod pools must not share addresses` });
+    problems.push({
+      key: b.label,
+      value: b.text,
+      rule: `overlaps the pod pool ${a.text} (${a.label}); pod pools must not share addresses`,
+    });
   }
   return { problems, parsed };
 }
@@ -37,7 +44,11 @@ export function checkPodPools(pools: readonly Keyed[], podCidrs: readonly Cidr[]
  * own per-node pod blocks): the mask must fit inside every pool CIDR, and (when the node count is
  * known) the blocks must suffice.
  */
-export function checkClusterPoolCapacity(pools: readonly { key: string; cidr: Cidr }[], maskSize: Keyed<number>, nodeCount?: Keyed<number>): Problem[] {
+export function checkClusterPoolCapacity(
+  pools: readonly { key: string; cidr: Cidr }[],
+  maskSize: Keyed<number>,
+  nodeCount?: Keyed<number>,
+): Problem[] {
   const problems: Problem[] = [];
   const m = maskSize.value;
   const value = `/${m}`;
@@ -46,11 +57,18 @@ export function checkClusterPoolCapacity(pools: readonly { key: string; cidr: Ci
   }
   for (const p of pools) {
     if (m < p.cidr.prefix) {
-      problems.push({ key: maskSize.key, value, rule: `is larger than the pod pool ${p.cidr.text} (${p.key}); per-node blocks must fit inside it` });
+      problems.push({
+        key: maskSize.key,
+        value,
+        rule: `is larger than the pod pool ${p.cidr.text} (${p.key}); per-node blocks must fit inside it`,
+      });
     }
   }
   if (nodeCount && problems.length === 0) {
-    const blocks = totalBlocks(pools.map((p) => p.cidr), m);
+    const blocks = totalBlocks(
+      pools.map((p) => p.cidr),
+      m,
+    );
     if (blocks < nodeCount.value) {
       problems.push({
         key: maskSize.key,

@@ -20,10 +20,7 @@ export interface ParsedRemoteCidr {
  * Check remote node or pod CIDRs. Returns the problems and the CIDRs that parsed (so that
  * later rules, such as overlap, can still run on the good ones and report everything at once).
  */
-export function checkRemoteCidrs(
-  kind: RemoteNetworkKind,
-  entries: readonly Keyed[],
-): { problems: Problem[]; parsed: ParsedRemoteCidr[] } {
+export function checkRemoteCidrs(kind: RemoteNetworkKind, entries: readonly Keyed[]): { problems: Problem[]; parsed: ParsedRemoteCidr[] } {
   const problems: Problem[] = [];
   const parsed: ParsedRemoteCidr[] = [];
   for (const { key, value } of entries) {

@@ -35,17 +35,29 @@ function covered(destinations: readonly Cidr[], c: Cidr): boolean {
  * breaks webhooks from the subnets behind it). `consistency: false` checks only the first part
  * (when some routes' tables are not known yet).
  */
-export function checkRemoteRoutes(remote: readonly RemoteNetwork[], tables: readonly GatewayRouteTable[], opts: { consistency?: boolean } = {}): Problem[] {
+export function checkRemoteRoutes(
+  remote: readonly RemoteNetwork[],
+  tables: readonly GatewayRouteTable[],
+  opts: { consistency?: boolean } = {},
+): Problem[] {
   const problems: Problem[] = [];
   const routing = tables.filter((t) => t.vgwPropagation || remote.some((r) => covered(t.destinations, r.cidr)));
   for (const r of remote) {
     if (routing.length === 0 || !routing.some((t) => t.vgwPropagation || covered(t.destinations, r.cidr))) {
-      problems.push({ key: r.key, value: r.cidr.text, rule: `(${r.role}) has no route to a Transit Gateway or virtual private gateway in any VPC route table; the control plane cannot reach it` });
+      problems.push({
+        key: r.key,
+        value: r.cidr.text,
+        rule: `(${r.role}) has no route to a Transit Gateway or virtual private gateway in any VPC route table; the control plane cannot reach it`,
+      });
       continue;
     }
     for (const t of opts.consistency === false ? [] : routing) {
       if (!t.vgwPropagation && !covered(t.destinations, r.cidr)) {
-        problems.push({ key: r.key, value: r.cidr.text, rule: `(${r.role}) has no route to the Transit Gateway or VGW in route table ${t.label}, which routes other remote networks there` });
+        problems.push({
+          key: r.key,
+          value: r.cidr.text,
+          rule: `(${r.role}) has no route to the Transit Gateway or VGW in route table ${t.label}, which routes other remote networks there`,
+        });
       }
     }
   }

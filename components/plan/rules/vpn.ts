@@ -44,9 +44,11 @@ export function checkTunnelInsideCidrs(entries: readonly Keyed[]): Problem[] {
 /** BGP over the tunnels is eBGP: the customer gateway ASN must not be the Amazon-side ASN. */
 export function checkVpnBgpAsns(customerGateway: Keyed<number>, amazonSide: Keyed<number>): Problem[] {
   if (customerGateway.value !== amazonSide.value) return [];
-  return [{
-    key: customerGateway.key,
-    value: String(customerGateway.value),
-    rule: `equals the Transit Gateway's Amazon-side ASN (${amazonSide.key}); the VPN's BGP sessions are eBGP and need different ASNs`,
-  }];
+  return [
+    {
+      key: customerGateway.key,
+      value: String(customerGateway.value),
+      rule: `equals the Transit Gateway's Amazon-side ASN (${amazonSide.key}); the VPN's BGP sessions are eBGP and need different ASNs`,
+    },
+  ];
 }

@@ -32,17 +32,19 @@ export function irsaTrustPolicy(oidcProviderArn: string, issuerUrl: string, name
   const issuer = issuerHost(issuerUrl);
   return {
     Version: "2012-10-17",
-    Statement: [{
-      Effect: "Allow",
-      Principal: { Federated: oidcProviderArn },
-      Action: ["sts:AssumeRoleWithWebIdentity"],
-      Condition: {
-        StringEquals: {
-          [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
-          [`${issuer}:aud`]: "sts.amazonaws.com",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Federated: oidcProviderArn },
+        Action: ["sts:AssumeRoleWithWebIdentity"],
+        Condition: {
+          StringEquals: {
+            [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+            [`${issuer}:aud`]: "sts.amazonaws.com",
+          },
         },
       },
-    }],
+    ],
   };
 }
 

@@ -45,12 +45,14 @@ export function ciliumServiceAdvertisement(plan: NetworkPlan): K8sObject {
     kind: "CiliumBGPAdvertisement",
     metadata: { name: "loadbalancer-services", labels: { ...BGP_ADVERTISEMENT_LABEL } },
     spec: {
-      advertisements: [{
-        advertisementType: "Service",
-        service: { addresses: ["LoadBalancerIP"] },
-        // An empty selector matches nothing; NotIn on an unused key matches every Service.
-        selector: { matchExpressions: [{ key: "lbipam.eks-hybrid/no-advertise", operator: "NotIn", values: ["true"] }] },
-      }],
+      advertisements: [
+        {
+          advertisementType: "Service",
+          service: { addresses: ["LoadBalancerIP"] },
+          // An empty selector matches nothing; NotIn on an unused key matches every Service.
+          selector: { matchExpressions: [{ key: "lbipam.eks-hybrid/no-advertise", operator: "NotIn", values: ["true"] }] },
+        },
+      ],
     },
   };
 }

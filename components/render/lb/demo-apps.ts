@@ -55,7 +55,11 @@ export function boutiqueDemo(plan: NetworkPlan): K8sObject[] {
     {
       apiVersion: "v1",
       kind: "Service",
-      metadata: { name: "frontend-external", namespace: BOUTIQUE_NAMESPACE, ...(exposure.annotations ? { annotations: exposure.annotations } : {}) },
+      metadata: {
+        name: "frontend-external",
+        namespace: BOUTIQUE_NAMESPACE,
+        ...(exposure.annotations ? { annotations: exposure.annotations } : {}),
+      },
       spec: {
         type: "LoadBalancer",
         ...(exposure.loadBalancerClass ? { loadBalancerClass: exposure.loadBalancerClass } : {}),
@@ -74,7 +78,11 @@ export function game2048Demo(): K8sObject[] {
       apiVersion: "v1",
       kind: "Service",
       metadata: { name: "service-2048", namespace: GAME_NAMESPACE },
-      spec: { type: "ClusterIP", selector: { "app.kubernetes.io/name": "app-2048" }, ports: [{ name: "http", port: 80, targetPort: "http" }] },
+      spec: {
+        type: "ClusterIP",
+        selector: { "app.kubernetes.io/name": "app-2048" },
+        ports: [{ name: "http", port: 80, targetPort: "http" }],
+      },
     },
     {
       apiVersion: "networking.k8s.io/v1",
@@ -86,7 +94,9 @@ export function game2048Demo(): K8sObject[] {
       },
       spec: {
         ingressClassName: "alb",
-        rules: [{ http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "service-2048", port: { number: 80 } } } }] } }],
+        rules: [
+          { http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "service-2048", port: { number: 80 } } } }] } },
+        ],
       },
     },
   ];

@@ -61,7 +61,12 @@ export function metallbWebhookReadiness(kubernetesVersion: string): { rbac: K8sO
       kind: "Role",
       metadata: meta,
       rules: [
-        { apiGroups: ["apps"], resources: ["deployments"], resourceNames: [METALLB_CONTROLLER_DEPLOYMENT], verbs: ["get", "list", "watch"] },
+        {
+          apiGroups: ["apps"],
+          resources: ["deployments"],
+          resourceNames: [METALLB_CONTROLLER_DEPLOYMENT],
+          verbs: ["get", "list", "watch"],
+        },
         { apiGroups: ["metallb.io"], resources: ["ipaddresspools"], verbs: ["create"] },
       ],
     },
@@ -87,12 +92,21 @@ export function metallbWebhookReadiness(kubernetesVersion: string): { rbac: K8sO
           serviceAccountName: READINESS_NAME,
           restartPolicy: "Never",
           initContainers: [
-            kubectl("controller-available", ["-n", METALLB_NAMESPACE, "wait", "--for=condition=Available", `deployment/${METALLB_CONTROLLER_DEPLOYMENT}`, `--timeout=${perStep}`]),
+            kubectl("controller-available", [
+              "-n",
+              METALLB_NAMESPACE,
+              "wait",
+              "--for=condition=Available",
+              `deployment/${METALLB_CONTROLLER_DEPLOYMENT}`,
+              `--timeout=${perStep}`,
+            ]),
           ],
-          containers: [{
-            ...kubectl("webhook-admits", ["create", "--dry-run=server", "-f", "/probe/probe-pool.yaml"]),
-            volumeMounts: [{ name: "probe", mountPath: "/probe", readOnly: true }],
-          }],
+          containers: [
+            {
+              ...kubectl("webhook-admits", ["create", "--dry-run=server", "-f", "/probe/probe-pool.yaml"]),
+              volumeMounts: [{ name: "probe", mountPath: "/probe", readOnly: true }],
+            },
+          ],
           volumes: [{ name: "probe", configMap: { name: READINESS_NAME } }],
         },
       },

@@ -12,7 +12,6 @@ export const METALLB_NAMESPACE = "metallb-system";
 export const METALLB_RELEASE = "metallb";
 export const METALLB_CONTROLLER_DEPLOYMENT = `${METALLB_RELEASE}-controller`;
 
-
 export function metallbNamespace(): K8sObject {
   const psa = Object.fromEntries(["enforce", "audit", "warn"].map((m) => [`pod-security.kubernetes.io/${m}`, "privileged"]));
   return { apiVersion: "v1", kind: "Namespace", metadata: { name: METALLB_NAMESPACE, labels: psa } };
@@ -49,12 +48,14 @@ export function metallbAdvertisements(plan: NetworkPlan): K8sObject[] {
   if (!m) return [];
   const pools = m.pools.map((p) => p.name);
   if (m.mode === "l2") {
-    return [{
-      apiVersion: "metallb.io/v1beta1",
-      kind: "L2Advertisement",
-      metadata: { name: "l2-advertisement", namespace: METALLB_NAMESPACE },
-      spec: { ipAddressPools: pools },
-    }];
+    return [
+      {
+        apiVersion: "metallb.io/v1beta1",
+        kind: "L2Advertisement",
+        metadata: { name: "l2-advertisement", namespace: METALLB_NAMESPACE },
+        spec: { ipAddressPools: pools },
+      },
+    ];
   }
   // iBGP to the router in the cluster's AS (the router reflects the routes on).
   return [

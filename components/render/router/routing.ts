@@ -50,7 +50,8 @@ const MAX_ECMP_PATHS = 64;
 
 /** The router's routing for the plan. */
 export function routerRouting(plan: NetworkPlan): RouterRouting {
-  const staticRoutes = plan.cni.routing === "static" ? plan.onPremRoutes.map((r) => ({ cidr: r.cidr, nextHop: r.nextHop, node: r.node })) : [];
+  const staticRoutes =
+    plan.cni.routing === "static" ? plan.onPremRoutes.map((r) => ({ cidr: r.cidr, nextHop: r.nextHop, node: r.node })) : [];
   const cniBgp = plan.cni.routing === "bgp";
   const metallbBgp = plan.loadBalancing.metallb?.mode === "bgp";
   if (!cniBgp && !metallbBgp) return { staticRoutes };

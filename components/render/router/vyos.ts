@@ -44,7 +44,8 @@ function routingComment(plan: NetworkPlan, r: RouterRouting): string[] {
   const out: string[] = [];
   if (r.staticRoutes.length) out.push(`# Pod routing (static): each node's pod block via that node (${plan.cni.kind} per-node pools).`);
   if (r.bgp?.purpose === "cni") out.push(`# Pod routing (BGP): route reflector in AS ${r.bgp.asn}; every hybrid node is a client.`);
-  if (r.bgp?.purpose === "metallb") out.push(`# MetalLB (BGP): iBGP in AS ${r.bgp.asn} with every hybrid node; their speakers announce Service addresses.`);
+  if (r.bgp?.purpose === "metallb")
+    out.push(`# MetalLB (BGP): iBGP in AS ${r.bgp.asn} with every hybrid node; their speakers announce Service addresses.`);
   return out;
 }
 
