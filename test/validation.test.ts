@@ -130,7 +130,7 @@ describe("stack config validation (one failing config per rule)", () => {
     expectProblem((c) => (c.router.asn = 0), /router\.asn: 0 is not a BGP ASN/);
     expectProblem((c) => (c.onPrem.customerGatewayAsn = 3000000000), /onPrem\.customerGatewayAsn: 3000000000 is above 2147483647/);
     expectProblem((c) => (c.onPrem.transitGatewayAsn = 65000.5), /onPrem\.transitGatewayAsn/);
-    expectProblem((c) => (c.onPrem.transitGatewayAsn = 65535), /is not a private ASN \(64512–65534/);
+    expectProblem((c) => (c.onPrem.transitGatewayAsn = 66000), /is not a private ASN \(64512–65534/);
   });
   it("static routing with a CNI that has no per-node pools (Cilium cluster-pool)", () => {
     expectProblem(

@@ -39,7 +39,7 @@ export const clusterSchema = z
       .regex(/^1\.\d+$/, "is not a Kubernetes minor version like 1.35")
       .default(DEFAULT_KUBERNETES_VERSION)
       .describe(
-        "Kubernetes minor version, quoted (`\"1.35\"`: unquoted, YAML reads 1.30 as 1.3). Judged by the EKS release calendar on the day of the plan: error after extended support, warning in extended support (extra cost).",
+        'Kubernetes minor version, quoted (`"1.35"`: unquoted, YAML reads 1.30 as 1.3). Judged by the EKS release calendar on the day of the plan: error after extended support, warning in extended support (extra cost).',
       ),
     serviceCidr: cidrText.describe(
       "Kubernetes service CIDR (`kubernetesNetworkConfig.serviceIpv4Cidr`); set explicitly so it can be checked against the remote networks.",
@@ -173,7 +173,10 @@ export const nodeSchema = z.strictObject({
     .string()
     .min(1)
     .max(63, "is longer than 63 characters; the node name is also a label value and a pool name, which allow at most 63")
-    .regex(DNS_1123_SUBDOMAIN, "is not a DNS-1123 subdomain (lower-case letters, digits, - and ., each dot-separated part starting and ending with a letter or digit)")
+    .regex(
+      DNS_1123_SUBDOMAIN,
+      "is not a DNS-1123 subdomain (lower-case letters, digits, - and ., each dot-separated part starting and ending with a letter or digit)",
+    )
     .describe("Kubernetes node name of the hybrid node (also a label value and, with Calico, part of its IP pool's name)."),
   ip: ipText.describe("Node IP (kubelet `--node-ip`), inside `onPrem.nodeCidrs`."),
   labels: labelMap
@@ -190,7 +193,10 @@ export const nodeSchema = z.strictObject({
     .string()
     .min(1)
     .max(253)
-    .regex(DNS_1123_SUBDOMAIN, "is not a DNS-1123 subdomain (lower-case letters, digits, - and ., each dot-separated part starting and ending with a letter or digit)")
+    .regex(
+      DNS_1123_SUBDOMAIN,
+      "is not a DNS-1123 subdomain (lower-case letters, digits, - and ., each dot-separated part starting and ending with a letter or digit)",
+    )
     .optional()
     .describe(
       "Kubernetes node name of a node that is already registered (SSM nodes register as their managed instance id, mi-…); the program then labels it with a NodePatch.",

@@ -9,12 +9,7 @@ import { checkAlbControllerVersion, checkLoadBalancingPlacement } from "./rules/
 import { Problem } from "./rules/problem";
 
 /** Every problem of `c.loadBalancing` (which must be set). */
-export function checkLoadBalancingConfig(
-  c: PartialConfig,
-  nodeCidrs: Cidr[],
-  podCidrs: Cidr[],
-  reserved: ReservedAddress[],
-): Problem[] {
+export function checkLoadBalancingConfig(c: PartialConfig, nodeCidrs: Cidr[], podCidrs: Cidr[], reserved: ReservedAddress[]): Problem[] {
   const lb = c.loadBalancing!;
   type Pool = { name?: string; addresses?: (string | undefined)[] } | undefined;
   const addressesOf = (list: Pool[] | undefined, key: string) =>
@@ -73,7 +68,9 @@ export function checkLoadBalancingConfig(
       awsLoadBalancerController: Boolean(lb.awsLoadBalancerController?.enabled),
       ciliumLbIpam: Boolean(lb.ciliumLbIpam?.enabled),
       demoApps: { key: "loadBalancing.demoApps", value: lb.demoApps ?? false },
-      webhookPorts: c.cluster?.webhookPorts ? { key: "cluster.webhookPorts", value: c.cluster.webhookPorts.filter((p) => p !== undefined) } : undefined,
+      webhookPorts: c.cluster?.webhookPorts
+        ? { key: "cluster.webhookPorts", value: c.cluster.webhookPorts.filter((p) => p !== undefined) }
+        : undefined,
     }),
   );
   if (lb.metallb?.enabled && lb.metallb.mode === "bgp" && c.cni?.routing === "bgp") {

@@ -35,7 +35,10 @@ type Parsed = { readonly ok: boolean; readonly value: unknown };
 function issuesToProblems(path: readonly PropertyKey[], value: unknown, issues: readonly z.core.$ZodIssue[]): Problem[] {
   return issues.map((issue) => {
     const at = [...path, ...issue.path];
-    const v = issue.path.reduce<unknown>((o, p) => (o && typeof o === "object" ? (o as Record<PropertyKey, unknown>)[p] : undefined), value);
+    const v = issue.path.reduce<unknown>(
+      (o, p) => (o && typeof o === "object" ? (o as Record<PropertyKey, unknown>)[p] : undefined),
+      value,
+    );
     return { key: keyOf(at), value: show(v), rule: issueRule(issue, v, keyOf(at)) };
   });
 }
@@ -104,7 +107,11 @@ export function parseStackConfig(raw: Record<string, unknown>): {
   const shape = stackConfigSchema.shape as Record<string, z.ZodType>;
   for (const key of Object.keys(raw)) {
     if (!(key in shape)) {
-      problems.push({ key: `${CONFIG_NAMESPACE}:${key}`, value: show(raw[key]), rule: "is not a known config key; see the README config reference" });
+      problems.push({
+        key: `${CONFIG_NAMESPACE}:${key}`,
+        value: show(raw[key]),
+        rule: "is not a known config key; see the README config reference",
+      });
     }
   }
   const partial: Record<string, unknown> = {};

@@ -6,11 +6,14 @@ import { ConfigRule } from "./rule";
 
 export const kubernetesVersion: ConfigRule = {
   id: "kubernetes-version",
-  summary: "The Kubernetes version is in EKS support today: error after extended support, warning in extended support or when newer than the calendar.",
+  summary:
+    "The Kubernetes version is in EKS support today: error after extended support, warning in extended support or when newer than the calendar.",
   source: EKS_CALENDAR_SOURCE,
   reads: ["cluster.kubernetesVersion"],
   check: (c, { now }) =>
-    c.cluster?.kubernetesVersion === undefined ? [] : checkKubernetesVersion({ key: "cluster.kubernetesVersion", value: c.cluster.kubernetesVersion }, now),
+    c.cluster?.kubernetesVersion === undefined
+      ? []
+      : checkKubernetesVersion({ key: "cluster.kubernetesVersion", value: c.cluster.kubernetesVersion }, now),
 };
 
 export const authenticationMode: ConfigRule = {
@@ -31,7 +34,13 @@ export const rolesAnywhereCa: ConfigRule = {
   reads: ["cluster.nodeCredentials", "cluster.rolesAnywhereCaBundle"],
   check: (c) =>
     c.cluster?.nodeCredentials === "iam-roles-anywhere" && !c.cluster.rolesAnywhereCaBundle
-      ? [{ key: "cluster.rolesAnywhereCaBundle", value: "(missing)", rule: "is required with nodeCredentials: iam-roles-anywhere (the trust anchor's CA)" }]
+      ? [
+          {
+            key: "cluster.rolesAnywhereCaBundle",
+            value: "(missing)",
+            rule: "is required with nodeCredentials: iam-roles-anywhere (the trust anchor's CA)",
+          },
+        ]
       : [],
 };
 
@@ -66,7 +75,12 @@ export const ssmActivation: ConfigRule = {
     if (expiry) {
       const at = Date.parse(expiry);
       const days = (at - now.getTime()) / 86_400_000;
-      if (days <= 0) problems.push({ key: "cluster.ssmActivationExpiry", value: expiry, rule: `is not in the future (now ${now.toISOString()}); SSM refuses an activation that has already expired` });
+      if (days <= 0)
+        problems.push({
+          key: "cluster.ssmActivationExpiry",
+          value: expiry,
+          rule: `is not in the future (now ${now.toISOString()}); SSM refuses an activation that has already expired`,
+        });
       else if (days > SSM_MAX_EXPIRY_DAYS)
         problems.push({
           key: "cluster.ssmActivationExpiry",

@@ -27,9 +27,20 @@ export const remotePodCidrs: ConfigRule = {
 
 export const vpc: ConfigRule = {
   id: "vpc",
-  summary: "The VPC is created from one /16–/23 CIDR or adopted with its id, every CIDR, 2+ private subnets and route tables; AZs are in the region.",
+  summary:
+    "The VPC is created from one /16–/23 CIDR or adopted with its id, every CIDR, 2+ private subnets and route tables; AZs are in the region.",
   source: "https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html",
-  reads: ["vpc.cidr", "vpc.existingVpcId", "vpc.existingCidrs", "vpc.existingPrivateSubnetIds", "vpc.existingPrivateRouteTableIds", "vpc.existingSubnetsTagged", "vpc.availabilityZones", "vpc.azCount", "region"],
+  reads: [
+    "vpc.cidr",
+    "vpc.existingVpcId",
+    "vpc.existingCidrs",
+    "vpc.existingPrivateSubnetIds",
+    "vpc.existingPrivateRouteTableIds",
+    "vpc.existingSubnetsTagged",
+    "vpc.availabilityZones",
+    "vpc.azCount",
+    "region",
+  ],
   check: (c) => (c.vpc ? checkVpc(c.vpc as StackConfig["vpc"], c.region).problems : []),
 };
 
@@ -38,7 +49,10 @@ export const serviceCidr: ConfigRule = {
   summary: "The service CIDR is set, /12 to /24, inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.",
   source: SERVICE_CIDR_SOURCE,
   reads: ["cluster.serviceCidr"],
-  check: (c) => (c.cluster && "serviceCidr" in c.cluster ? checkClusterSettings({ serviceCidr: { key: "cluster.serviceCidr", value: c.cluster.serviceCidr } }) : []),
+  check: (c) =>
+    c.cluster && "serviceCidr" in c.cluster
+      ? checkClusterSettings({ serviceCidr: { key: "cluster.serviceCidr", value: c.cluster.serviceCidr } })
+      : [],
 };
 
 export const noOverlap: ConfigRule = {
@@ -51,7 +65,11 @@ export const noOverlap: ConfigRule = {
       ...derived.nodeCidrs.map((x) => ({ ...x, role: "remote node CIDR" })),
       ...derived.podCidrs.map((x) => ({ ...x, role: "remote pod CIDR" })),
     ];
-    const vpcCidrs = c.vpc?.existingVpcId ? keyedList(c.vpc.existingCidrs, "vpc.existingCidrs") : c.vpc?.cidr ? [{ key: "vpc.cidr", value: c.vpc.cidr }] : [];
+    const vpcCidrs = c.vpc?.existingVpcId
+      ? keyedList(c.vpc.existingCidrs, "vpc.existingCidrs")
+      : c.vpc?.cidr
+        ? [{ key: "vpc.cidr", value: c.vpc.cidr }]
+        : [];
     for (const { key, value } of vpcCidrs) {
       const p = parseCidr(value);
       if (p.ok) networks.push({ key, cidr: p.value, role: "VPC CIDR" });

@@ -13,7 +13,8 @@ export const nodesPresent: ConfigRule = {
   summary: "A hybrid cluster lists at least one node.",
   source: "https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-join.html",
   reads: ["nodes"],
-  check: (c) => (c.nodes && c.nodes.length === 0 ? [{ key: "nodes", value: "[]", rule: "is empty; a hybrid cluster needs at least one node" }] : []),
+  check: (c) =>
+    c.nodes && c.nodes.length === 0 ? [{ key: "nodes", value: "[]", rule: "is empty; a hybrid cluster needs at least one node" }] : [],
 };
 
 export const nodeAddresses: ConfigRule = {
@@ -25,20 +26,35 @@ export const nodeAddresses: ConfigRule = {
     const nodes: NodeAddress[] = (c.nodes ?? []).flatMap((n, i) =>
       n?.name === undefined || n.ip === undefined
         ? []
-        : [{ nameKey: `nodes[${i}].name`, name: n.name, ipKey: `nodes[${i}].ip`, ip: n.ip, registeredName: n.registeredName, registeredNameKey: `nodes[${i}].registeredName` }],
+        : [
+            {
+              nameKey: `nodes[${i}].name`,
+              name: n.name,
+              ipKey: `nodes[${i}].ip`,
+              ip: n.ip,
+              registeredName: n.registeredName,
+              registeredNameKey: `nodes[${i}].registeredName`,
+            },
+          ],
     );
-    return checkNodes(nodes, derived.nodeCidrs.map((x) => x.cidr)).problems;
+    return checkNodes(
+      nodes,
+      derived.nodeCidrs.map((x) => x.cidr),
+    ).problems;
   },
 };
 
 export const nodeLabels: ConfigRule = {
   id: "node-labels",
-  summary: "Node labels are ones kubelet --node-labels accepts (qualified names, no kubernetes.io keys it refuses), not the pool selector label.",
+  summary:
+    "Node labels are ones kubelet --node-labels accepts (qualified names, no kubernetes.io keys it refuses), not the pool selector label.",
   source: "https://kubernetes.io/docs/reference/command-line-tools-reference/kubelet/ (--node-labels)",
   reads: ["nodes[].labels", "cni.poolSelectorLabel"],
   check: (c) => {
     const poolLabel = c.cni?.poolSelectorLabel === undefined ? undefined : { key: "cni.poolSelectorLabel", value: c.cni.poolSelectorLabel };
-    return (c.nodes ?? []).flatMap((n, i) => (n?.labels ? checkNodeLabels(`nodes[${i}].labels`, n.labels as Record<string, string>, poolLabel) : []));
+    return (c.nodes ?? []).flatMap((n, i) =>
+      n?.labels ? checkNodeLabels(`nodes[${i}].labels`, n.labels as Record<string, string>, poolLabel) : [],
+    );
   },
 };
 
@@ -47,7 +63,8 @@ export const poolSelectorLabel: ConfigRule = {
   summary: "The pool selector label is a qualified name kubelet may set on its node.",
   source: "https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set",
   reads: ["cni.poolSelectorLabel"],
-  check: (c) => (c.cni?.poolSelectorLabel === undefined ? [] : checkPoolSelectorLabel({ key: "cni.poolSelectorLabel", value: c.cni.poolSelectorLabel })),
+  check: (c) =>
+    c.cni?.poolSelectorLabel === undefined ? [] : checkPoolSelectorLabel({ key: "cni.poolSelectorLabel", value: c.cni.poolSelectorLabel }),
 };
 
 export const routerAddress: ConfigRule = {

@@ -46,7 +46,13 @@ export function runConfigRules(c: PartialConfig, now: Date, rules: readonly Conf
     try {
       return r.check(c, ctx);
     } catch (e) {
-      return [{ key: `(rule ${r.id})`, value: "(internal error)", rule: `failed: ${(e as Error)?.message ?? String(e)}; please report this as a bug` }];
+      return [
+        {
+          key: `(rule ${r.id})`,
+          value: "(internal error)",
+          rule: `failed: ${(e as Error)?.message ?? String(e)}; please report this as a bug`,
+        },
+      ];
     }
   });
 }

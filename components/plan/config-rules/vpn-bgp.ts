@@ -29,7 +29,13 @@ export const vpnBgpAsns: ConfigRule = {
   reads: ["onPrem.vpnRouting", "onPrem.customerGatewayAsn", "onPrem.transitGatewayAsn", "onPrem.existingTransitGatewayId"],
   check: (c) => {
     const on = c.onPrem;
-    if (on?.vpnRouting !== "bgp" || on.existingTransitGatewayId || on.customerGatewayAsn === undefined || on.transitGatewayAsn === undefined) return [];
+    if (
+      on?.vpnRouting !== "bgp" ||
+      on.existingTransitGatewayId ||
+      on.customerGatewayAsn === undefined ||
+      on.transitGatewayAsn === undefined
+    )
+      return [];
     return checkVpnBgpAsns(
       { key: "onPrem.customerGatewayAsn", value: on.customerGatewayAsn },
       { key: "onPrem.transitGatewayAsn", value: on.transitGatewayAsn },
@@ -39,10 +45,14 @@ export const vpnBgpAsns: ConfigRule = {
 
 export const customerGatewayAddress: ConfigRule = {
   id: "customer-gateway-address",
-  summary: "The customer gateway address is public unicast IPv4 (not private, CGNAT, loopback, link-local, multicast, reserved); a documentation address is a warning.",
+  summary:
+    "The customer gateway address is public unicast IPv4 (not private, CGNAT, loopback, link-local, multicast, reserved); a documentation address is a warning.",
   source: "https://docs.aws.amazon.com/vpn/latest/s2svpn/cgw-options.html",
   reads: ["onPrem.customerGatewayIp"],
-  check: (c) => (c.onPrem?.customerGatewayIp === undefined ? [] : checkCustomerGatewayIp({ key: "onPrem.customerGatewayIp", value: c.onPrem.customerGatewayIp })),
+  check: (c) =>
+    c.onPrem?.customerGatewayIp === undefined
+      ? []
+      : checkCustomerGatewayIp({ key: "onPrem.customerGatewayIp", value: c.onPrem.customerGatewayIp }),
 };
 
 export const tunnelInsideCidrs: ConfigRule = {

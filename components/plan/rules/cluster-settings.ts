@@ -30,11 +30,16 @@ export function checkKubernetesVersion({ key, value }: Keyed, now: Date = new Da
         "warning",
       );
     case "ended":
-      return at(`reached the end of EKS extended support on ${s.ended}: EKS creates no new clusters with it and upgrades existing ones; use a version in standard support (${calendar})`);
+      return at(
+        `reached the end of EKS extended support on ${s.ended}: EKS creates no new clusters with it and upgrades existing ones; use a version in standard support (${calendar})`,
+      );
     case "not-yet-released":
       return at(`is not released on EKS until ${s.release} (${calendar})`);
     case "unknown-newer":
-      return at(`is newer than the versions this program's EKS calendar knows (newest ${s.newest}, checked ${EKS_CALENDAR_CHECKED}); check that EKS offers it (${calendar})`, "warning");
+      return at(
+        `is newer than the versions this program's EKS calendar knows (newest ${s.newest}, checked ${EKS_CALENDAR_CHECKED}); check that EKS offers it (${calendar})`,
+        "warning",
+      );
     case "unknown-older":
       return at(`is older than ${s.oldest}, the oldest version in the EKS calendar; its EKS support has ended (${calendar})`);
     case "not-a-version":

@@ -90,5 +90,11 @@ export function checkCustomerGatewayIp({ key, value }: Keyed): Problem[] {
         rule: `is a ${hit.what} address: fine for a plan, but the VPN cannot come up; set the public IPv4 address of the on-prem VPN device`,
       },
     ];
-  return [{ key, value, rule: `is ${hit.what} (${hit.cidr}); the customer gateway is reached over the internet and needs a public unicast IPv4 address` }];
+  return [
+    {
+      key,
+      value,
+      rule: `is ${hit.what} (${hit.cidr}); the customer gateway is reached over the internet and needs a public unicast IPv4 address`,
+    },
+  ];
 }
