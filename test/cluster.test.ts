@@ -62,6 +62,21 @@ describe("HybridCluster under mocks", () => {
       "ssm:DescribeInstanceInformation",
     ]);
     assert.equal(policy.Statement[0].Resource, "arn:aws:eks:us-west-2:123456789012:hybrid-dev-cluster");
+    // Deregistration only of this cluster's managed instances: the condition on the activation's tag,
+    // as https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-creds.html and aws/eks-hybrid
+    // example/hybrid-ssm-cfn.yaml (SSMDeregisterConditionTagKey default EKSClusterARN) write it.
+    const dereg = policy.Statement.find((s: { Action: string }) => s.Action === "ssm:DeregisterManagedInstance");
+    assert.deepEqual(dereg.Condition, {
+      StringEquals: { "ssm:resourceTag/EKSClusterARN": "arn:aws:eks:us-west-2:123456789012:hybrid-dev-cluster" },
+    });
+    assert.equal(dereg.Resource, "arn:aws:ssm:us-west-2:123456789012:managed-instance/*");
+    const act = resource(run, "aws:ssm/activation:Activation", "hybrid-dev-hybrid-nodes").inputs;
+    assert.deepEqual(act.tags, { EKSClusterARN: "arn:aws:eks:us-west-2:123456789012:hybrid-dev-cluster" }, "the tag the condition reads");
+    const unconditioned = policy.Statement.filter(
+      (s: { Action: string | string[]; Condition?: unknown }) =>
+        [s.Action].flat().some((a) => a.startsWith("ssm:Deregister")) && !s.Condition,
+    );
+    assert.deepEqual(unconditioned, [], "no unconditioned deregistration");
     const attached = ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
       .map((a) => `${a.inputs.role} ${a.inputs.policyArn}`)
       .sort();
@@ -137,8 +152,14 @@ describe("HybridCluster under mocks", () => {
     assert.deepEqual(anchor.source, { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: ca } });
     const profile = resource(run, "aws:rolesanywhere/profile:Profile", "hybrid-dev-hybrid-nodes").inputs;
     assert.deepEqual(profile.roleArns, ["arn:aws:iam:us-west-2:123456789012:hybrid-dev-hybrid-nodes"]);
+    // nodeadm sends the node name as the session name; the profile must accept it.
+    assert.equal(profile.acceptRoleSessionName, true);
     const trust = JSON.parse(String(resource(run, ROLE, "hybrid-dev-hybrid-nodes").inputs.assumeRolePolicy));
     assert.ok(trust.Statement.every((s: any) => s.Principal.Service === "rolesanywhere.amazonaws.com"));
+    // Same class of problem as SSM deregistration: a certificate may only assume the role as its own
+    // CN (= the node name), per https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-creds.html.
+    const assume = trust.Statement.find((s: any) => s.Action === "sts:AssumeRole");
+    assert.equal(assume.Condition.StringEquals["sts:RoleSessionName"], "${aws:PrincipalTag/x509Subject/CN}");
     assert.ok(
       trust.Statement.every(
         (s: any) => s.Condition.ArnEquals["aws:SourceArn"] === "arn:aws:rolesanywhere:us-west-2:123456789012:hybrid-dev-hybrid-nodes",
