@@ -13,7 +13,7 @@ describe("HybridCluster under mocks", () => {
     const run = await runStack("dev");
     const c = resource(run, CLUSTER, "hybrid-dev-cluster").inputs as Record<string, any>;
     assert.equal(c.name, "hybrid-dev");
-    assert.equal(c.version, "1.31");
+    assert.equal(c.version, "1.35");
     assert.deepEqual(c.remoteNetworkConfig, {
       remoteNodeNetworks: { cidrs: ["192.168.200.0/24"] },
       remotePodNetworks: { cidrs: ["192.168.32.0/23"] },
@@ -190,8 +190,10 @@ describe("HybridCluster under mocks", () => {
   it("SSM activation expiry: passed as expirationDate when set, AWS's default (unset) otherwise, validated", async () => {
     const unset = resource(await runStack("dev"), "aws:ssm/activation:Activation", "hybrid-dev-hybrid-nodes").inputs;
     assert.equal(unset.expirationDate, undefined);
-    const run = await runStack("dev", { [ns("cluster")]: { ...devCluster, ssmActivationExpiry: "2030-01-31T00:00:00Z" } });
-    assert.equal(resource(run, "aws:ssm/activation:Activation", "hybrid-dev-hybrid-nodes").inputs.expirationDate, "2030-01-31T00:00:00Z");
+    // SSM accepts an expiry at most 30 days ahead: a week from now.
+    const soon = new Date(Date.now() + 7 * 86_400_000).toISOString().replace(/\.\d+Z$/, "Z");
+    const run = await runStack("dev", { [ns("cluster")]: { ...devCluster, ssmActivationExpiry: soon } });
+    assert.equal(resource(run, "aws:ssm/activation:Activation", "hybrid-dev-hybrid-nodes").inputs.expirationDate, soon);
     await assert.rejects(
       runStack("dev", { [ns("cluster")]: { ...devCluster, ssmActivationExpiry: "in 30 days" } }),
       /cluster\.ssmActivationExpiry: "in 30 days" must be an RFC 3339 timestamp/,
