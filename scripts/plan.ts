@@ -13,7 +13,8 @@ import { writeOut } from "../plan-runner/write-out";
 import { summarize } from "../plan-runner/summary";
 import { formatViolations, runPolicies } from "../policy/harness";
 
-const USAGE = "usage: npm run plan -- --stack NAME   (reads Pulumi.NAME.yaml, writes out/NAME/)";
+const USAGE =
+  "usage: npm run plan -- --stack NAME [--config-dir DIR]   (reads Pulumi.NAME.yaml from DIR, default the project, writes out/NAME/)";
 
 /** The stack named on the command line, or undefined. */
 export function stackArg(args: readonly string[]): string | undefined {
@@ -47,7 +48,9 @@ async function main(): Promise<void> {
   }
   const outDir = path.join(PROJECT_DIR, "out", stack);
   try {
-    const run = await runProgram(stack);
+    const i = process.argv.indexOf("--config-dir");
+    const dir = i >= 0 ? path.resolve(process.argv[i + 1] ?? ".") : PROJECT_DIR;
+    const run = await runProgram(stack, { dir, entry: path.join(PROJECT_DIR, "index.ts") });
     const policyReport = await runPolicies(run.registrations, { stack });
     const files = writeOut(run, outDir, { "policy-report.json": JSON.stringify(policyReport, null, 2) + "\n" });
     console.log(summarize(run));
