@@ -235,7 +235,7 @@ describe("demo workloads (render/lb)", () => {
     assert.equal((svc.spec as any).loadBalancerClass, "io.cilium/bgp-control-plane");
   });
 
-  it("skip the 2048 Ingress without the AWS controller and leave MetalLB Services unclassed", () => {
+  it("skip the 2048 Ingress without the AWS controller and put MetalLB's class on MetalLB Services", () => {
     const { boutique, game2048 } = demoAppObjects(
       planOf("dev", {
         loadBalancing: {
@@ -245,7 +245,31 @@ describe("demo workloads (render/lb)", () => {
       }),
     );
     assert.deepEqual(game2048, []);
-    assert.equal((boutique.find((o) => o.kind === "Service")!.spec as any).loadBalancerClass, undefined);
+    // A class-less Service would also be claimed by EKS's legacy cloud provider (Classic LB):
+    // https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-load-balancing.html
+    assert.equal((boutique.find((o) => o.kind === "Service")!.spec as any).loadBalancerClass, "metallb.io/metallb");
+  });
+
+  it("every LoadBalancer Service of every load balancer choice carries the class its implementation serves", () => {
+    const pool = [{ name: "p", addresses: ["192.168.200.201-192.168.200.220"] }];
+    const cases: [string, Record<string, unknown>, string, string | undefined][] = [
+      ["dev", { metallb: { enabled: true, addressPools: pool }, demoApps: true }, "metallb.io/metallb", undefined],
+      ["ciliumlb", {}, "io.cilium/bgp-control-plane", undefined],
+      ["prod", { awsLoadBalancerController: { enabled: true }, demoApps: true }, "service.k8s.aws/nlb", "ip"],
+    ];
+    for (const [stack, lb, cls, targetType] of cases) {
+      const plan = Object.keys(lb).length ? planOf(stack, { loadBalancing: lb }) : planOf(stack);
+      const services = demoAppObjects(plan).boutique.filter((o) => o.kind === "Service" && (o.spec as any).type === "LoadBalancer");
+      assert.ok(services.length > 0, stack);
+      for (const svc of services) {
+        assert.equal((svc.spec as any).loadBalancerClass, cls, stack);
+        assert.equal(svc.metadata.annotations?.["service.beta.kubernetes.io/aws-load-balancer-nlb-target-type"], targetType, stack);
+      }
+    }
+  });
+
+  it("MetalLB's chart value loadBalancerClass is the class the Services use", () => {
+    assert.equal(metallbValues("l2", "0.14.9").loadBalancerClass, "metallb.io/metallb");
   });
 });
 
