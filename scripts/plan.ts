@@ -7,9 +7,10 @@ import { runProgram, PROJECT_DIR } from "../plan-runner/run-program";
 import { writeOut } from "../plan-runner/write-out";
 import { summarize } from "../plan-runner/summary";
 import { formatViolations, runPolicies } from "../policy/harness";
+import program = require("../index");
 
 function usage(): never {
-  console.error("usage: npm run plan -- --stack NAME   (reads Pulumi.NAME.yaml, writes out/NAME/)");
+  console.error("usage: npm run plan -- --stack NAME [--dir DIR]   (reads DIR/Pulumi.NAME.yaml, writes DIR/out/NAME/; DIR: the project)");
   process.exit(2);
 }
 
@@ -18,8 +19,10 @@ async function main(): Promise<void> {
   const i = args.indexOf("--stack");
   const stack = i >= 0 ? args[i + 1] : undefined;
   if (!stack || stack.startsWith("-")) usage();
-  const run = await runProgram(stack);
-  const outDir = path.join(PROJECT_DIR, "out", stack);
+  const d = args.indexOf("--dir");
+  const dir = d >= 0 ? path.resolve(args[d + 1] ?? usage()) : PROJECT_DIR;
+  const run = await runProgram(stack, { dir, program });
+  const outDir = path.join(dir, "out", stack);
   const policyReport = await runPolicies(run.registrations, { stack });
   const files = writeOut(run, outDir, { "policy-report.json": JSON.stringify(policyReport, null, 2) + "\n" });
   console.log(summarize(run));
