@@ -55,12 +55,19 @@ export interface RunOptions {
  * `overrides` on top.
  */
 export async function runProgram(stack: string, opts: RunOptions = {}): Promise<ProgramRun> {
+  if (opts.stackTraces) return runProgramOnce(stack, opts);
   const limit = Error.stackTraceLimit;
-  if (!opts.stackTraces) Error.stackTraceLimit = 0;
+  // `Resource.callsites` (private) reads a whole stack (limit raised to Infinity) for every
+  // resource, to send the engine its source position; the mock monitor ignores it.
+  const resource = pulumi.Resource as unknown as { callsites: () => unknown[] };
+  const callsites = resource.callsites;
+  Error.stackTraceLimit = 0;
+  resource.callsites = () => [];
   try {
     return await runProgramOnce(stack, opts);
   } finally {
     Error.stackTraceLimit = limit;
+    resource.callsites = callsites;
   }
 }
 
