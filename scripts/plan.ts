@@ -13,7 +13,7 @@ import { writeOut } from "../plan-runner/write-out";
 import { summarize } from "../plan-runner/summary";
 import { formatViolations, runPolicies } from "../policy/harness";
 import { failureMessage, stackArg } from "../plan-runner/cli";
-import program = require("../index");
+import program from "../index";
 
 const USAGE = "usage: npm run plan -- --stack NAME [--dir DIR]   (reads DIR/Pulumi.NAME.yaml, writes DIR/out/NAME/; DIR: the project)";
 
