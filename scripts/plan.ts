@@ -12,9 +12,9 @@ import { runProgram, PROJECT_DIR } from "../plan-runner/run-program";
 import { writeOut } from "../plan-runner/write-out";
 import { summarize } from "../plan-runner/summary";
 import { formatViolations, runPolicies } from "../policy/harness";
+import program = require("../index");
 
-const USAGE =
-  "usage: npm run plan -- --stack NAME [--config-dir DIR]   (reads Pulumi.NAME.yaml from DIR, default the project, writes out/NAME/)";
+const USAGE = "usage: npm run plan -- --stack NAME [--dir DIR]   (reads DIR/Pulumi.NAME.yaml, writes DIR/out/NAME/; DIR: the project)";
 
 /** The stack named on the command line, or undefined. */
 export function stackArg(args: readonly string[]): string | undefined {
@@ -46,11 +46,11 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const outDir = path.join(PROJECT_DIR, "out", stack);
+  const d = process.argv.indexOf("--dir");
+  const dir = d >= 0 ? path.resolve(process.argv[d + 1] ?? ".") : PROJECT_DIR;
+  const outDir = path.join(dir, "out", stack);
   try {
-    const i = process.argv.indexOf("--config-dir");
-    const dir = i >= 0 ? path.resolve(process.argv[i + 1] ?? ".") : PROJECT_DIR;
-    const run = await runProgram(stack, { dir, entry: path.join(PROJECT_DIR, "index.ts") });
+    const run = await runProgram(stack, { dir, program });
     const policyReport = await runPolicies(run.registrations, { stack });
     const files = writeOut(run, outDir, { "policy-report.json": JSON.stringify(policyReport, null, 2) + "\n" });
     console.log(summarize(run));
