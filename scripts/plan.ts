@@ -13,6 +13,7 @@ import { writeOut } from "../plan-runner/write-out";
 import { summarize } from "../plan-runner/summary";
 import { formatViolations, runPolicies } from "../policy/harness";
 import { failureMessage, stackArg } from "../plan-runner/cli";
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- index.ts is `export =` (the Pulumi entry point)
 import program = require("../index");
 
 const USAGE = "usage: npm run plan -- --stack NAME [--dir DIR]   (reads DIR/Pulumi.NAME.yaml, writes DIR/out/NAME/; DIR: the project)";
