@@ -8,6 +8,7 @@ import { PartialConfig } from "../parse-config";
 import { Problem } from "../rules/problem";
 import * as cluster from "./cluster";
 import * as cni from "./cni";
+import { ciliumBuildRule } from "../rules/cilium-build";
 import * as lb from "./load-balancing";
 import * as networks from "./networks";
 import * as nodes from "./nodes";
@@ -36,6 +37,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   vpn.tunnelInsideCidrs,
   cni.cniChoice,
   cni.ciliumPinnedPodCidr,
+  ciliumBuildRule,
   lb.loadBalancing,
 ];
 
