@@ -270,3 +270,24 @@ describe("Cilium builds AWS supports (plan/versions/cilium.ts, rules/cilium-buil
     );
   });
 });
+
+describe("Cilium upgrade: upgradeCompatibility = the first installed version", () => {
+  // https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-cni.html (upgrade Cilium: set
+  // upgradeCompatibility to the version first installed); the chart documents it as "not required
+  // for new installations" (cilium values.yaml).
+  it("a fresh install sets none; a 1.17 → 1.18 bump carries 1.17", () => {
+    assert.equal("upgradeCompatibility" in renderCiliumValues(planOf("cilium117")), false);
+    const bumped = planOf("cilium117", (c) => Object.assign(c.cni, { version: "1.18.3-0", firstInstalledVersion: "1.17.9-0" }));
+    assert.equal(renderCiliumValues(bumped).upgradeCompatibility, "1.17");
+    assert.equal(bumped.cni.ciliumBgpApiVersion, "cilium.io/v2");
+  });
+
+  it("rejects a first installed version newer than the installed one; warns for Calico", () => {
+    assert.throws(
+      () => planOf("cilium117", (c) => (c.cni.firstInstalledVersion = "1.18.3-0")),
+      /cni\.firstInstalledVersion: "?1\.18\.3-0"? is newer than cni\.version 1\.17\.9-0/,
+    );
+    const calico = planOf("dev", (c) => (c.cni.firstInstalledVersion = "3.29.0"));
+    assert.ok(calico.warnings.some((w) => w.startsWith("cni.firstInstalledVersion: 3.29.0 applies only with Cilium")));
+  });
+});

@@ -4,7 +4,7 @@
  * when there is no error.
  */
 import { cidr } from "./cidr";
-import { CILIUM_AWS_REPOSITORY, CILIUM_DEFAULT_VERSION } from "./versions/cilium";
+import { CILIUM_AWS_REPOSITORY, CILIUM_DEFAULT_VERSION, upgradeCompatibilityOf } from "./versions/cilium";
 import { StackConfig } from "./config-schema";
 import { runConfigRules } from "./config-rules/registry";
 import { derive } from "./config-rules/rule";
@@ -147,6 +147,8 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
       poolSelectorLabel: c.cni.poolSelectorLabel,
       localAsn: c.router.asn,
       ciliumBgpApiVersion: c.cni.kind === "cilium" ? ciliumBgpApiVersion(cniVersion) : undefined,
+      upgradeCompatibility:
+        c.cni.kind === "cilium" && c.cni.firstInstalledVersion ? upgradeCompatibilityOf(c.cni.firstInstalledVersion) : undefined,
     },
     onPremRoutes: c.cni.routing === "static" ? nodes.map((n) => ({ cidr: n.podCidr, nextHop: n.ip, node: n.name })) : [],
     loadBalancing: {

@@ -218,6 +218,11 @@ export const cniSchema = z
       .describe(
         "Chart repository; default https://docs.tigera.io/calico/charts for Calico, AWS's Cilium build oci://public.ecr.aws/eks/cilium for Cilium (the only build AWS supports for hybrid nodes).",
       ),
+    firstInstalledVersion: chartVersion
+      .optional()
+      .describe(
+        "Cilium only: the version the cluster was first installed with; set it before upgrading `version` (the chart's `upgradeCompatibility` becomes its major.minor, as the EKS hybrid nodes CNI page asks). Unset on a fresh install.",
+      ),
     allowUnsupportedCilium: z
       .boolean()
       .default(false)

@@ -9,6 +9,7 @@ import { Problem } from "../rules/problem";
 import * as cluster from "./cluster";
 import * as cni from "./cni";
 import { ciliumBuildRule } from "../rules/cilium-build";
+import { cniFirstInstalledRule } from "../rules/cni-upgrade";
 import * as lb from "./load-balancing";
 import * as networks from "./networks";
 import * as nodes from "./nodes";
@@ -38,6 +39,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   cni.cniChoice,
   cni.ciliumPinnedPodCidr,
   ciliumBuildRule,
+  cniFirstInstalledRule,
   lb.loadBalancing,
 ];
 

@@ -56,3 +56,8 @@ export function ciliumLine(version: string): CiliumLine | undefined {
 export function isAwsCiliumRepository(repository: string): boolean {
   return repository.replace(/\/+$/, "") === CILIUM_AWS_REPOSITORY;
 }
+
+/** Cilium's `upgradeCompatibility` value for the first installed version (`1.17.9-0` → `1.17`). */
+export function upgradeCompatibilityOf(firstInstalledVersion: string): string {
+  return ciliumLineOf(firstInstalledVersion);
+}
