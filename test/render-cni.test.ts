@@ -69,7 +69,8 @@ describe("render: Calico values", () => {
     assert.equal(config.spec.asNumber, plan.router.asn);
     assert.equal(config.spec.nodeToNodeMeshEnabled, false);
     assert.equal(peer.kind, "BGPPeer");
-    assert.equal(peer.apiVersion, "crd.projectcalico.org/v1");
+    assert.equal(peer.apiVersion, "projectcalico.org/v3");
+    assert.equal(config.apiVersion, "projectcalico.org/v3");
     assert.equal(peer.spec.peerIP, "192.168.200.254");
     assert.equal(peer.spec.asNumber, 65432);
     assert.equal(peer.spec.keepOriginalNextHop, true);
