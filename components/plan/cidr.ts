@@ -63,7 +63,7 @@ function scanIpv4(t: string, from: number, to: number): number {
 
 /** Unsigned 32-bit integer → dotted quad. */
 export function formatIpv4(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
 /** Dotted quad → unsigned 32-bit integer, or a reason it is not one. */
@@ -214,10 +214,15 @@ export function findOverlaps<L>(ranges: readonly LabelledRange<L>[]): Overlap<L>
   const out: Overlap<L>[] = [];
   // `active` holds the ranges that may still overlap later ones; ranges sorted by start mean a
   // range leaves once the sweep passes its end.
-  let active: LabelledRange<L>[] = [];
+  const active: LabelledRange<L>[] = [];
   for (const r of sorted) {
-    active = active.filter((x) => x.last >= r.first);
-    for (const x of active) out.push({ a: x, b: r });
+    let kept = 0;
+    for (const x of active) {
+      if (x.last < r.first) continue;
+      active[kept++] = x;
+      out.push({ a: x, b: r });
+    }
+    active.length = kept;
     active.push(r);
   }
   return out;
