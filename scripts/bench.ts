@@ -56,7 +56,7 @@ const planArgs = (stack: string, dir?: string) => [
   "scripts/plan.ts",
   "--stack",
   stack,
-  ...(dir ? ["--config-dir", dir] : []),
+  ...(dir ? ["--dir", dir] : []),
 ];
 
 interface Row {
