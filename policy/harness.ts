@@ -91,21 +91,44 @@ function policyResources(regs: readonly RecordedResource[], stack: string, proje
       asType: ((cls: { new (...a: any[]): any }) => (isType(r.type)(cls) ? props : undefined)) as PolicyResource["asType"],
     };
   });
-  const byId = new Map(regs.map((r, i) => [`${r.name}-id`, out[i]]));
+  // The mocks' ids are `<name>-id`; names repeat across types, so an id may name several resources
+  // (the policies pick the type they expect, as they do with the engine's property dependencies).
+  const byId = new Map<string, PolicyResource[]>();
+  regs.forEach((r, i) => byId.set(`${r.name}-id`, [...(byId.get(`${r.name}-id`) ?? []), out[i]]));
   const byKey = new Map(regs.map((r, i) => [`${r.type}::${r.name}`, out[i]]));
   regs.forEach((r, i) => {
     const res = out[i] as { parent?: PolicyResource; opts: { parent?: string } };
     const parent = r.parent ? byKey.get(r.parent) : undefined;
     if (parent) [res.parent, res.opts.parent] = [parent, parent.urn];
     for (const [k, v] of Object.entries(r.inputs)) {
-      const dep = typeof v === "string" ? byId.get(v) : undefined;
-      if (dep) {
-        out[i].propertyDependencies[k] = [dep];
-        out[i].dependencies.push(dep);
+      const deps = [...new Set(idsIn(v).flatMap((id) => byId.get(id) ?? []))].filter((d) => d !== out[i]);
+      if (deps.length) {
+        out[i].propertyDependencies[k] = deps;
+        out[i].dependencies.push(...deps);
       }
     }
   });
   return out;
+}
+
+/** Every string inside a value (ids referenced anywhere in a property). */
+function idsIn(v: unknown): string[] {
+  if (typeof v === "string") return [v];
+  if (Array.isArray(v)) return v.flatMap(idsIn);
+  if (v && typeof v === "object") return Object.values(v).flatMap(idsIn);
+  return [];
+}
+
+/** The engine's property dependencies of recorded registrations, as URNs (for the analyzer protocol). */
+export function recordedDependencies(
+  regs: readonly RecordedResource[],
+  stack = "stack",
+  project = "project",
+): { urn: string; propertyDependencies: Record<string, string[]> }[] {
+  return policyResources(regs, stack, project).map((r) => ({
+    urn: r.urn,
+    propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, ds]) => [k, ds.map((d) => d.urn)])),
+  }));
 }
 
 function configFor(policy: Policies[number], config: PackConfig): { level: EnforcementLevel; params: Record<string, unknown> } {
@@ -119,6 +142,14 @@ function configFor(policy: Policies[number], config: PackConfig): { level: Enfor
   const level = (typeof given === "string" ? given : obj.enforcementLevel) ?? policy.enforcementLevel ?? "mandatory";
   const params = Object.fromEntries(Object.entries(obj).filter(([k]) => k !== "enforcementLevel"));
   return { level, params: { ...defaults, ...params } };
+}
+
+/** A report callback that takes a message (the API's type) or a violation object (what the pack reports). */
+function collect(result: PolicyResult, defaultUrn?: string): (message: string, urn?: string) => void {
+  return (m: string | { message: string; urn?: string }, urn?: string) => {
+    if (typeof m === "object") result.violations.push({ message: m.message, urn: m.urn ?? defaultUrn });
+    else result.violations.push({ message: m, urn: urn ?? defaultUrn });
+  };
 }
 
 /** Run every policy (or `only` these) on recorded registrations. */
@@ -154,7 +185,7 @@ export async function runPolicies(
     };
     if ("validateStack" in policy) {
       const args: StackValidationArgs = { resources, stackTags, getConfig: <T extends object>() => params as T, notApplicable };
-      await run(() => policy.validateStack(args, (message, urn) => result.violations.push({ message, urn })));
+      await run(() => policy.validateStack(args, collect(result)));
       if (reasons.size) result.status = "not-applicable";
     } else {
       const validations = [policy.validateResource ?? []].flat();
@@ -172,7 +203,7 @@ export async function runPolicies(
           getConfig: <T extends object>() => params as T,
           notApplicable,
         };
-        for (const v of validations) await run(() => v(args, (message) => result.violations.push({ message, urn: r.urn })));
+        for (const v of validations) await run(() => v(args, collect(result, r.urn)));
       }
     }
     if (reasons.size) result.notApplicable = [...reasons];

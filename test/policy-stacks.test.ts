@@ -22,7 +22,7 @@ describe("policy pack on the checked-in stacks", () => {
       const run = await runStack(stack);
       const report = await runPolicies(run.registrations, { stack });
       assert.equal(report.resources, run.registrations.filter((r) => r.custom).length);
-      assert.equal(report.results.length, 11);
+      assert.equal(report.results.length, 12);
       assert.deepEqual(formatViolations(report), []);
       assert.equal(report.mandatoryFailures, 0);
     });
