@@ -17,6 +17,12 @@ export interface RecordedResource {
   parent?: string;
   inputs: Record<string, unknown>;
   custom?: boolean;
+  /**
+   * Property dependencies as `type::name` keys, by top-level property. Default: found from the
+   * mocks' `<name>-id` ids in the inputs (a first preview's unknowns hide them, so the corpus
+   * records them from the update).
+   */
+  propertyDependencies?: Record<string, string[]>;
 }
 
 export interface Violation {
@@ -100,8 +106,11 @@ function policyResources(regs: readonly RecordedResource[], stack: string, proje
     const res = out[i] as { parent?: PolicyResource; opts: { parent?: string } };
     const parent = r.parent ? byKey.get(r.parent) : undefined;
     if (parent) [res.parent, res.opts.parent] = [parent, parent.urn];
-    for (const [k, v] of Object.entries(r.inputs)) {
-      const deps = [...new Set(idsIn(v).flatMap((id) => byId.get(id) ?? []))].filter((d) => d !== out[i]);
+    const given = r.propertyDependencies;
+    for (const [k, v] of given ? Object.entries(given) : Object.entries(r.inputs)) {
+      const deps = given
+        ? (v as string[]).flatMap((key) => byKey.get(key) ?? [])
+        : [...new Set(idsIn(v).flatMap((id) => byId.get(id) ?? []))].filter((d) => d !== out[i]);
       if (deps.length) {
         out[i].propertyDependencies[k] = deps;
         out[i].dependencies.push(...deps);
@@ -119,15 +128,34 @@ function idsIn(v: unknown): string[] {
   return [];
 }
 
-/** The engine's property dependencies of recorded registrations, as URNs (for the analyzer protocol). */
-export function recordedDependencies(
+/**
+ * Registrations as the engine would send them: URNs, properties with the engine's unknown
+ * sentinels, and property dependencies as URNs (for driving the pack over the analyzer protocol).
+ */
+export function engineResources(
   regs: readonly RecordedResource[],
   stack = "stack",
   project = "project",
-): { urn: string; propertyDependencies: Record<string, string[]> }[] {
-  return policyResources(regs, stack, project).map((r) => ({
+): { type: string; name: string; urn: string; properties: Record<string, unknown>; propertyDependencies: Record<string, string[]> }[] {
+  const custom = regs.filter((r) => r.custom !== false);
+  return policyResources(custom, stack, project).map((r, i) => ({
+    type: r.type,
+    name: r.name,
     urn: r.urn,
+    properties: engineProps(custom[i].inputs),
     propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, ds]) => [k, ds.map((d) => d.urn)])),
+  }));
+}
+
+/** Registrations with their `type::name` property dependencies recorded (from their `<name>-id` references). */
+export function recordDependencies(regs: readonly RecordedResource[]): RecordedResource[] {
+  const res = policyResources(regs, "stack", "project");
+  const keyOf = new Map(res.map((r, i) => [r, `${regs[i].type}::${regs[i].name}`]));
+  return regs.map((r, i) => ({
+    ...r,
+    propertyDependencies: Object.fromEntries(
+      Object.entries(res[i].propertyDependencies).map(([k, ds]) => [k, ds.map((d) => keyOf.get(d)!)]),
+    ),
   }));
 }
 
