@@ -8,6 +8,9 @@ import { isUnknown, known } from "./props";
 import { ClusterFacts, hybridClusters, Plain, T } from "./stack";
 import type { StackIndex } from "./stack-index";
 
+/** The resource types `clusterScopes` reads. */
+export const SCOPE_TYPES = [T.cluster, T.subnet, T.sg, T.vpc] as const;
+
 /** A hybrid cluster and the network resources of the stack that belong to it. */
 export interface ClusterScope {
   readonly facts: ClusterFacts;

@@ -8,7 +8,7 @@ import { checkNoOverlap, NamedNetwork } from "../../components/plan/rules";
 import { networkOf } from "../lib/cidr-text";
 import { Finding, stackPolicy } from "../lib/define";
 import { str } from "../lib/props";
-import { clusterScopes } from "../lib/scope";
+import { clusterScopes, SCOPE_TYPES } from "../lib/scope";
 import { Plain, T } from "../lib/stack";
 import type { StackIndex } from "../lib/stack-index";
 
@@ -28,7 +28,7 @@ export const cidrNonOverlap = stackPolicy<{ extraNetworks: string[] }>({
   description: "Remote node and pod CIDRs do not overlap each other, the cluster's VPC CIDRs, or its service CIDR.",
   fix: "choose non-overlapping ranges (the remote networks are the on-prem ones; change the VPC or service CIDR if those are the newer choice)",
   meta: {
-    reads: [T.cluster, T.subnet, T.sg, T.vpc, T.vpcCidr],
+    reads: [...SCOPE_TYPES, T.vpcCidr],
     checks: [
       "remote node and pod CIDRs and the service CIDR of each hybrid cluster share no address (host bits cleared first)",
       "none overlaps the CIDRs (primary and `VpcIpv4CidrBlockAssociation`) of the cluster's VPC — of every VPC in the stack when the cluster's subnets are not in it — or the configured `extraNetworks`",

@@ -6,7 +6,7 @@
 import { checkWorldOpenPorts, CONTROL_PORTS, IngressRule } from "../../components/plan/rules";
 import { Finding, stackPolicy } from "../lib/define";
 import { isUnknown, known, num } from "../lib/props";
-import { clusterScopes } from "../lib/scope";
+import { clusterScopes, SCOPE_TYPES } from "../lib/scope";
 import { Plain, T } from "../lib/stack";
 
 function port(v: unknown): number | undefined {
@@ -57,7 +57,7 @@ export const noWorldOpenControlPorts = stackPolicy<{ ports: number[] }>({
   description: "No rule of a hybrid cluster's security groups opens the API server (443) or kubelet (10250) port to 0.0.0.0/0 or ::/0.",
   fix: "replace 0.0.0.0/0 or ::/0 with the remote node and pod CIDRs (and the VPC CIDR)",
   meta: {
-    reads: [T.cluster, T.sg, T.sgIngress, T.sgRule],
+    reads: [...SCOPE_TYPES, T.sgIngress, T.sgRule],
     checks: [
       "inline `ingress` of the security groups in a hybrid cluster's `vpcConfig.securityGroupIds`, and `SecurityGroupIngressRule` / ingress `SecurityGroupRule` resources on those groups or on the cluster security group EKS creates, open none of the configured ports to `0.0.0.0/0` or `::/0`",
     ],

@@ -7,7 +7,7 @@ import { Cidr, contains } from "../../components/plan/cidr";
 import { Finding, stackPolicy } from "../lib/define";
 import { str } from "../lib/props";
 import { coverage, RouteTarget, routeTables, subnetTable, TableRoutes } from "../lib/routing";
-import { clusterScopes } from "../lib/scope";
+import { clusterScopes, SCOPE_TYPES } from "../lib/scope";
 import { networkOf } from "../lib/cidr-text";
 import { Plain, T } from "../lib/stack";
 import type { StackIndex } from "../lib/stack-index";
@@ -65,9 +65,7 @@ export const remoteCidrsRoutable = stackPolicy<{ requireStaticVpnRoutes: boolean
   fix: "add a route for the CIDR to the gateway in this route table",
   meta: {
     reads: [
-      T.cluster,
-      T.subnet,
-      T.vpc,
+      ...SCOPE_TYPES,
       T.routeTable,
       T.defaultRouteTable,
       T.mainRouteTableAssociation,

@@ -32,7 +32,7 @@ export const serviceLoadBalancerClass = stackPolicy({
       if (s.type !== "LoadBalancer") return []; // unknown or another type
       const cls = str(s.loadBalancerClass);
       if (cls !== undefined) return []; // set, or unknown in preview
-      const annotations = r.p.metadata?.annotations;
+      const annotations = isUnknown(r.p.metadata) ? r.p.metadata : r.p.metadata?.annotations;
       if (isUnknown(annotations)) return [];
       const lbType = str(annotations?.["service.beta.kubernetes.io/aws-load-balancer-type"]);
       if (isUnknown(lbType) || (typeof lbType === "string" && LBC_TYPES.includes(lbType))) return [];
