@@ -128,6 +128,15 @@ function idsIn(v: unknown): string[] {
   return [];
 }
 
+/** Custom registrations as the engine hands them to policies (`PolicyResource`s with dependencies). */
+export function engineView(regs: readonly RecordedResource[], stack = "stack", project = "project"): PolicyResource[] {
+  return policyResources(
+    regs.filter((r) => r.custom !== false),
+    stack,
+    project,
+  );
+}
+
 /**
  * Registrations as the engine would send them: URNs, properties with the engine's unknown
  * sentinels, and property dependencies as URNs (for driving the pack over the analyzer protocol).
@@ -183,11 +192,18 @@ function collect(result: PolicyResult, defaultUrn?: string): (message: string, u
 /** Run every policy (or `only` these) on recorded registrations. */
 export async function runPolicies(
   regs: readonly RecordedResource[],
-  opts: { stack?: string; project?: string; config?: PackConfig; policies?: Policies } = {},
+  opts: {
+    stack?: string;
+    project?: string;
+    config?: PackConfig;
+    policies?: Policies;
+    /** The registrations already built as the engine hands them (`engineView`), e.g. to time the policies alone. */
+    prepared?: PolicyResource[];
+  } = {},
 ): Promise<PolicyReport> {
   const stack = opts.stack ?? "stack";
   const custom = regs.filter((r) => r.custom !== false);
-  const resources = policyResources(custom, stack, opts.project ?? "project");
+  const resources = opts.prepared ?? policyResources(custom, stack, opts.project ?? "project");
   const stackTags = new Map<string, string>();
   const results: PolicyResult[] = [];
   for (const policy of opts.policies ?? packPolicies) {

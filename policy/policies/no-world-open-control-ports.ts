@@ -75,9 +75,21 @@ export const noWorldOpenControlPorts = stackPolicy<{ ports: number[] }>({
     if (!scopes.length) return notApplicable("no hybrid EKS cluster in the stack");
     const groups = new Set(scopes.flatMap((s) => s.securityGroups));
     const clusters = new Set(scopes.map((s) => s.facts.res));
+    // The cluster security group EKS creates: known by id after the first update.
+    const clusterSgIds = new Set(
+      scopes.flatMap((s) => {
+        const v = s.facts.res.p.vpcConfig;
+        const id = (Array.isArray(v) ? v[0] : v)?.clusterSecurityGroupId;
+        return typeof id === "string" ? [id] : [];
+      }),
+    );
     const rules = ix.of(T.sgIngress, T.sgRule).filter((r) => {
       const sg = ix.refs(r, "securityGroupId", r.p.securityGroupId, [T.sg]);
-      return sg.some((g) => groups.has(g)) || ix.deps(r, "securityGroupId", [T.cluster]).some((c) => clusters.has(c));
+      return (
+        sg.some((g) => groups.has(g)) ||
+        ix.deps(r, "securityGroupId", [T.cluster]).some((c) => clusters.has(c)) ||
+        clusterSgIds.has(r.p.securityGroupId)
+      );
     });
     return [...groups, ...rules].flatMap((r) =>
       ingressRules(r).flatMap((rule): Finding[] =>
