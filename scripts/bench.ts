@@ -68,3 +68,16 @@ measure(
   100,
 );
 console.log(`(overlaps found in the planted set: ${found})`);
+
+// The policy pack (policy/bench.ts): CPU time, the engine-shaped resources built once.
+void (async () => {
+  const { benchPolicyPack, benchPoolPolicies } = await import("../policy/bench");
+  const pack = await benchPolicyPack(5000);
+  console.log(
+    `${`policy pack, ${pack.resources} resources`.padEnd(34)} ${pack.ms.toFixed(1).padStart(9)} ms CPU  (target 1000 ms: ${pack.ms <= 1000 ? "ok" : "MISSED"})`,
+  );
+  for (const p of await benchPoolPolicies(10000))
+    console.log(
+      `${`${p.policy}, ${p.pools} pools`.padEnd(34)} ${p.ms.toFixed(1).padStart(9)} ms CPU  (target 200 ms: ${p.ms <= 200 ? "ok" : "MISSED"})`,
+    );
+})();
