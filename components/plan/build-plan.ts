@@ -120,6 +120,12 @@ export function planFromRawConfig(raw: Record<string, unknown>): PlanResult {
       reserved.push({ holder: "the router", ip: ip.value });
     }
     problems.push(...checkAsn("bgp", { key: "router.asn", value: c.router.asn }));
+    if (c.router.redistributeStatic && c.cni && c.cni.routing !== "static")
+      problems.push({
+        key: "router.redistributeStatic.protocol",
+        value: c.router.redistributeStatic.protocol,
+        rule: `needs static pod routes on the router, but cni.routing is ${c.cni.routing} (the nodes announce their blocks over BGP)`,
+      });
   }
   if (c.onPrem) {
     problems.push(...checkAsn("customer-gateway", { key: "onPrem.customerGatewayAsn", value: c.onPrem.customerGatewayAsn }));
@@ -271,7 +277,12 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
         ? { mode: "existing", id: c.onPrem.existingTransitGatewayId, routeTableId: c.onPrem.existingTransitGatewayRouteTableId }
         : { mode: "create", amazonSideAsn: c.onPrem.transitGatewayAsn },
     },
-    router: { kind: c.router.kind, address: c.router.address, asn: c.router.asn },
+    router: {
+      kind: c.router.kind,
+      address: c.router.address,
+      asn: c.router.asn,
+      ...(c.router.redistributeStatic ? { redistributeStatic: c.router.redistributeStatic } : {}),
+    },
     nodes,
     cni: {
       kind: c.cni.kind,
