@@ -4,6 +4,7 @@
  * the hop and the resource or config line responsible when a host has no route. Pure reading of
  * the namespaces, no packet is sent.
  */
+import { containsIp, parseCidr, parseIpv4 } from "../components/plan";
 import { nsRun } from "./sys";
 import { attachmentInterfaces } from "./twin-hosts";
 import { TwinTopology } from "./twin-topology";
@@ -90,6 +91,14 @@ function explain(lab: Topology, t: TwinTopology, place: Place, dst: string, kern
   return `${place.host} has no route for ${dst} (${kernel})`;
 }
 
+function inVpc(t: TwinTopology, ip: string): boolean {
+  const a = parseIpv4(ip);
+  return a.ok && t.model.vpcCidrs.some((c) => {
+    const p = parseCidr(c);
+    return p.ok && containsIp(p.value, a.value);
+  });
+}
+
 /** Follow a packet from `srcNs` (address `src`) to `dst`, at most 12 hops. */
 export function trace(lab: Topology, t: TwinTopology, srcNs: string, src: string, dst: string): Trace {
   const names = hostNames(lab, t);
@@ -104,6 +113,13 @@ export function trace(lab: Topology, t: TwinTopology, srcNs: string, src: string
     if (route.type === "local") return { hops, arrived: true };
     if (route.type && route.type !== "unicast")
       return { hops, arrived: false, stoppedAt: place.host, reason: explain(lab, t, place, dst, `${route.type} route`) };
+    if (place.ns === lab.router.ns && route.dev === "wan0" && inVpc(t, dst))
+      return {
+        hops,
+        arrived: false,
+        stoppedAt: place.host,
+        reason: `the on-prem router has no route into the tunnels for ${dst} (VPC ${t.model.vpcCidrs.join(", ")}): it sends it to the Internet (router/frr.conf: ${lab.mode === "bgp" || !t.model.vpn.staticRoutesOnly ? "BGP with the tunnel peers" : "ip route … vti1/vti2"})`,
+      };
     const next = peer(lab, t, place.ns, String(route.dev), route.gateway ?? dst);
     if (!next) return { hops, arrived: false, stoppedAt: place.host, reason: `${place.host} sends ${dst} out of ${route.dev}, where no twin host answers` };
     place = { ns: next.ns, iif: next.iif, host: names.get(next.ns) ?? next.ns };
