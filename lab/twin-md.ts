@@ -44,7 +44,8 @@ export function twinMarkdown(r: LabReport, inputs: LabInputs): string {
     const from = ids.get(f.path[0]);
     const to = ids.get(hostOf(f.to));
     if (!from || !to || from === to) continue;
-    lines.push(`  ${from} -.->|"${f.pass ? "✔" : "✘"} ${f.port}${f.expect === "blocked" ? " (must be blocked)" : ""}"| ${to}`);
+    const what = f.expect === "blocked" ? (f.pass ? " dropped" : " NOT dropped") : "";
+    lines.push(`  ${from} -.->|"${f.pass ? "✔" : "✘"} ${f.port}${what}"| ${to}`);
     if (!f.pass) red.push(edge);
     edge++;
   }

@@ -17,7 +17,7 @@ import { writeOut } from "../plan-runner/write-out";
 
 function usage(): never {
   console.error(
-    `usage: npm run lab -- --stack NAME [--input DIR] [--establish-seconds N] [--fault NAME]\n  DIR holds router/frr.conf, manifests/*.yaml and resources.json (default: render out/NAME/ first)\n  --fault plants one fault in a copy of the inputs and exits 0 when the twin catches it where it must:\n${FAULTS.map((f) => `    ${f.name} (${f.vpn} VPN): ${f.description}`).join("\n")}`,
+    `usage: npm run lab -- --stack NAME [--input DIR] [--establish-seconds N] [--fault NAME] [--out DIR]\n  DIR holds router/frr.conf, manifests/*.yaml and resources.json (default: render out/NAME/ first)\n  --out: where lab-report.json and twin.md go (default out/NAME/)\n  --fault plants one fault in a copy of the inputs and exits 0 when the twin catches it where it must:\n${FAULTS.map((f) => `    ${f.name} (${f.vpn} VPN): ${f.description}`).join("\n")}`,
   );
   process.exit(2);
 }
@@ -41,7 +41,8 @@ async function main(): Promise<number> {
     );
     return 3;
   }
-  const outDir = path.join(PROJECT_DIR, "out", stack);
+  const outArg = arg(args, "--out");
+  const outDir = outArg ? path.resolve(outArg) : path.join(PROJECT_DIR, "out", stack);
   let inputDir = arg(args, "--input");
   if (inputDir) inputDir = path.resolve(inputDir);
   else {
