@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { configCheck, metallbChecks, reachabilityChecks, routeChecks } from "./checks";
 import { reflectionChecks, routerTableChecks, sessionChecks, sessionParameterChecks, speakerChecks } from "./checks-bgp";
+import { redistributionChecks } from "./checks-redistribute";
 import { startFrr, startGobgp } from "./daemons";
 import { awsModel } from "./aws-model";
 import { startTwin, twinChecks } from "./twin-run";
@@ -122,6 +123,7 @@ export async function runLab(inputs: LabInputs, opts: LabOptions = {}): Promise<
     await startFrr(topology, dir, topology.twin ? fillAwsValues(inputs.frrConf, topology.twin) : inputs.frrConf);
     log("checking");
     checks.push(...(await checksFor(topology, dir, o)));
+    checks.push(...(await redistributionChecks(inputs.plan, topology, dir, o.routeWaitMs)));
     if (topology.twin) {
       log("sending the twin's flows");
       const r = await twinChecks(inputs.plan, topology, topology.twin, dir, o.establishMs);

@@ -22,6 +22,8 @@ import { buildTopology, stackPrefix } from "../lab/topology";
 import { LabInputs, LabReport } from "../lab/types";
 import { PROJECT_DIR, runProgram } from "../plan-runner/run-program";
 import { writeOut } from "../plan-runner/write-out";
+import { renderFrrConfig } from "../components/render/router";
+import { planFor } from "./helpers/plan-for";
 import * as fault from "./helpers/lab-faults";
 
 const FIXTURES = path.join(PROJECT_DIR, "test", "fixtures", "lab");
@@ -197,6 +199,24 @@ describe("network lab: real daemons in namespaces", function () {
     assert.equal(r.checks.filter((c) => c.section === "route reflection").length, 2);
   });
 
+  for (const protocol of ["ospf", "bgp"] as const) {
+    it(`router.redistributeStatic ${protocol}: FRR hands exactly the node blocks to ${protocol.toUpperCase()} (the article's static routes)`, async () => {
+      const plan = planFor("dev", { router: { address: "192.168.200.254", asn: 65432, redistributeStatic: { protocol } } });
+      const i = { ...staticInputs(`fx-redis-${protocol}`), plan, frrConf: renderFrrConfig(plan) };
+      const r = await lab(i, FAST);
+      passes(r);
+      const rows = r.checks.filter((c) => c.section === `redistribution into ${protocol.toUpperCase()}`);
+      assert.equal(rows.length, plan.nodes.length + 1, formatReport(r));
+    });
+  }
+
+  it("router.redistributeStatic: a route map that lets nothing through is caught (planted fault)", async () => {
+    const plan = planFor("dev", { router: { address: "192.168.200.254", asn: 65432, redistributeStatic: { protocol: "ospf" } } });
+    const frrConf = renderFrrConfig(plan).replace(/^ip prefix-list POD-ROUTES seq 10 permit .*$/m, "ip prefix-list POD-ROUTES seq 10 permit 10.99.0.0/16 le 32");
+    const r = await lab({ ...staticInputs("fx-redis-bad"), plan, frrConf }, FAST);
+    failsWith(r, /^redistribution into OSPF: node-01's block 192\.168\.32\.0\/26 is redistributed: .*seen no/);
+  });
+
   it("is safe to run twice in a row and removes namespaces a crashed run left behind", async () => {
     const stale = `${stackPrefix("fx-again")}zzzzzz_1-r`; // pid base 36 "zzzzzz" is not a live process
     execFileSync("ip", ["netns", "add", stale]);
@@ -206,7 +226,7 @@ describe("network lab: real daemons in namespaces", function () {
 
   const checkedIn = fs.readdirSync(PROJECT_DIR).flatMap((f) => f.match(/^Pulumi\.(.+)\.yaml$/)?.[1] ?? []);
   it(`every checked-in stack (${checkedIn.join(", ")}) builds its twin and every flow does what it must, concurrently`, async function () {
-    this.timeout(240000);
+    this.timeout(480000);
     const runs = await Promise.all(checkedIn.map((stack) => labProcess(stack, rendered(stack))));
     const bad = runs.filter((r) => r.code !== 0 || !r.report.pass);
     assert.deepEqual(
@@ -225,7 +245,7 @@ describe("network lab: real daemons in namespaces", function () {
   for (const f of FAULTS) {
     const stack = f.vpn === "bgp" ? "prod" : "dev";
     it(`fault ${f.name} (${stack}): ${f.description} — the right flow fails at the right hop, flows off its path still pass`, async function () {
-      this.timeout(240000);
+      this.timeout(480000);
       const r = await faultRuns.get(f.name)!;
       const flows = r.report.flows ?? [];
       assert.equal(r.code, 0, `the twin did not catch ${f.name} where it must:\n${r.tail}`);
