@@ -14,9 +14,10 @@ function redistributed(protocol: "ospf" | "bgp", dir: string): string[] {
     const lsas = (db.asExternalLinkStates ?? []) as { linkStateId?: string; networkMask?: number }[];
     return lsas.map((l) => `${l.linkStateId}/${l.networkMask}`);
   }
-  const routes = (vtyshJson(dir, "show ip bgp json")?.routes ?? {}) as Record<string, { origin?: string; nexthops?: { ip?: string }[] }[]>;
+  // A redistributed route: origin incomplete, from no peer (it keeps the static route's next hop).
+  const routes = (vtyshJson(dir, "show ip bgp json")?.routes ?? {}) as Record<string, { origin?: string; peerId?: string }[]>;
   return Object.entries(routes)
-    .filter(([, paths]) => paths.some((p) => p.origin === "incomplete" && p.nexthops?.every((n) => n.ip === "0.0.0.0")))
+    .filter(([, paths]) => paths.some((p) => p.origin?.toLowerCase() === "incomplete" && (p.peerId === undefined || p.peerId === "(unspec)")))
     .map(([prefix]) => prefix);
 }
 

@@ -166,17 +166,18 @@ describe("network lab: real daemons in namespaces", function () {
     return { stack, code, report, out: target, tail: output.split("\n").slice(-40).join("\n") };
   }
 
-  /** Every fault's run starts at once (they are independent processes and namespaces). */
+  /** Every fault's run starts at once, when the first fault test runs (independent processes and namespaces). */
   const faultRuns = new Map<string, ReturnType<typeof labProcess>>();
-  before(function () {
-    if (missing.length) return;
-    for (const f of FAULTS) {
-      const stack = f.vpn === "bgp" ? "prod" : "dev";
-      const run = labProcess(stack, rendered(stack), f.name);
-      run.catch(() => undefined);
-      faultRuns.set(f.name, run);
-    }
-  });
+  const faultRun = (name: string) => {
+    if (!faultRuns.size)
+      for (const f of FAULTS) {
+        const stack = f.vpn === "bgp" ? "prod" : "dev";
+        const run = labProcess(stack, rendered(stack), f.name);
+        run.catch(() => undefined);
+        faultRuns.set(f.name, run);
+      }
+    return faultRuns.get(name)!;
+  };
   /** The one failure matching `re` (section + check + expected + seen), with the whole report on mismatch. */
   const failsWith = (r: LabReport, re: RegExp) => {
     assert.equal(r.pass, false, `the planted fault went unnoticed:\n${formatReport(r)}`);
@@ -246,7 +247,7 @@ describe("network lab: real daemons in namespaces", function () {
     const stack = f.vpn === "bgp" ? "prod" : "dev";
     it(`fault ${f.name} (${stack}): ${f.description} — the right flow fails at the right hop, flows off its path still pass`, async function () {
       this.timeout(480000);
-      const r = await faultRuns.get(f.name)!;
+      const r = await faultRun(f.name);
       const flows = r.report.flows ?? [];
       assert.equal(r.code, 0, `the twin did not catch ${f.name} where it must:\n${r.tail}`);
       for (const x of flows.filter((y) => /^pod on \S+ → pod on /.test(y.flow))) assert.ok(x.pass, `${x.flow} is off the fault's path and passes`);
