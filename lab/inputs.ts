@@ -66,5 +66,12 @@ export function loadLabInputs(projectDir: string, stack: string, inputDir: strin
   }
   const resFile = path.join(inputDir, "resources.json");
   const resources = fs.existsSync(resFile) ? (JSON.parse(fs.readFileSync(resFile, "utf8")) as Registration[]) : undefined;
-  return { stack, plan, frrConf: fs.readFileSync(frrFile, "utf8"), manifests: readManifests(inputDir), inputDir, ...(resources ? { resources } : {}) };
+  return {
+    stack,
+    plan,
+    frrConf: fs.readFileSync(frrFile, "utf8"),
+    manifests: readManifests(inputDir),
+    inputDir,
+    ...(resources ? { resources } : {}),
+  };
 }
