@@ -11,6 +11,8 @@ import { assignPodBlocks, PodBlock } from "./pod-blocks";
 import { checkAsn } from "./rules/asn";
 import { checkClusterSettings, checkKubernetesVersion } from "./rules/cluster-settings";
 import { checkCniChoice, ciliumBgpApiVersion } from "./rules/cni";
+import { gatewayPlanOf, podRoutingInput } from "./gateway-config";
+import { checkPodRouting, resolvePodRouting } from "./rules/pod-routing";
 import { ReservedAddress } from "./rules/lb-pools";
 import { checkNodeLabels, checkPoolSelectorLabel } from "./rules/node-labels";
 import { checkAddressInNodeNetwork, checkNodes } from "./rules/nodes";
@@ -147,13 +149,18 @@ export function planFromRawConfig(raw: Record<string, unknown>): PlanResult {
 
   if (c.cni) {
     const version = c.cni.version ?? CNI_DEFAULTS[c.cni.kind].version;
-    problems.push(
-      ...checkCniChoice({
-        kind: { key: "cni.kind", value: c.cni.kind },
-        routing: { key: "cni.routing", value: c.cni.routing },
-        version: { key: "cni.version", value: version },
-      }),
-    );
+    const routing = resolvePodRouting({ key: "cni.podRouting", value: c.cni.podRouting }, { key: "cni.routing", value: c.cni.routing });
+    problems.push(...routing.problems);
+    if (routing.mode) {
+      problems.push(
+        ...checkCniChoice({
+          kind: { key: "cni.kind", value: c.cni.kind },
+          routing: routing.mode,
+          version: { key: "cni.version", value: version },
+        }),
+      );
+      problems.push(...checkPodRouting(podRoutingInput(c, routing.mode, version)));
+    }
     problems.push(...checkPoolSelectorLabel({ key: "cni.poolSelectorLabel", value: c.cni.poolSelectorLabel }));
     if (c.cni.kind === "cilium" && c.nodes) {
       c.nodes.forEach((n, i) => {
@@ -275,7 +282,7 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
     nodes,
     cni: {
       kind: c.cni.kind,
-      routing: c.cni.routing,
+      routing: (c.cni.podRouting ?? c.cni.routing)!,
       chart: CNI_DEFAULTS[c.cni.kind].chart,
       version: cniVersion,
       chartRepository: c.cni.chartRepository ?? CNI_DEFAULTS[c.cni.kind].repository,
@@ -284,7 +291,7 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
       localAsn: c.router.asn,
       ciliumBgpApiVersion: c.cni.kind === "cilium" ? ciliumBgpApiVersion(cniVersion) : undefined,
     },
-    onPremRoutes: c.cni.routing === "static" ? nodes.map((n) => ({ cidr: n.podCidr, nextHop: n.ip, node: n.name })) : [],
+    onPremRoutes: (c.cni.podRouting ?? c.cni.routing) === "static" ? nodes.map((n) => ({ cidr: n.podCidr, nextHop: n.ip, node: n.name })) : [],
     loadBalancing: {
       metallb: lb.metallb?.enabled
         ? {
@@ -300,6 +307,7 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
       ciliumLbIpam: lb.ciliumLbIpam?.enabled ? { pools: pools(lb.ciliumLbIpam.addressPools) } : undefined,
       demoApps: lb.demoApps,
     },
+    gateway: gatewayPlanOf(c, vpc),
     vpcCidrs: vpc.mode === "create" ? [vpc.cidr] : vpc.cidrs,
     warnings,
   };

@@ -7,3 +7,4 @@ export * from "./parse-config";
 export * from "./build-plan";
 export * from "./pod-blocks";
 export * from "./rules";
+export * from "./gateway-plan";

@@ -55,11 +55,11 @@ export function checkLoadBalancingConfig(
     problems.push({ key: "loadBalancing.metallb.addressPools", value: "[]", rule: "is empty; MetalLB needs at least one address pool" });
   }
   if (lb.ciliumLbIpam?.enabled) {
-    if (c.cni && !(c.cni.kind === "cilium" && c.cni.routing === "bgp")) {
+    if (c.cni && !(c.cni.kind === "cilium" && (c.cni.podRouting ?? c.cni.routing) === "bgp")) {
       problems.push({
         key: "loadBalancing.ciliumLbIpam.enabled",
         value: "true",
-        rule: `needs Cilium with BGP routing (cni is ${c.cni.kind}/${c.cni.routing}); LB IPAM addresses are announced by Cilium's BGP control plane`,
+        rule: `needs Cilium with BGP routing (cni is ${c.cni.kind}/${c.cni.podRouting ?? c.cni.routing}); LB IPAM addresses are announced by Cilium's BGP control plane`,
       });
     }
     if (lb.ciliumLbIpam.addressPools.length === 0)
@@ -85,7 +85,7 @@ export function checkLoadBalancingConfig(
       webhookPorts: c.cluster ? { key: "cluster.webhookPorts", value: c.cluster.webhookPorts } : undefined,
     }),
   );
-  if (lb.metallb?.enabled && lb.metallb.mode === "bgp" && c.cni?.routing === "bgp") {
+  if (lb.metallb?.enabled && lb.metallb.mode === "bgp" && (c.cni?.podRouting ?? c.cni?.routing) === "bgp") {
     problems.push({
       key: "loadBalancing.metallb.mode",
       value: "bgp",

@@ -11,6 +11,9 @@ import { noWorldOpenControlPorts } from "./no-world-open-control-ports";
 import { podPoolsInRemotePodNetwork } from "./pod-pools-in-remote-pod-network";
 import { remoteCidrsPrivate } from "./remote-cidrs-private";
 import { remoteCidrsRoutable } from "./remote-cidrs-routable";
+import { gatewayCiliumVtep } from "./gateway-cilium-vtep";
+import { gatewayPodRoutesNotInIac } from "./gateway-pod-routes-not-in-iac";
+import { gatewayRouteTables } from "./gateway-route-tables";
 
 export const policies: Policies = [
   cidrNonOverlap,
@@ -24,6 +27,9 @@ export const policies: Policies = [
   irsaTrustScoped,
   chartValuesKnown,
   bgpAsnConsistent,
+  gatewayRouteTables,
+  gatewayPodRoutesNotInIac,
+  gatewayCiliumVtep,
 ];
 
 export const PACK_NAME = "eks-hybrid-network";

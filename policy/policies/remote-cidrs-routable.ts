@@ -7,6 +7,7 @@ import { Cidr, parseCidr } from "../../components/plan/cidr";
 import { checkRemoteRoutes, checkStaticVpnRoutes, RemoteNetwork } from "../../components/plan/rules";
 import { Finding, stackPolicy } from "../lib/define";
 import { isUnknown, str } from "../lib/props";
+import { gatewayOwnedPodCidrs } from "../lib/gateway";
 import { gatewayRouteTables } from "../lib/routing";
 import { hybridClusters, ofType, Plain, T } from "../lib/stack";
 
@@ -38,10 +39,12 @@ export const remoteCidrsRoutable = stackPolicy<{ requireStaticVpnRoutes: boolean
     const tgwStatic = destinations(ofType(resources, T.tgwRoute));
     const vgwStatic = destinations(ofType(resources, T.vpnRoute));
     const findings: Finding[] = [];
+    // Pod CIDRs an EKS Hybrid Nodes gateway owns are routed by the gateway (gateway-route-tables).
+    const gatewayOwned = gatewayOwnedPodCidrs(resources);
     for (const c of clusters) {
       const remote: RemoteNetwork[] = [
         ...c.nodeCidrs.map((x) => ({ key: x.key, role: "remote node CIDR", cidr: x.cidr })),
-        ...c.podCidrs.map((x) => ({ key: x.key, role: "remote pod CIDR", cidr: x.cidr })),
+        ...c.podCidrs.filter((x) => !gatewayOwned.has(x.cidr.text)).map((x) => ({ key: x.key, role: "remote pod CIDR", cidr: x.cidr })),
       ];
       // Routes whose table is unknown in preview count towards "routed somewhere", and leave
       // table-by-table consistency to the update, when the tables are known.

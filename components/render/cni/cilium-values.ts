@@ -5,6 +5,7 @@
  * standalone Envoy, topology-aware services, and the BGP control plane in BGP mode.
  */
 import { NetworkPlan } from "../../plan";
+import { gatewayCiliumValues } from "../gateway/release";
 import { controlPlaneReplicas, hybridNodeAffinity } from "./k8s-object";
 
 /** Cilium chart values for the plan. */
@@ -28,5 +29,6 @@ export function renderCiliumValues(plan: NetworkPlan): Record<string, unknown> {
     envoy: { enabled: false },
     loadBalancer: { serviceTopology: true },
     bgpControlPlane: { enabled: plan.cni.routing === "bgp" },
+    ...gatewayCiliumValues(plan),
   };
 }
