@@ -12,6 +12,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { dependsOnList } from "../k8s/apply-object";
 import { NetworkPlan } from "../plan";
 import { renderGatewayRelease, vpcCniAddonConfiguration } from "../render/gateway";
 import { gatewayIdentity } from "./gateway-identity";
@@ -79,7 +80,11 @@ export class HybridNodesGateway extends pulumi.ComponentResource {
       },
       this,
     );
-    const identity = gatewayIdentity(name, { plan, clusterName: args.clusterName, routeTableIds: args.routeTableIds, partition, accountId }, this);
+    const identity = gatewayIdentity(
+      name,
+      { plan, clusterName: args.clusterName, routeTableIds: args.routeTableIds, partition, accountId },
+      this,
+    );
 
     const routeTableIds = pulumi.output(args.routeTableIds);
     const release = new k8s.helm.v3.Release(
@@ -97,7 +102,8 @@ export class HybridNodesGateway extends pulumi.ComponentResource {
           timeout: args.releaseTimeoutSeconds ?? 600,
         };
       }),
-      { parent: this, provider: args.k8sProvider, dependsOn: [nodes.nodeGroup, identity.association] },
+      // The component's dependsOn (the Cilium release with VTEP) applies to the release only.
+      { parent: this, provider: args.k8sProvider, dependsOn: [...dependsOnList(opts), nodes.nodeGroup, identity.association] },
     );
 
     this.nodeGroupName = nodes.nodeGroup.nodeGroupName;

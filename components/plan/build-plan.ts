@@ -291,7 +291,8 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
       localAsn: c.router.asn,
       ciliumBgpApiVersion: c.cni.kind === "cilium" ? ciliumBgpApiVersion(cniVersion) : undefined,
     },
-    onPremRoutes: (c.cni.podRouting ?? c.cni.routing) === "static" ? nodes.map((n) => ({ cidr: n.podCidr, nextHop: n.ip, node: n.name })) : [],
+    onPremRoutes:
+      (c.cni.podRouting ?? c.cni.routing) === "static" ? nodes.map((n) => ({ cidr: n.podCidr, nextHop: n.ip, node: n.name })) : [],
     loadBalancing: {
       metallb: lb.metallb?.enabled
         ? {

@@ -189,13 +189,14 @@ export const nodesSchema = z.array(nodeSchema).describe("The hybrid nodes.");
 
 /** The EKS Hybrid Nodes gateway's node group and chart (`cni.podRouting: gateway`). */
 export const gatewaySchema = z.strictObject({
-  nodeCount: z.number().int().default(2).describe("Gateway nodes (managed node group size; at least 2, spread over the private subnets' AZs)."),
+  nodeCount: z
+    .number()
+    .int()
+    .default(2)
+    .describe("Gateway nodes (managed node group size; at least 2, spread over the private subnets' AZs)."),
   instanceType: z.string().min(1).default("m6i.large").describe("EC2 instance type of the gateway nodes."),
   chartVersion: chartVersion.default("1.0.0").describe("`eks-hybrid-nodes-gateway` chart version."),
-  chartRepository: z
-    .string()
-    .default("oci://public.ecr.aws/eks")
-    .describe("OCI registry path above the `eks-hybrid-nodes-gateway` chart."),
+  chartRepository: z.string().default("oci://public.ecr.aws/eks").describe("OCI registry path above the `eks-hybrid-nodes-gateway` chart."),
 });
 
 export const cniSchema = z
@@ -208,10 +209,7 @@ export const cniSchema = z
       .describe(
         "Chart repository; default https://docs.tigera.io/calico/charts or https://helm.cilium.io (AWS build: oci://public.ecr.aws/eks/cilium).",
       ),
-    routing: z
-      .enum(["static", "bgp"])
-      .optional()
-      .describe("Older name of `podRouting` (`static` or `bgp` only); set one of the two."),
+    routing: z.enum(["static", "bgp"]).optional().describe("Older name of `podRouting` (`static` or `bgp` only); set one of the two."),
     podRouting: z
       .enum(["static", "bgp", "gateway", "none"])
       .optional()

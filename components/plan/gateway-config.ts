@@ -29,7 +29,9 @@ export function podRoutingInput(c: Partial<StackConfig>, mode: Keyed<PodRouting>
     gateway: cni.gateway ? { nodeCount: { key: "cni.gateway.nodeCount", value: cni.gateway.nodeCount } } : undefined,
     gatewayZones: zones,
     natGateways: vpc && !vpc.existingVpcId ? { key: "vpc.natGateways", value: vpc.natGateways } : undefined,
-    albController: alb ? { key: "loadBalancing.awsLoadBalancerController.version", value: { enabled: alb.enabled, version: alb.version } } : undefined,
+    albController: alb
+      ? { key: "loadBalancing.awsLoadBalancerController.version", value: { enabled: alb.enabled, version: alb.version } }
+      : undefined,
     metallb: c.loadBalancing?.metallb ? { key: "loadBalancing.metallb.enabled", value: c.loadBalancing.metallb.enabled } : undefined,
   };
 }
@@ -37,7 +39,12 @@ export function podRoutingInput(c: Partial<StackConfig>, mode: Keyed<PodRouting>
 /** The gateway's plan (`podRouting: gateway`), else undefined. */
 export function gatewayPlanOf(c: StackConfig, vpc: VpcPlan): GatewayPlan | undefined {
   if ((c.cni.podRouting ?? c.cni.routing) !== "gateway") return undefined;
-  const g = c.cni.gateway ?? { nodeCount: 2, instanceType: "m6i.large", chartVersion: "1.0.0", chartRepository: "oci://public.ecr.aws/eks" };
+  const g = c.cni.gateway ?? {
+    nodeCount: 2,
+    instanceType: "m6i.large",
+    chartVersion: "1.0.0",
+    chartRepository: "oci://public.ecr.aws/eks",
+  };
   return {
     nodeCount: g.nodeCount,
     instanceType: g.instanceType,

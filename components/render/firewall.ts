@@ -3,6 +3,7 @@
  * table (source, destination, protocol, port, why). Pure.
  */
 import { CALICO_API_SERVER_PORT, NetworkPlan } from "../plan";
+import { gatewayFlows } from "./gateway/flows";
 
 /** One allowed flow. */
 export interface Flow {
@@ -119,6 +120,7 @@ export function firewallFlows(plan: NetworkPlan): Flow[] {
   if (plan.loadBalancing.metallb?.mode === "l2") {
     flows.push({ source: nodes, destination: nodes, protocol: "TCP and UDP", port: "7946", why: "MetalLB memberlist between speakers" });
   }
+  flows.push(...gatewayFlows(plan));
   return flows;
 }
 

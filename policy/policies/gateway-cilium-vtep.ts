@@ -16,7 +16,8 @@ export const gatewayCiliumVtep = stackPolicy({
     const cilium = helmCharts(resources).filter((h) => chartName(h.chart) === "cilium" && h.valuesKnown);
     if (!cilium.length) return notApplicable("Cilium is not installed by this stack");
     const findings: Finding[] = [];
-    for (const c of cilium) for (const problem of checkCiliumVtepValues({ key: "values", value: c.values })) findings.push({ res: c.res, problem });
+    for (const c of cilium)
+      for (const problem of checkCiliumVtepValues({ key: "values", value: c.values })) findings.push({ res: c.res, problem });
     return findings;
   },
 });

@@ -32,7 +32,13 @@ export function commaList(v: unknown): string[] {
 export function checkGatewayRouteTables(routeTableIds: Keyed<unknown>, required: readonly ClusterSubnetTable[]): Problem[] {
   const given = new Set(commaList(routeTableIds.value));
   if (given.size === 0) {
-    return [{ key: routeTableIds.key, value: String(routeTableIds.value ?? "(missing)"), rule: "is empty; the gateway needs the route tables of the cluster's subnets (a required chart value)" }];
+    return [
+      {
+        key: routeTableIds.key,
+        value: String(routeTableIds.value ?? "(missing)"),
+        rule: "is empty; the gateway needs the route tables of the cluster's subnets (a required chart value)",
+      },
+    ];
   }
   const missing = required.filter((t) => !given.has(t.routeTableId));
   return [...new Map(missing.map((t) => [t.routeTableId, t])).values()].map((t) => ({

@@ -36,7 +36,9 @@ export function resolvePodRouting(
   if (podRouting.value) return { mode: { key: podRouting.key, value: podRouting.value }, problems: [] };
   if (routing.value) return { mode: { key: routing.key, value: routing.value }, problems: [] };
   return {
-    problems: [{ key: podRouting.key, value: "(missing)", rule: "is required: one of static, bgp, gateway, none (or the older cni.routing)" }],
+    problems: [
+      { key: podRouting.key, value: "(missing)", rule: "is required: one of static, bgp, gateway, none (or the older cni.routing)" },
+    ],
   };
 }
 
@@ -116,7 +118,11 @@ function gatewayProblems(c: PodRoutingInput): Problem[] {
   }
   const count = c.gateway?.nodeCount ?? { key: "cni.gateway.nodeCount", value: 2 };
   if (count.value < 2) {
-    problems.push({ key: count.key, value: String(count.value), rule: "must be at least 2: the gateway runs a leader and a standby on separate nodes" });
+    problems.push({
+      key: count.key,
+      value: String(count.value),
+      rule: "must be at least 2: the gateway runs a leader and a standby on separate nodes",
+    });
   }
   if (c.gatewayZones.value < 2) {
     problems.push({

@@ -99,4 +99,8 @@ export function gatewayNodeTrustPolicy(): PolicyDocument {
 }
 
 /** AWS managed policies of an EKS managed node group's role with the VPC CNI. */
-export const GATEWAY_NODE_MANAGED_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryPullOnly"] as const;
+export const GATEWAY_NODE_MANAGED_POLICIES = [
+  "AmazonEKSWorkerNodePolicy",
+  "AmazonEKS_CNI_Policy",
+  "AmazonEC2ContainerRegistryPullOnly",
+] as const;

@@ -27,12 +27,38 @@ export function gatewaySecurityGroupRules(plan: NetworkPlan): GatewaySgRule[] {
   const rules: GatewaySgRule[] = [];
   const port = GATEWAY.vxlanPort;
   for (const cidr of plan.remote.nodeCidrs) {
-    rules.push({ direction: "ingress", cidr, protocol: "udp", port, description: "VXLAN (VNI 2) from Cilium on hybrid nodes", key: `in-vxlan-${slug(cidr)}` });
-    rules.push({ direction: "egress", cidr, protocol: "udp", port, description: "VXLAN (VNI 2) to Cilium on hybrid nodes", key: `out-vxlan-${slug(cidr)}` });
+    rules.push({
+      direction: "ingress",
+      cidr,
+      protocol: "udp",
+      port,
+      description: "VXLAN (VNI 2) from Cilium on hybrid nodes",
+      key: `in-vxlan-${slug(cidr)}`,
+    });
+    rules.push({
+      direction: "egress",
+      cidr,
+      protocol: "udp",
+      port,
+      description: "VXLAN (VNI 2) to Cilium on hybrid nodes",
+      key: `out-vxlan-${slug(cidr)}`,
+    });
   }
   for (const cidr of plan.vpcCidrs) {
-    rules.push({ direction: "ingress", cidr, protocol: "-1", description: "VPC traffic the gateway forwards to hybrid pods", key: `in-fwd-${slug(cidr)}` });
-    rules.push({ direction: "egress", cidr, protocol: "-1", description: "Hybrid pod traffic the gateway forwards into the VPC", key: `out-fwd-${slug(cidr)}` });
+    rules.push({
+      direction: "ingress",
+      cidr,
+      protocol: "-1",
+      description: "VPC traffic the gateway forwards to hybrid pods",
+      key: `in-fwd-${slug(cidr)}`,
+    });
+    rules.push({
+      direction: "egress",
+      cidr,
+      protocol: "-1",
+      description: "Hybrid pod traffic the gateway forwards into the VPC",
+      key: `out-fwd-${slug(cidr)}`,
+    });
   }
   return rules;
 }
