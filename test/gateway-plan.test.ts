@@ -133,9 +133,16 @@ describe("pod routing modes (plan)", () => {
     assert.equal(gw.podCIDRs, "192.168.32.0/23");
     assert.equal(gw.routeTableIDs, "rtb-a,rtb-b");
     assert.deepEqual(gw.autoMode, { enabled: false }, "managed node groups, not Auto Mode");
-    const udp = firewallFlows(plan).filter((f) => f.port === "8472" && /gateway/.test(f.source + f.destination));
+    const udp = firewallFlows(plan).filter((f) => f.port === "8472" && f.protocol === "UDP" && f.flowId.startsWith("gateway-"));
     assert.equal(udp.length, 2, "UDP 8472 to and from the gateway nodes");
-    assert.ok(udp.every((f) => f.protocol === "UDP"));
+    const privateSubnets = plan.vpc.mode === "create" ? plan.vpc.availabilityZones.map((az) => az.privateSubnetCidr).join(", ") : "";
+    assert.deepEqual(
+      udp.map((f) => [f.source, f.destination]),
+      [
+        ["192.168.200.0/24", privateSubnets],
+        [privateSubnets, "192.168.200.0/24"],
+      ],
+    );
   });
 
   it("other modes render no VTEP values", () => {

@@ -9,9 +9,19 @@
  * The README's config reference is generated from the `.describe()` texts below.
  */
 import { z } from "zod";
+import { addressTextProblem } from "./address-text";
+import { DEFAULT_KUBERNETES_VERSION } from "./versions/kubernetes";
 
-const cidrText = z.string().describe("IPv4 CIDR, e.g. 192.168.32.0/23");
-const ipText = z.string().describe("IPv4 address, e.g. 192.168.200.254");
+/** A string that must be canonical address text (see `address-text.ts`); the shape is a rule's job. */
+const addressText = () =>
+  z.string().superRefine((v, ctx) => {
+    const problem = addressTextProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+const cidrText = addressText().describe("IPv4 CIDR, e.g. 192.168.32.0/23");
+const ipText = addressText().describe("IPv4 address, e.g. 192.168.200.254");
+/** DNS-1123 subdomain (Kubernetes object names), e.g. `node-01` or `mi-0123.example`. */
+const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const asn = z.number().int().describe("BGP autonomous system number (1–4294967295)");
 const chartVersion = z.string().regex(/^v?\d+\.\d+\.\d+([-+].*)?$/, "must be a chart version like 1.2.3");
 const labelMap = z.record(z.string(), z.string());
@@ -26,9 +36,11 @@ export const clusterSchema = z
       .describe("EKS cluster name (also the name of adopted clusters)."),
     kubernetesVersion: z
       .string()
-      .regex(/^1\.\d+$/, "must be a Kubernetes minor version like 1.31")
-      .default("1.31")
-      .describe("Kubernetes minor version, e.g. `1.31`; one EKS supports (1.28–1.34)."),
+      .regex(/^1\.\d+$/, "is not a Kubernetes minor version like 1.35")
+      .default(DEFAULT_KUBERNETES_VERSION)
+      .describe(
+        'Kubernetes minor version, quoted (`"1.35"`: unquoted, YAML reads 1.30 as 1.3). Judged by the EKS release calendar on the day of the plan: error after extended support, warning in extended support (extra cost).',
+      ),
     serviceCidr: cidrText.describe(
       "Kubernetes service CIDR (`kubernetesNetworkConfig.serviceIpv4Cidr`); set explicitly so it can be checked against the remote networks.",
     ),
@@ -160,9 +172,12 @@ export const nodeSchema = z.strictObject({
   name: z
     .string()
     .min(1)
-    .max(63)
-    .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a DNS-1123 name (lower case, digits, - and .)")
-    .describe("Kubernetes node name of the hybrid node."),
+    .max(63, "is longer than 63 characters; the node name is also a label value and a pool name, which allow at most 63")
+    .regex(
+      DNS_1123_SUBDOMAIN,
+      "is not a DNS-1123 subdomain (lower-case letters, digits, - and ., each dot-separated part starting and ending with a letter or digit)",
+    )
+    .describe("Kubernetes node name of the hybrid node (also a label value and, with Calico, part of its IP pool's name)."),
   ip: ipText.describe("Node IP (kubelet `--node-ip`), inside `onPrem.nodeCidrs`."),
   labels: labelMap
     .default({})
@@ -178,7 +193,10 @@ export const nodeSchema = z.strictObject({
     .string()
     .min(1)
     .max(253)
-    .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a DNS-1123 name (lower case, digits, - and .)")
+    .regex(
+      DNS_1123_SUBDOMAIN,
+      "is not a DNS-1123 subdomain (lower-case letters, digits, - and ., each dot-separated part starting and ending with a letter or digit)",
+    )
     .optional()
     .describe(
       "Kubernetes node name of a node that is already registered (SSM nodes register as their managed instance id, mi-…); the program then labels it with a NodePatch.",
@@ -238,7 +256,7 @@ const addressPoolSchema = z.strictObject({
     .min(1)
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label")
     .describe("Pool name, unique in its list (the resource's name)."),
-  addresses: z.array(z.string()).min(1).describe("Ranges `a.b.c.d-e.f.g.h` or CIDRs, inside the node network."),
+  addresses: z.array(addressText()).min(1).describe("Ranges `a.b.c.d-e.f.g.h` or CIDRs, inside the node network."),
   autoAssign: z.boolean().default(true).describe("Whether Services get addresses from this pool without asking."),
 });
 

@@ -3,6 +3,7 @@
  * `build-plan.ts` so the planner only calls two functions for the whole mode.
  */
 import { StackConfig } from "./config-schema";
+import { PartialConfig } from "./parse-config";
 import { GatewayPlan } from "./gateway-plan";
 import { VpcPlan } from "./network-plan";
 import { Keyed } from "./rules/problem";
@@ -13,26 +14,30 @@ const CHART_DEFAULTS = {
   cilium: "https://helm.cilium.io",
 } as const;
 
-/** What the pod-routing rules read, from the sections that parsed. */
-export function podRoutingInput(c: Partial<StackConfig>, mode: Keyed<PodRouting>, cniVersion: string): PodRoutingInput {
-  const cni = c.cni!;
+/** What the pod-routing rules read, from the fields that parsed; undefined when the CNI kind did not. */
+export function podRoutingInput(c: PartialConfig, mode: Keyed<PodRouting>, cniVersion: string): PodRoutingInput | undefined {
+  const cni = c.cni;
+  if (cni?.kind === undefined) return undefined;
   const vpc = c.vpc;
+  const azCount = vpc?.azCount ?? 2;
   const zones: Keyed<number> = vpc?.existingVpcId
     ? { key: "vpc.existingPrivateSubnetIds", value: new Set(vpc.existingPrivateSubnetIds ?? []).size }
-    : { key: "vpc.azCount", value: vpc ? Math.min(vpc.azCount, vpc.availabilityZones?.length || vpc.azCount) : 2 };
+    : { key: "vpc.azCount", value: Math.min(azCount, vpc?.availabilityZones?.length || azCount) };
   const alb = c.loadBalancing?.awsLoadBalancerController;
   return {
     mode,
     cniKind: { key: "cni.kind", value: cni.kind },
     cniVersion: { key: "cni.version", value: cniVersion },
     cniRepository: { key: "cni.chartRepository", value: cni.chartRepository ?? CHART_DEFAULTS[cni.kind] },
-    gateway: cni.gateway ? { nodeCount: { key: "cni.gateway.nodeCount", value: cni.gateway.nodeCount } } : undefined,
+    gateway: cni.gateway ? { nodeCount: { key: "cni.gateway.nodeCount", value: cni.gateway.nodeCount ?? 2 } } : undefined,
     gatewayZones: zones,
-    natGateways: vpc && !vpc.existingVpcId ? { key: "vpc.natGateways", value: vpc.natGateways } : undefined,
+    natGateways: vpc?.natGateways && !vpc.existingVpcId ? { key: "vpc.natGateways", value: vpc.natGateways } : undefined,
     albController: alb
-      ? { key: "loadBalancing.awsLoadBalancerController.version", value: { enabled: alb.enabled, version: alb.version } }
+      ? { key: "loadBalancing.awsLoadBalancerController.version", value: { enabled: alb.enabled ?? false, version: alb.version ?? "" } }
       : undefined,
-    metallb: c.loadBalancing?.metallb ? { key: "loadBalancing.metallb.enabled", value: c.loadBalancing.metallb.enabled } : undefined,
+    metallb: c.loadBalancing?.metallb
+      ? { key: "loadBalancing.metallb.enabled", value: c.loadBalancing.metallb.enabled ?? false }
+      : undefined,
   };
 }
 

@@ -3,4 +3,3 @@ export * from "./iam";
 export * from "./launch-template";
 export * from "./release";
 export * from "./security-group";
-export * from "./flows";
