@@ -76,7 +76,7 @@ describe("HybridCniRelease under mocks", () => {
   it("rejects a registeredName that is not a Kubernetes node name", async () => {
     const nodes = rawConfigOf("dev").nodes;
     nodes[1].registeredName = "MI_0123";
-    await assert.rejects(runStack("dev", { [ns("nodes")]: nodes }), /nodes\[1\]\.registeredName: "MI_0123" must be a DNS-1123 name/);
+    await assert.rejects(runStack("dev", { [ns("nodes")]: nodes }), /nodes\[1\]\.registeredName: "?MI_0123"? is not a DNS-1123 subdomain/);
   });
 
   it("Calico BGP (calicobgp): BGP on, BGPConfiguration and BGPPeer applied", async () => {

@@ -250,13 +250,18 @@ describe("stack config validation (one failing config per rule)", () => {
       "loadBalancing.ciliumLbIpam.addressPools[1].name: lb is also the name of loadBalancing.ciliumLbIpam.addressPools[0].name; CiliumLoadBalancerIPPool names must be unique (each becomes one resource of that name)",
     ]);
   });
-  it("AWS Load Balancer Controller chart outside the IAM policy's line", () => {
+  it("AWS Load Balancer Controller chart without hybrid-node support, or outside the carried IAM policies' lines", () => {
     const edit = (v: string) => (c: Record<string, any>) => (c.loadBalancing.awsLoadBalancerController = { enabled: true, version: v });
     expectProblem(
-      edit("1.12.0"),
-      /^loadBalancing\.awsLoadBalancerController\.version: 1\.12\.0 is not a 1\.11\.x chart; the controller's IAM policy is pinned to controller v2\.11\.0/,
+      edit("1.11.0"),
+      /^loadBalancing\.awsLoadBalancerController\.version: 1\.11\.0 is older than chart 1\.14\.1 \(controller v2\.14\.1\), the first that resolves the pod ENIs of pods on hybrid nodes/,
     );
-    assert.deepEqual(problemsOf(edit("1.11.4")), []);
+    expectProblem(
+      edit("3.2.0"),
+      /^loadBalancing\.awsLoadBalancerController\.version: 3\.2\.0 is not a chart line whose IAM policy this program carries/,
+    );
+    assert.deepEqual(problemsOf(edit("1.14.1")), []);
+    assert.deepEqual(problemsOf(edit("3.5.0")), []);
   });
   it("Cilium with a pinned pod block is a warning, not an error", () => {
     const r = planFromRawConfig(rawConfigOf("prod"));

@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import { addressTextProblem } from "./address-text";
+import { ALB_CONTROLLER_DEFAULT_CHART } from "./versions/alb-controller";
 import { DEFAULT_KUBERNETES_VERSION } from "./versions/kubernetes";
 
 /** A string that must be canonical address text (see `address-text.ts`); the shape is a rule's job. */
@@ -276,8 +277,10 @@ export const loadBalancingSchema = z
       .strictObject({
         enabled: z.boolean().default(false).describe("Install the AWS Load Balancer Controller."),
         version: chartVersion
-          .default("1.11.0")
-          .describe("Chart version, 1.11.x only (1.11.0 = controller v2.11.0, whose IAM policy the program grants)."),
+          .default(ALB_CONTROLLER_DEFAULT_CHART)
+          .describe(
+            "Chart version: 3.5.x (default 3.5.0 = controller v3.5.0) or 1.14.x from 1.14.1 (controller v2.14.1, the first that supports pods on hybrid nodes); the program grants each line's upstream IAM policy. Older charts are rejected.",
+          ),
         chartRepository: z.string().default("https://aws.github.io/eks-charts").describe("eks-charts repository."),
       })
       .optional()

@@ -53,7 +53,7 @@ export function issueRule(issue: z.core.$ZodIssue, value: unknown, key: string):
     case "invalid_type": {
       if (value === undefined) return "is required";
       const want = EXPECTED[issue.expected] ?? issue.expected;
-      if (issue.expected === "string" && typeof value === "number") {
+      if (issue.expected === "string" && typeof value === "number" && (!Number.isInteger(value) || /version$/i.test(key))) {
         const example = key.endsWith("kubernetesVersion") ? `${key.split(".").pop()}: "1.30"` : `"${value}"`;
         return `is ${kindOf(value)}, expected text: YAML reads an unquoted 1.30 as the number 1.3, so quote it (${example})`;
       }
