@@ -43,7 +43,8 @@ export interface PlanOptions {
 /** Plan from raw config (keys without namespace), collecting every problem. */
 export function planFromRawConfig(raw: Record<string, unknown>, opts: PlanOptions = {}): PlanResult {
   const parsed = parseStackConfig(raw);
-  const problems: Problem[] = [...parsed.problems, ...runConfigRules(parsed.partial, opts.now ?? new Date())];
+  const failed = new Set(parsed.problems.map((p) => p.key));
+  const problems: Problem[] = [...parsed.problems, ...runConfigRules(parsed.partial, opts.now ?? new Date(), failed)];
   if (errorsOf(problems).length || !parsed.config) return { problems };
   return { plan: assemble(parsed.config, podBlocksOf(parsed.config), problems), problems };
 }

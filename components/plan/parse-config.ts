@@ -15,6 +15,7 @@ export const CONFIG_NAMESPACE = "eks-hybrid-network";
 
 /** A config path such as `nodes[1].ip`. */
 export function keyOf(path: readonly PropertyKey[]): string {
+  if (path.length === 1 && path[0] === "region") return "aws:region"; // as the user writes it
   return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), "");
 }
 
@@ -106,7 +107,13 @@ export function parseStackConfig(raw: Record<string, unknown>): {
   const problems: Problem[] = [];
   const shape = stackConfigSchema.shape as Record<string, z.ZodType>;
   for (const key of Object.keys(raw)) {
-    if (!(key in shape)) {
+    if (key.includes(":")) {
+      problems.push({
+        key: `${CONFIG_NAMESPACE}:${key}`,
+        value: show(raw[key]),
+        rule: `is a malformed config key (namespace:name has one colon; the Pulumi CLI refuses it): nest the value under ${CONFIG_NAMESPACE}:${key.split(":")[0]} instead`,
+      });
+    } else if (!(key in shape)) {
       problems.push({
         key: `${CONFIG_NAMESPACE}:${key}`,
         value: show(raw[key]),

@@ -43,10 +43,20 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   lb.loadBalancing,
 ];
 
-/** Run every rule on a (partial) config; a rule that throws is reported as a bug, never hidden. */
-export function runConfigRules(c: PartialConfig, now: Date, rules: readonly ConfigRule[] = CONFIG_RULES): Problem[] {
+/**
+ * Run every rule on a (partial) config; a rule that throws is reported as a bug, never hidden.
+ * `failedKeys` are the fields that failed to parse: their problem is already reported, so what a
+ * rule says about the same key (e.g. "is required" for a field that is present but mistyped) is
+ * left out.
+ */
+export function runConfigRules(
+  c: PartialConfig,
+  now: Date,
+  failedKeys: ReadonlySet<string> = new Set(),
+  rules: readonly ConfigRule[] = CONFIG_RULES,
+): Problem[] {
   const ctx = { now, derived: derive(c) };
-  return rules.flatMap((r) => {
+  const problems = rules.flatMap((r) => {
     try {
       return r.check(c, ctx);
     } catch (e) {
@@ -59,6 +69,7 @@ export function runConfigRules(c: PartialConfig, now: Date, rules: readonly Conf
       ];
     }
   });
+  return problems.filter((p) => !failedKeys.has(p.key));
 }
 
 /** The README's rule list: one row per rule. */
