@@ -19,7 +19,7 @@ import { renderArtifacts } from "../components/render/artifacts";
 import { planFor } from "./helpers/plan-for";
 
 const caBundle = "-----BEGIN CERTIFICATE-----";
-const STACKS = ["dev", "prod", "calicobgp", "cilium117", "ciliumlb"] as const;
+const STACKS = ["dev", "prod", "calicobgp", "cilium117", "ciliumlb", "gateway", "nopodroute"] as const;
 
 function variant(stack: string, endpointAccess: "public" | "private", creds: "ssm" | "iam-roles-anywhere", webhookPorts?: number[]) {
   const base = planFor(stack);

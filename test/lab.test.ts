@@ -62,13 +62,13 @@ describe("network lab: inputs → hosts (no root needed)", () => {
     const i = bgpInputs();
     const calico = [
       {
-        apiVersion: "crd.projectcalico.org/v1",
+        apiVersion: "projectcalico.org/v3",
         kind: "BGPConfiguration",
         metadata: { name: "default" },
         spec: { asNumber: 65432, nodeToNodeMeshEnabled: false },
       },
       {
-        apiVersion: "crd.projectcalico.org/v1",
+        apiVersion: "projectcalico.org/v3",
         kind: "BGPPeer",
         metadata: { name: "router" },
         spec: { peerIP: "192.168.200.254", asNumber: 65432, nodeSelector: "has(zone)", maxRestartTime: "60s" },

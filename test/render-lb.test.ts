@@ -170,7 +170,7 @@ describe("MetalLB objects (render/lb)", () => {
 describe("Cilium LB IPAM objects (render/lb)", () => {
   const cilium = (version: string) =>
     planOf("ciliumlb", {
-      cni: { kind: "cilium", version, routing: "bgp" },
+      cni: { kind: "cilium", version, routing: "bgp", allowUnsupportedCilium: true },
       loadBalancing: {
         ciliumLbIpam: {
           enabled: true,

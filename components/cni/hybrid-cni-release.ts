@@ -2,7 +2,8 @@
  * HybridCniRelease: the CNI for hybrid nodes from the plan — Calico (tigera-operator, one IP pool
  * per node; BGP to the router optional) or Cilium (cluster-pool IPAM, BGP control plane) — plus
  * the node labels the pools select (on nodes whose Kubernetes name is known) and the BGP objects,
- * in the order a fresh cluster needs: node labels → Helm release → wait (Cilium: for the runtime
+ * in the order a fresh cluster needs: node labels (and, Calico, the operator CRDs of the version)
+ * → Helm release → wait (Cilium: for the runtime
  * CRDs; Calico: for the API server that serves `projectcalico.org/v3`) → BGP objects.
  */
 import * as k8s from "@pulumi/kubernetes";
@@ -10,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NetworkPlan } from "../plan";
 import {
   CALICO_API_SERVICE,
+  calicoOperatorCrdsUrl,
   CILIUM_BGP,
   CrdWaitOptions,
   DEFAULT_KUBECTL_IMAGE,
@@ -64,6 +66,13 @@ export class HybridCniRelease extends pulumi.ComponentResource {
     const labels = (args.labelRegisteredNodes ?? true) ? patchNodeLabels(name, plan.nodes, child) : [];
 
     const spec = renderCniRelease(plan);
+    // Helm never upgrades CRDs: with Calico the program applies the operator CRDs of the planned
+    // version first (a version bump updates them in place), and the release skips its own copy.
+    // (Cilium's operator registers and upgrades its CRDs itself.)
+    const calicoCrds =
+      plan.cni.kind === "calico"
+        ? [new k8s.yaml.v2.ConfigFile(`${name}-calico-operator-crds`, { file: calicoOperatorCrdsUrl(plan.cni.version) }, child)]
+        : [];
     this.release = new k8s.helm.v3.Release(
       `${name}-${spec.name}`,
       {
@@ -75,8 +84,9 @@ export class HybridCniRelease extends pulumi.ComponentResource {
         createNamespace: spec.createNamespace,
         values: spec.values,
         timeout: args.releaseTimeoutSeconds ?? 600,
+        ...(calicoCrds.length ? { skipCrds: true } : {}),
       },
-      { ...child, dependsOn: labels },
+      { ...child, dependsOn: [...labels, ...calicoCrds] },
     );
 
     if (plan.cni.kind === "calico") {

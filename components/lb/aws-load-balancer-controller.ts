@@ -9,6 +9,7 @@ import {
   ALB_CONTROLLER_NAMESPACE,
   ALB_CONTROLLER_RELEASE,
   albControllerTrustPolicy,
+  albControllerCrdsUrl,
   albControllerValues,
   partitionOf,
 } from "../render/lb/alb-controller";
@@ -70,6 +71,13 @@ export class AwsLoadBalancerController extends pulumi.ComponentResource {
         inClusterLoadBalancer: Boolean(lb.metallb || lb.ciliumLbIpam),
       }),
     );
+    // Helm never upgrades CRDs: apply the controller's CRDs of this release first (a chart bump
+    // updates them in place); the release skips its copy.
+    const crds = new k8s.yaml.v2.ConfigFile(
+      `${name}-crds`,
+      { file: albControllerCrdsUrl(albControllerVersionOf(c.version)) },
+      { parent: this, provider: opts?.provider, dependsOn: dependsOnList(opts) },
+    );
     this.release = new k8s.helm.v3.Release(
       `${name}-release`,
       {
@@ -79,8 +87,9 @@ export class AwsLoadBalancerController extends pulumi.ComponentResource {
         repositoryOpts: { repo: c.chartRepository },
         namespace: ALB_CONTROLLER_NAMESPACE,
         values,
+        skipCrds: true,
       },
-      { parent: this, provider: opts?.provider, dependsOn: [...dependsOnList(opts), attachment] },
+      { parent: this, provider: opts?.provider, dependsOn: [...dependsOnList(opts), attachment, crds] },
     );
 
     this.registerOutputs({ roleArn: this.roleArn, releaseName: this.release.name });

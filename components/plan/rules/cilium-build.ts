@@ -46,7 +46,7 @@ export function checkCiliumBuild(c: CiliumBuildChoice): Problem[] {
       key: c.version.key,
       value: c.version.value,
       severity: "warning",
-      rule: `is not an AWS Cilium build the EKS user guide names for v${line.line} (${line.awsBuilds.join(", ")}); AWS's chart versions carry a build suffix like -0`,
+      rule: `is not an AWS Cilium build the EKS user guide names for v${line.line} (${line.awsBuilds.join(", ")}); AWS's chart versions carry a build suffix like -0 or -1`,
     });
   }
   return problems;

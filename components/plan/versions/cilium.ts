@@ -1,11 +1,12 @@
 /**
  * Cilium for EKS Hybrid Nodes, as data (last checked 2026-11-29 against
  * https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-cni.html, "Version compatibility"
- * and "Cilium considerations"; the 1.17.9/1.18.3 builds: awsdocs/amazon-eks-user-guide PR #1163).
+ * and "Cilium considerations"; the 1.17.9/1.18.3 builds: awsdocs/amazon-eks-user-guide PR #1163;
+ * the VTEP-capable 1.17.13-1/1.18.8-1 builds: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-gateway-cni.html).
  *
  * - AWS supports only its own Cilium build, a Helm chart in Amazon ECR Public at
  *   `oci://public.ecr.aws/eks/cilium/cilium`, whose versions are the upstream version with a
- *   build suffix (`1.18.3-0`), and only the lines v1.17.x and v1.18.x; 1.16 was dropped.
+ *   build suffix (`1.18.3-0`, `1.18.8-1`), and only the lines v1.17.x and v1.18.x; 1.16 was dropped.
  * - Cilium v1.18.3 needs Linux ≥ 5.10: not supported on Ubuntu 20.04 and RHEL 8.
  * - Upgrades: set `upgradeCompatibility` to the first installed version (`cilium-values.ts`).
  */
@@ -30,11 +31,11 @@ export interface CiliumLine {
 /** Lines the program knows, oldest first. */
 export const CILIUM_LINES: readonly CiliumLine[] = [
   { line: "1.16", awsSupported: false, awsBuilds: [], note: "no longer supported by AWS for hybrid nodes" },
-  { line: "1.17", awsSupported: true, awsBuilds: ["1.17.6-0", "1.17.9-0"] },
+  { line: "1.17", awsSupported: true, awsBuilds: ["1.17.6-0", "1.17.9-0", "1.17.13-1"] },
   {
     line: "1.18",
     awsSupported: true,
-    awsBuilds: ["1.18.3-0"],
+    awsBuilds: ["1.18.3-0", "1.18.8-1"],
     note: "v1.18.3 needs Linux ≥ 5.10: not supported on Ubuntu 20.04 or RHEL 8",
   },
 ];

@@ -6,3 +6,4 @@ export * from "./cilium-values";
 export * from "./cilium-bgp";
 export * from "./crd-wait";
 export * from "./release";
+export * from "./calico-crds";

@@ -86,3 +86,13 @@ export function albControllerValues(i: AlbControllerValuesInput): Record<string,
     webhookBindPort: LB_WEBHOOK_PORT,
   };
 }
+
+/**
+ * The controller's CRDs (TargetGroupBinding, IngressClassParams, and from v3 the Gateway API
+ * configuration CRDs) at a controller release. Helm never upgrades them; upstream asks to apply
+ * them before `helm upgrade` (kubernetes-sigs/aws-load-balancer-controller issue #4555), so the
+ * program applies this file before the release and the release skips its copy.
+ */
+export function albControllerCrdsUrl(controllerVersion: string): string {
+  return `https://raw.githubusercontent.com/kubernetes-sigs/aws-load-balancer-controller/${controllerVersion}/helm/aws-load-balancer-controller/crds/crds.yaml`;
+}
