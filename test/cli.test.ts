@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadStackConfig, StackFileError } from "../plan-runner/stack-config";
 import { PROJECT_DIR } from "../plan-runner/run-program";
-import { failureMessage, stackArg } from "../scripts/plan";
+import { failureMessage, stackArg } from "../plan-runner/cli";
 
 function tempProject(stackYaml: string, stack = "t"): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "h1-cli-"));
