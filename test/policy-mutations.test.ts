@@ -311,7 +311,7 @@ const cases: Case[] = [
     stack: on(calicoStack, "hybrid-dev-router", (i) => (i.spec.asNumber = 65001)),
     policy: "bgp-asn-consistent",
     expect:
-      /^hybrid-dev-default \(kubernetes:projectcalico\.org\/v3:BGPConfiguration\): spec\.asNumber: 65432 differs from the route reflector's ASN 65001 \(hybrid-dev-router spec\.asNumber\)/,
+      /^hybrid-dev-default \(kubernetes:(crd\.)?projectcalico\.org\/v[13]:BGPConfiguration\): spec\.asNumber: 65432 differs from the route reflector's ASN 65001 \(hybrid-dev-router spec\.asNumber\)/,
   },
   {
     name: "AS_TRANS as the local ASN",

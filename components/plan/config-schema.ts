@@ -166,6 +166,21 @@ export const routerSchema = z
       .describe("On-prem router software the rendered config targets (both files are always written)."),
     address: ipText.describe("The router's address on the node network (next hop and BGP peer for the nodes)."),
     asn: asn.default(65432).describe("The router's BGP ASN; with iBGP route reflection the cluster uses the same."),
+    redistributeStatic: z
+      .strictObject({
+        protocol: z
+          .enum(["ospf", "bgp"])
+          .describe("The on-prem routing protocol that learns the per-node pod routes: `ospf` or the router's `bgp`."),
+        area: z
+          .string()
+          .regex(/^(\d+|\d+\.\d+\.\d+\.\d+)$/, "must be an OSPF area id (a number or dotted quad)")
+          .default("0.0.0.0")
+          .describe("`ospf` only: the OSPF area of the node network interfaces."),
+      })
+      .optional()
+      .describe(
+        "Static CNI routing only: redistribute the per-node pod routes into the on-prem network's routing protocol (the article's \"to the rest of the network\"); only the pod blocks pass (route-map POD-ROUTES).",
+      ),
   })
   .describe("The on-prem router the nodes use as gateway and BGP route reflector.");
 

@@ -169,7 +169,13 @@ export interface NetworkPlan {
   /** The cluster's remote networks (`remoteNetworkConfig`). */
   readonly remote: { readonly nodeCidrs: readonly string[]; readonly podCidrs: readonly string[] };
   readonly vpn: VpnPlan;
-  readonly router: { readonly kind: "vyos" | "frr"; readonly address: string; readonly asn: number };
+  readonly router: {
+    readonly kind: "vyos" | "frr";
+    readonly address: string;
+    readonly asn: number;
+    /** Redistribute the per-node static pod routes into this on-prem protocol (static CNI routing). */
+    readonly redistributeStatic?: { readonly protocol: "ospf" | "bgp"; readonly area: string };
+  };
   readonly nodes: readonly PlannedNode[];
   readonly cni: CniPlan;
   /** On-prem static routes (static routing only; BGP mode learns them). */

@@ -13,6 +13,7 @@ import { cniFirstInstalledRule } from "../rules/cni-upgrade";
 import * as lb from "./load-balancing";
 import * as networks from "./networks";
 import * as nodes from "./nodes";
+import * as router from "./router";
 import { ConfigRule, derive } from "./rule";
 import * as vpn from "./vpn-bgp";
 
@@ -31,6 +32,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   nodes.nodeLabels,
   nodes.poolSelectorLabel,
   nodes.routerAddress,
+  router.redistributeStatic,
   nodes.podBlocks,
   vpn.asns,
   vpn.vpnBgpAsns,
