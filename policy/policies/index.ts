@@ -13,6 +13,9 @@ import { podPoolsInRemotePodNetwork } from "./pod-pools-in-remote-pod-network";
 import { remoteCidrsPrivate } from "./remote-cidrs-private";
 import { remoteCidrsRoutable } from "./remote-cidrs-routable";
 import { serviceLoadBalancerClass } from "./service-load-balancer-class";
+import { gatewayCiliumVtep } from "./gateway-cilium-vtep";
+import { gatewayPodRoutesNotInIac } from "./gateway-pod-routes-not-in-iac";
+import { gatewayRouteTables } from "./gateway-route-tables";
 
 export const policies: WithMeta<ResourceValidationPolicy | StackValidationPolicy>[] = [
   cidrNonOverlap,
@@ -27,6 +30,9 @@ export const policies: WithMeta<ResourceValidationPolicy | StackValidationPolicy
   chartValuesKnown,
   bgpAsnConsistent,
   serviceLoadBalancerClass,
+  gatewayRouteTables,
+  gatewayPodRoutesNotInIac,
+  gatewayCiliumVtep,
 ];
 
 export const PACK_NAME = "eks-hybrid-network";

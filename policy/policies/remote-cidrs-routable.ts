@@ -11,6 +11,7 @@ import { clusterScopes, SCOPE_TYPES } from "../lib/scope";
 import { networkOf } from "../lib/cidr-text";
 import { Plain, T } from "../lib/stack";
 import type { StackIndex } from "../lib/stack-index";
+import { gatewayOwnedPodCidrs } from "../lib/gateway";
 
 /** Destinations of static routes (TGW routes or VPN connection routes); undefined entries are unknown. */
 function destinations(rs: readonly Plain[]): (Cidr | undefined)[] {
@@ -77,6 +78,8 @@ export const remoteCidrsRoutable = stackPolicy<{ requireStaticVpnRoutes: boolean
       T.vpn,
       T.tgwRoute,
       T.vpnRoute,
+      T.helmV3,
+      T.helmV4,
     ],
     checks: [
       "the route table of each cluster subnet (its association's, else the VPC's main table) routes every remote node and pod CIDR to a Transit Gateway or VGW (or a VGW propagates into it); routes to managed prefix lists and values unknown in preview count as possibly routed",
@@ -96,10 +99,12 @@ export const remoteCidrsRoutable = stackPolicy<{ requireStaticVpnRoutes: boolean
     const rt = routeTables(ix);
     const associations = ix.of(T.routeTableAssociation);
     const findings: Finding[] = [];
+    const gatewayOwned = gatewayOwnedPodCidrs(ix.of(T.helmV3, T.helmV4));
     for (const s of scopes) {
       const remote = [
         ...s.facts.nodeCidrs.map((x) => ({ ...x, role: "remote node CIDR" })),
-        ...s.facts.podCidrs.map((x) => ({ ...x, role: "remote pod CIDR" })),
+        // Pod CIDRs an EKS Hybrid Nodes gateway owns are routed by the gateway (gateway-route-tables).
+        ...s.facts.podCidrs.filter((x) => !gatewayOwned.has(x.cidr.text)).map((x) => ({ ...x, role: "remote pod CIDR" })),
       ];
       const bySubnet = new Map<TableRoutes, Plain[]>();
       for (const sub of s.subnets) {

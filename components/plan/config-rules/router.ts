@@ -5,7 +5,7 @@ export const redistributeStatic: ConfigRule = {
   id: "router-redistribute-static",
   summary:
     "`router.redistributeStatic` needs static pod routes on the router (`cni.routing: static`); with BGP the nodes announce their blocks themselves.",
-  source: "components/render/router/routing.ts (the router holds per-node static routes only with static CNI routing)",
+  source: "https://docs.frrouting.org/en/stable-8.4/bgp.html#redistribution-to-bgp",
   reads: ["router.redistributeStatic.protocol", "cni.routing"],
   check: (c) => {
     const r = c.router?.redistributeStatic;
