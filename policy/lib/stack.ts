@@ -63,6 +63,11 @@ export interface Plain extends Res {
   readonly p: any;
 }
 
+/** The resources of the given types among plain ones (for helpers that get a list, not the index). */
+export function ofType(resources: readonly Plain[], ...types: readonly string[]): Plain[] {
+  return resources.filter((r) => types.includes(r.type));
+}
+
 /** `name (type): key: value rule` — the message every violation carries. */
 export function message(r: { name: string; type: string }, p: Problem): string {
   return `${r.name} (${r.type}): ${formatProblem(p)}`;
