@@ -155,9 +155,9 @@ async function median(
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
 }
 
+/** Run directly (`npx tsx policy/bench.ts`): one JSON line, for `npm run bench`. */
 if (require.main === module) {
   void (async () => {
-    console.log(await benchPolicyPack());
-    console.log(await benchPoolPolicies());
+    console.log(JSON.stringify({ pack: await benchPolicyPack(), pools: await benchPoolPolicies() }));
   })();
 }

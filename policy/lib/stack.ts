@@ -63,6 +63,7 @@ export interface Plain extends Res {
   readonly p: any;
 }
 
+/** The resources of the given types among plain ones (for helpers that get a list, not the index). */
 export function ofType(resources: readonly Plain[], ...types: readonly string[]): Plain[] {
   return resources.filter((r) => types.includes(r.type));
 }
