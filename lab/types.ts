@@ -3,6 +3,9 @@
  * hosts it builds, and what it reports.
  */
 import { NetworkPlan, PodRouting } from "../components/plan";
+import { Registration } from "./aws-model";
+import { FlowResult } from "./twin-flows";
+import { TwinTopology } from "./twin-topology";
 
 /** A rendered Kubernetes object, as parsed from `manifests/*.yaml`. */
 export interface K8sObject {
@@ -23,6 +26,8 @@ export interface LabInputs {
   readonly manifests: readonly K8sObject[];
   /** Where the files came from, for messages. */
   readonly inputDir: string;
+  /** `resources.json`: the AWS half of the twin is built from it alone (absent: no twin). */
+  readonly resources?: readonly Registration[];
 }
 
 /** One BGP peer of a node's speaker, from the CNI's BGP resources. */
@@ -93,6 +98,8 @@ export interface Topology {
   /** An address in the pod network outside every node block, when there is one. */
   readonly outsideAddress?: string;
   readonly lb?: LbProbe;
+  /** The AWS half and the Internet, when `resources.json` is there. */
+  readonly twin?: TwinTopology;
 }
 
 /** One check's outcome. */
@@ -113,6 +120,8 @@ export interface LabReport {
   readonly durationMs: number;
   readonly pass: boolean;
   readonly checks: readonly CheckResult[];
+  /** The twin's flows (empty without `resources.json`). */
+  readonly flows?: readonly FlowResult[];
   /** Set when the lab could not run its checks at all. */
   readonly error?: string;
 }

@@ -13,7 +13,7 @@
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import { createRequire, enableCompileCache } from "node:module";
+import { enableCompileCache, runMain } from "node:module";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -63,5 +63,6 @@ if (!upToDate()) {
   fs.writeFileSync(stampFile, JSON.stringify({ version: BUILD_VERSION, inputs }));
 }
 
+// Run the bundle as the main module (`require.main === module` holds in it).
 process.argv = [process.argv[0], outfile, ...rest];
-createRequire(import.meta.url)(outfile);
+runMain(outfile);

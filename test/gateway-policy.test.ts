@@ -79,7 +79,9 @@ describe("gateway policies (gateway stack, planted faults)", () => {
     const v = await violations(copy().filter((r) => r.name !== GW));
     assert.ok(
       v.some((l) =>
-        /^\[remote-cidrs-routable\] .*remotePodNetworks\.cidrs\[0\]: 192\.168\.32\.0\/23 \(remote pod CIDR\) has no route/.test(l),
+        /^\[remote-cidrs-routable\] .*192\.168\.32\.0\/23 \(remote pod CIDR of cluster [^,]+, remoteNetworkConfig\.remotePodNetworks\.cidrs\[0\]\) has no route/.test(
+          l,
+        ),
       ),
       v.join("\n"),
     );

@@ -26,6 +26,9 @@ describe("policy pack on the checked-in stacks", () => {
       assert.equal(report.results.length, policies.length, "every policy of the pack ran");
       assert.deepEqual(formatViolations(report), []);
       assert.equal(report.mandatoryFailures, 0);
+      // The program's own cluster is found with its subnets, route tables and security groups.
+      for (const p of ["cidr-non-overlap", "remote-cidrs-routable", "no-world-open-control-ports", "hybrid-access-entry"])
+        assert.equal(report.results.find((r) => r.policy === p)?.status, "passed", `${p} applies to the program's cluster`);
     });
   }
 });

@@ -166,6 +166,21 @@ export const routerSchema = z
       .describe("On-prem router software the rendered config targets (both files are always written)."),
     address: ipText.describe("The router's address on the node network (next hop and BGP peer for the nodes)."),
     asn: asn.default(65432).describe("The router's BGP ASN; with iBGP route reflection the cluster uses the same."),
+    redistributeStatic: z
+      .strictObject({
+        protocol: z
+          .enum(["ospf", "bgp"])
+          .describe("The on-prem routing protocol that learns the per-node pod routes: `ospf` or the router's `bgp`."),
+        area: z
+          .string()
+          .regex(/^(\d+|\d+\.\d+\.\d+\.\d+)$/, "must be an OSPF area id (a number or dotted quad)")
+          .default("0.0.0.0")
+          .describe("`ospf` only: the OSPF area of the node network interfaces."),
+      })
+      .optional()
+      .describe(
+        "Static CNI routing only: redistribute the per-node pod routes into the on-prem network's routing protocol (the article's \"to the rest of the network\"); only the pod blocks pass (route-map POD-ROUTES).",
+      ),
   })
   .describe("The on-prem router the nodes use as gateway and BGP route reflector.");
 
@@ -221,12 +236,25 @@ export const gatewaySchema = z.strictObject({
 export const cniSchema = z
   .strictObject({
     kind: z.enum(["calico", "cilium"]).describe("CNI: `calico` (tigera-operator) or `cilium` (AWS-supported)."),
-    version: chartVersion.optional().describe("Chart version; default 3.29.2 for Calico, 1.18.0 for Cilium."),
+    version: chartVersion
+      .optional()
+      .describe("Chart version; default 3.29.2 for Calico, 1.18.3-0 (AWS's build; v1.17.x and v1.18.x are AWS-supported) for Cilium."),
     chartRepository: z
       .string()
       .optional()
       .describe(
-        "Chart repository; default https://docs.tigera.io/calico/charts or https://helm.cilium.io (AWS build: oci://public.ecr.aws/eks/cilium).",
+        "Chart repository; default https://docs.tigera.io/calico/charts for Calico, AWS's Cilium build oci://public.ecr.aws/eks/cilium for Cilium (the only build AWS supports for hybrid nodes).",
+      ),
+    firstInstalledVersion: chartVersion
+      .optional()
+      .describe(
+        "Cilium only: the version the cluster was first installed with; set it before upgrading `version` (the chart's `upgradeCompatibility` becomes its major.minor, as the EKS hybrid nodes CNI page asks). Unset on a fresh install.",
+      ),
+    allowUnsupportedCilium: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Install a Cilium build or line AWS does not support for hybrid nodes (e.g. upstream https://helm.cilium.io, or 1.16) with a warning instead of an error.",
       ),
     routing: z.enum(["static", "bgp"]).optional().describe("Older name of `podRouting` (`static` or `bgp` only); set one of the two."),
     podRouting: z

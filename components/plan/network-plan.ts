@@ -105,6 +105,8 @@ export interface CniPlan {
   readonly localAsn: number;
   /** Cilium BGP CRD API version for the chart version (`cilium.io/v2` from 1.18). */
   readonly ciliumBgpApiVersion?: "cilium.io/v2" | "cilium.io/v2alpha1";
+  /** Cilium's `upgradeCompatibility` (`major.minor` of `cni.firstInstalledVersion`), after an upgrade. */
+  readonly upgradeCompatibility?: string;
 }
 
 /** An address pool for load balancers, on the node network. */
@@ -170,7 +172,13 @@ export interface NetworkPlan {
   /** The cluster's remote networks (`remoteNetworkConfig`). */
   readonly remote: { readonly nodeCidrs: readonly string[]; readonly podCidrs: readonly string[] };
   readonly vpn: VpnPlan;
-  readonly router: { readonly kind: "vyos" | "frr"; readonly address: string; readonly asn: number };
+  readonly router: {
+    readonly kind: "vyos" | "frr";
+    readonly address: string;
+    readonly asn: number;
+    /** Redistribute the per-node static pod routes into this on-prem protocol (static CNI routing). */
+    readonly redistributeStatic?: { readonly protocol: "ospf" | "bgp"; readonly area: string };
+  };
   readonly nodes: readonly PlannedNode[];
   readonly cni: CniPlan;
   /** On-prem static routes (static routing only; BGP mode learns them). */

@@ -22,11 +22,11 @@ export function gatewayOwnedPodCidrs(resources: readonly Plain[]): Set<string> {
 
 const ASSOCIATION = "aws:ec2/routeTableAssociation:RouteTableAssociation";
 
-/** Route tables associated with the cluster's subnets (known ids only). */
-export function clusterSubnetTables(resources: readonly Plain[], cluster: ClusterFacts): ClusterSubnetTable[] {
+/** Route tables associated with the cluster's subnets (known ids only), from the stack's route table associations. */
+export function clusterSubnetTables(associations: readonly Plain[], cluster: ClusterFacts): ClusterSubnetTable[] {
   const vpc = block(cluster.res.p.vpcConfig)?.value;
   const subnets = new Set(known<unknown>(vpc?.subnetIds).flatMap(({ value }) => (typeof value === "string" ? [value] : [])));
-  return ofType(resources, ASSOCIATION).flatMap((a) => {
+  return ofType(associations, ASSOCIATION).flatMap((a) => {
     const subnetId = str(a.p.subnetId);
     const routeTableId = str(a.p.routeTableId);
     if (typeof subnetId !== "string" || typeof routeTableId !== "string" || isUnknown(routeTableId)) return [];

@@ -8,9 +8,12 @@ import { PartialConfig } from "../parse-config";
 import { Problem } from "../rules/problem";
 import * as cluster from "./cluster";
 import * as cni from "./cni";
+import { ciliumBuildRule } from "../rules/cilium-build";
+import { cniFirstInstalledRule } from "../rules/cni-upgrade";
 import * as lb from "./load-balancing";
 import * as networks from "./networks";
 import * as nodes from "./nodes";
+import * as router from "./router";
 import * as podRouting from "./pod-routing";
 import { ConfigRule, derive } from "./rule";
 import * as vpn from "./vpn-bgp";
@@ -30,6 +33,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   nodes.nodeLabels,
   nodes.poolSelectorLabel,
   nodes.routerAddress,
+  router.redistributeStatic,
   nodes.podBlocks,
   vpn.asns,
   vpn.vpnBgpAsns,
@@ -39,6 +43,8 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   podRouting.podRoutingMode,
   podRouting.podRoutingPrerequisites,
   cni.ciliumPinnedPodCidr,
+  ciliumBuildRule,
+  cniFirstInstalledRule,
   lb.loadBalancing,
 ];
 
