@@ -9,6 +9,7 @@ import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { policies } from "../policy/policies";
 import { PROJECT_DIR } from "../plan-runner/run-program";
 import { ciliumStack, mutate } from "./helpers/policy-fixtures";
 
@@ -78,7 +79,7 @@ describe("policy pack as published", function () {
     client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     const info = await call<any>(client, "getAnalyzerInfo", new Empty());
     assert.equal(info.getName(), "eks-hybrid-network");
-    assert.equal(info.getPoliciesList().length, 12);
+    assert.equal(info.getPoliciesList().length, policies.length);
     assert.ok(info.getPoliciesList().every((p: any) => p.getEnforcementlevel() === 1 /* MANDATORY */));
   });
 
