@@ -2,7 +2,7 @@
  * Config → the pod-routing rules' input, and config → the gateway's plan. Kept apart from
  * `build-plan.ts` so the planner only calls two functions for the whole mode.
  */
-import { StackConfig } from "./config-schema";
+import { gatewaySchema, StackConfig } from "./config-schema";
 import { PartialConfig } from "./parse-config";
 import { GatewayPlan } from "./gateway-plan";
 import { VpcPlan } from "./network-plan";
@@ -44,12 +44,7 @@ export function podRoutingInput(c: PartialConfig, mode: Keyed<PodRouting>, cniVe
 /** The gateway's plan (`podRouting: gateway`), else undefined. */
 export function gatewayPlanOf(c: StackConfig, vpc: VpcPlan): GatewayPlan | undefined {
   if ((c.cni.podRouting ?? c.cni.routing) !== "gateway") return undefined;
-  const g = c.cni.gateway ?? {
-    nodeCount: 2,
-    instanceType: "m6i.large",
-    chartVersion: "1.0.0",
-    chartRepository: "oci://public.ecr.aws/eks",
-  };
+  const g = c.cni.gateway ?? gatewaySchema.parse({}); // the schema's defaults
   return {
     nodeCount: g.nodeCount,
     instanceType: g.instanceType,
