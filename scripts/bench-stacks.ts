@@ -1,7 +1,7 @@
 /**
  * Generated stacks for `npm run bench`: the dev stack grown to many nodes or many pod CIDRs,
  * written as `Pulumi.<name>.yaml` (with the project's `Pulumi.yaml`) into a directory for
- * `npm run plan -- --stack NAME --config-dir DIR`.
+ * `npm run plan -- --stack NAME --dir DIR`.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";

@@ -9,7 +9,8 @@
  *   written at exit by a `--require` preload), not a heap delta.
  * - The overlap check runs in this process on 10,000 mixed CIDR texts, parsing included, against
  *   a minimal numeric parse + sort + sweep over the same texts.
- * Machines differ: quote the medians with the machine (printed first).
+ * Machines differ: quote the medians with the machine (printed first). `--quick`: one run per
+ * plan row; `--only TEXT`: only the rows whose label contains TEXT.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -20,6 +21,9 @@ import { BenchStack, writeBenchStacks } from "./bench-stacks";
 import { mixedCidrTexts, numericOverlapBaseline, planOverlapCheck } from "./bench-overlap";
 
 const quick = process.argv.includes("--quick");
+/** `--only TEXT`: only the rows whose label contains TEXT. */
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+const wanted = (what: string) => only === undefined || what.includes(only);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "eks-hybrid-bench-"));
 const preload = path.join(tmp, "max-rss.cjs");
 fs.writeFileSync(
@@ -56,7 +60,7 @@ const planArgs = (stack: string, dir?: string) => [
   "scripts/plan.ts",
   "--stack",
   stack,
-  ...(dir ? ["--config-dir", dir] : []),
+  ...(dir ? ["--dir", dir] : []),
 ];
 
 interface Row {
@@ -122,6 +126,15 @@ try {
   planRow("full plan, 5,000 nodes, registeredName", planArgs("bench-n5000-named", tmp), big, { seconds: 8, mib: 500 }, "< 8 s, < 500 MB");
   planRow("full plan, 2,000 pod CIDRs", planArgs("bench-pods2000", tmp), big, { seconds: 5 }, "< 5 s");
 
+  if (wanted("overlap")) overlapRow();
+  // TODO(h3): the policy pack over a 5,000-resource stack, via the policy helper's bench function.
+  rows.push({ what: "policy pack, 5,000-resource stack", baseline: "—", goal: "< 0.2 s", note: "not measured" });
+  rows.push({ what: "`npm test`", baseline: "—", goal: "< 90 s", note: "not measured here: time `npm test`" });
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+function overlapRow(): void {
   const texts = mixedCidrTexts(10000, 14);
   const found = planOverlapCheck(texts);
   const expected = numericOverlapBaseline(texts);
@@ -145,12 +158,6 @@ try {
     goal: "≤ 2× baseline",
     holds: ratio <= 2,
   });
-  // TODO(h3): the policy pack over a 5,000-resource stack, via the policy helper's bench function.
-  rows.push({ what: "policy pack, 5,000-resource stack", baseline: "—", goal: "< 0.2 s", note: "not measured" });
-  rows.push({ what: "`npm test`", baseline: "—", goal: "< 90 s", note: "not measured here: time `npm test`" });
-} finally {
-  fs.rmSync(tmp, { recursive: true, force: true });
-  for (const s of stacks) fs.rmSync(path.join(PROJECT_DIR, "out", s.name), { recursive: true, force: true });
 }
 
 const fmt = (r: Row) => [

@@ -12,33 +12,10 @@ import { runProgram, PROJECT_DIR } from "../plan-runner/run-program";
 import { writeOut } from "../plan-runner/write-out";
 import { summarize } from "../plan-runner/summary";
 import { formatViolations, runPolicies } from "../policy/harness";
+import { failureMessage, stackArg } from "../plan-runner/cli";
 import program from "../index";
 
-const USAGE =
-  "usage: npm run plan -- --stack NAME [--config-dir DIR]   (reads Pulumi.NAME.yaml from DIR, default the project, writes out/NAME/)";
-
-/** The stack named on the command line, or undefined. */
-export function stackArg(args: readonly string[]): string | undefined {
-  const i = args.indexOf("--stack");
-  const stack = i >= 0 ? args[i + 1] : undefined;
-  return stack && /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(stack) ? stack : undefined;
-}
-
-/**
- * The message of a failed plan without a stack trace. Pulumi's RunError and our config errors
- * carry a complete message; anything else is an unexpected error, shown by its first line.
- */
-export function failureMessage(err: unknown): string {
-  const e = err as { message?: unknown; name?: unknown } | undefined;
-  const message = typeof e?.message === "string" ? e.message : String(err);
-  // Pulumi wraps program errors ("Running program '…' failed with an unhandled exception:\n<message>").
-  const inner = message.replace(/^Running program [^\n]*unhandled exception:\n/, "");
-  return inner
-    .split("\n")
-    .filter((l) => !/^\s+at .+\(?.*:\d+:\d+\)?$/.test(l))
-    .join("\n")
-    .trimEnd();
-}
+const USAGE = "usage: npm run plan -- --stack NAME [--dir DIR]   (reads DIR/Pulumi.NAME.yaml, writes DIR/out/NAME/; DIR: the project)";
 
 async function main(): Promise<void> {
   const stack = stackArg(process.argv.slice(2));
@@ -47,10 +24,10 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const outDir = path.join(PROJECT_DIR, "out", stack);
+  const d = process.argv.indexOf("--dir");
+  const dir = d >= 0 ? path.resolve(process.argv[d + 1] ?? ".") : PROJECT_DIR;
+  const outDir = path.join(dir, "out", stack);
   try {
-    const i = process.argv.indexOf("--config-dir");
-    const dir = i >= 0 ? path.resolve(process.argv[i + 1] ?? ".") : PROJECT_DIR;
     const run = await runProgram(stack, { dir, program });
     const policyReport = await runPolicies(run.registrations, { stack });
     const files = writeOut(run, outDir, { "policy-report.json": JSON.stringify(policyReport, null, 2) + "\n" });
@@ -70,12 +47,10 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  // Pulumi's stack promise rejects with the same error main() reports; anything else gets one line.
-  process.on("unhandledRejection", (err) => {
-    if (process.exitCode) return;
-    console.error(`plan failed: ${failureMessage(err)}`);
-    process.exitCode = 1;
-  });
-  void main();
-}
+// Pulumi's stack promise rejects with the same error main() reports; anything else gets one line.
+process.on("unhandledRejection", (err) => {
+  if (process.exitCode) return;
+  console.error(`plan failed: ${failureMessage(err)}`);
+  process.exitCode = 1;
+});
+void main();

@@ -4,6 +4,7 @@
  * when there is no error.
  */
 import { cidr } from "./cidr";
+import { CILIUM_AWS_REPOSITORY, CILIUM_DEFAULT_VERSION, upgradeCompatibilityOf } from "./versions/cilium";
 import { StackConfig } from "./config-schema";
 import { runConfigRules } from "./config-rules/registry";
 import { derive } from "./config-rules/rule";
@@ -17,7 +18,7 @@ import { planSubnets } from "./rules/vpc";
 /** Chart defaults per CNI. */
 export const CNI_DEFAULTS = {
   calico: { chart: "tigera-operator", version: "3.29.2", repository: "https://docs.tigera.io/calico/charts" },
-  cilium: { chart: "cilium", version: "1.18.0", repository: "https://helm.cilium.io" },
+  cilium: { chart: "cilium", version: CILIUM_DEFAULT_VERSION, repository: CILIUM_AWS_REPOSITORY },
 } as const;
 
 /**
@@ -147,6 +148,8 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
       poolSelectorLabel: c.cni.poolSelectorLabel,
       localAsn: c.router.asn,
       ciliumBgpApiVersion: c.cni.kind === "cilium" ? ciliumBgpApiVersion(cniVersion) : undefined,
+      upgradeCompatibility:
+        c.cni.kind === "cilium" && c.cni.firstInstalledVersion ? upgradeCompatibilityOf(c.cni.firstInstalledVersion) : undefined,
     },
     onPremRoutes: c.cni.routing === "static" ? nodes.map((n) => ({ cidr: n.podCidr, nextHop: n.ip, node: n.name })) : [],
     loadBalancing: {

@@ -209,12 +209,25 @@ export const nodesSchema = z.array(nodeSchema).describe("The hybrid nodes.");
 export const cniSchema = z
   .strictObject({
     kind: z.enum(["calico", "cilium"]).describe("CNI: `calico` (tigera-operator) or `cilium` (AWS-supported)."),
-    version: chartVersion.optional().describe("Chart version; default 3.29.2 for Calico, 1.18.0 for Cilium."),
+    version: chartVersion
+      .optional()
+      .describe("Chart version; default 3.29.2 for Calico, 1.18.3-0 (AWS's build; v1.17.x and v1.18.x are AWS-supported) for Cilium."),
     chartRepository: z
       .string()
       .optional()
       .describe(
-        "Chart repository; default https://docs.tigera.io/calico/charts or https://helm.cilium.io (AWS build: oci://public.ecr.aws/eks/cilium).",
+        "Chart repository; default https://docs.tigera.io/calico/charts for Calico, AWS's Cilium build oci://public.ecr.aws/eks/cilium for Cilium (the only build AWS supports for hybrid nodes).",
+      ),
+    firstInstalledVersion: chartVersion
+      .optional()
+      .describe(
+        "Cilium only: the version the cluster was first installed with; set it before upgrading `version` (the chart's `upgradeCompatibility` becomes its major.minor, as the EKS hybrid nodes CNI page asks). Unset on a fresh install.",
+      ),
+    allowUnsupportedCilium: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Install a Cilium build or line AWS does not support for hybrid nodes (e.g. upstream https://helm.cilium.io, or 1.16) with a warning instead of an error.",
       ),
     routing: z.enum(["static", "bgp"]).describe("How on-prem learns pod routes: `static` routes per node block, or `bgp` from the nodes."),
     podBlockPrefix: z

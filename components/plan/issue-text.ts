@@ -3,15 +3,7 @@
  * "is required", never zod's "Too big: expected number to be <=30".
  */
 import { z } from "zod";
-
-/** Values longer than this are shortened in messages. */
-export const MAX_SHOWN = 60;
-
-/** Shorten a long rendering, saying how long the whole was. */
-export function shorten(text: string, max = MAX_SHOWN): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}… (${chars.length} characters)`;
-}
+import { shorten } from "./rules/problem";
 
 /**
  * A config value for a message: strings as written, quoted with escapes when they are empty or

@@ -8,6 +8,8 @@ import { PartialConfig } from "../parse-config";
 import { Problem } from "../rules/problem";
 import * as cluster from "./cluster";
 import * as cni from "./cni";
+import { ciliumBuildRule } from "../rules/cilium-build";
+import { cniFirstInstalledRule } from "../rules/cni-upgrade";
 import * as lb from "./load-balancing";
 import * as networks from "./networks";
 import * as nodes from "./nodes";
@@ -36,6 +38,8 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   vpn.tunnelInsideCidrs,
   cni.cniChoice,
   cni.ciliumPinnedPodCidr,
+  ciliumBuildRule,
+  cniFirstInstalledRule,
   lb.loadBalancing,
 ];
 

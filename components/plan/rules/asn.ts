@@ -24,10 +24,15 @@ export function checkAsn(use: AsnUse, { key, value }: Keyed<number>, region?: st
   if (!Number.isInteger(value) || value < 1 || value > 4294967295) return bad("is not a BGP ASN (1–4294967295)");
   if (value === 23456) return bad("is AS_TRANS (23456), reserved for 4-byte ASN transition");
   if (value === 65535 || value === 4294967295) return bad(`is reserved as the last ASN of its range (RFC 7300); no BGP speaker may use it`);
-  const reserved = RESERVED_CUSTOMER_GATEWAY_ASNS.find((r) => r.asn === value && (r.region === undefined || r.region === region));
-  if (reserved && use !== "transit-gateway") {
+  // 7224 (Amazon's) is refused everywhere; the Region-specific ones where AWS lists them, for customer gateways.
+  const reserved = RESERVED_CUSTOMER_GATEWAY_ASNS.find(
+    (r) => r.asn === value && (r.region === undefined ? use !== "transit-gateway" : use === "customer-gateway" && r.region === region),
+  );
+  if (reserved) {
     return bad(
-      `is reserved by AWS ${reserved.region ? `in ${reserved.region}` : "in every Region"} (${CUSTOMER_GATEWAY_ASN_SOURCE}); a BGP speaker peering with AWS cannot use it`,
+      reserved.region
+        ? `is reserved by AWS in ${reserved.region} (${CUSTOMER_GATEWAY_ASN_SOURCE}); a customer gateway there cannot use it`
+        : `is reserved by AWS in every Region (Amazon's own ASN, ${CUSTOMER_GATEWAY_ASN_SOURCE}); do not use it on-prem`,
     );
   }
   if (use === "customer-gateway" && value > 2147483647) return bad("is above 2147483647, the largest customer gateway ASN AWS accepts");
