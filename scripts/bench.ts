@@ -83,6 +83,7 @@ function planRow(
   goal: { seconds?: number; ratio?: number; mib?: number },
   goalText: string,
 ): void {
+  if (!wanted(what)) return;
   runChild(args); // warm-up: builds the bundle, fills the compile cache, writes out/
   const a: Sample[] = [];
   const ratios: number[] = [];
