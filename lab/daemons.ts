@@ -33,12 +33,17 @@ function frrUser(): { uid: number; gid: number } {
 
 /** Start FRR in the router namespace with `frrConf` (written byte for byte). */
 export async function startFrr(t: Topology, dir: string, frrConf: string): Promise<void> {
+  await startFrrIn(t.router.ns, dir, frrConf, [...FRR_DAEMONS, ...(/^router ospf/m.test(frrConf) ? ["ospfd"] : [])]);
+}
+
+/** Start FRR `daemons` in `ns`, every path in `dir`. */
+export async function startFrrIn(ns: string, dir: string, frrConf: string, daemons: readonly string[]): Promise<void> {
   const { uid, gid } = frrUser();
   fs.chownSync(dir, uid, gid);
   const conf = path.join(dir, "frr.conf");
   fs.writeFileSync(conf, frrConf);
   fs.chownSync(conf, uid, gid);
-  for (const d of FRR_DAEMONS) {
+  for (const d of daemons) {
     const args = [
       "-f",
       conf,
@@ -53,13 +58,11 @@ export async function startFrr(t: Topology, dir: string, frrConf: string): Promi
       "--log",
       `file:${path.join(dir, `${d}.log`)}`,
     ];
-    const child = startIn(t.router.ns, d, path.join(FRR_DIR, d), args, path.join(dir, `${d}.out`));
+    const child = startIn(ns, d, path.join(FRR_DIR, d), args, path.join(dir, `${d}.out`));
     const vty = path.join(dir, `${d}.vty`);
-    const ok = await waitFor(() => fs.existsSync(vty) || !isRunning(child), 8000);
+    const ok = await waitFor(() => fs.existsSync(vty) || !isRunning(child), 8000, 50);
     if (!ok || !isRunning(child))
-      throw new Error(
-        `FRR ${d} did not start in ${t.router.ns}: ${tail(path.join(dir, `${d}.out`))} ${tail(path.join(dir, `${d}.log`))}`.trim(),
-      );
+      throw new Error(`FRR ${d} did not start in ${ns}: ${tail(path.join(dir, `${d}.out`))} ${tail(path.join(dir, `${d}.log`))}`.trim());
   }
 }
 
@@ -84,7 +87,8 @@ export function vtyshJson<T = any>(dir: string, cmd: string): T | undefined {
  * `service integrated-vtysh-config` and `line vty` belong to vtysh and are not counted.
  */
 export function rejectedConfigLines(dir: string): string[] {
-  const perDaemon = FRR_DAEMONS.map((d) => {
+  const ran = [...FRR_DAEMONS, "ospfd"].filter((d) => fs.existsSync(path.join(dir, `${d}.log`)));
+  const perDaemon = ran.map((d) => {
     const text = fs.existsSync(path.join(dir, `${d}.log`)) ? fs.readFileSync(path.join(dir, `${d}.log`), "utf8") : "";
     return new Set([...text.matchAll(/No such command on config line (\d+): (.*)$/gm)].map((m) => `line ${m[1]}: ${m[2].trim()}`));
   });

@@ -5,10 +5,11 @@
 import { Topology } from "./types";
 import { deleteNamespace, ipn, must, namespacesWithPrefix, pidAlive } from "./sys";
 import { probeAddress, stackPrefix } from "./topology";
+import { twinNamespaces } from "./twin-topology";
 
 /** Every namespace of a topology. */
 export function namespacesOf(t: Topology): string[] {
-  return [t.lan.ns, t.router.ns, t.client.ns, ...t.nodes.map((n) => n.ns)];
+  return [t.lan.ns, t.router.ns, t.client.ns, ...t.nodes.map((n) => n.ns), ...(t.twin ? twinNamespaces(t.twin) : [])];
 }
 
 function addNamespace(ns: string): void {

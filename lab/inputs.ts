@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { CONFIG_NAMESPACE, errorsOf, formatProblem, NetworkPlan, planFromRawConfig } from "../components/plan";
 import { loadStackConfig } from "../plan-runner/stack-config";
+import { Registration } from "./aws-model";
 import { K8sObject, LabInputs } from "./types";
 
 /** The stack's plan; throws with every config problem listed. */
@@ -63,5 +64,14 @@ export function loadLabInputs(projectDir: string, stack: string, inputDir: strin
       `${frrFile} does not exist: stack ${stack} has no rendered router config, and the lab runs router/frr.conf unchanged (npm run plan -- --stack ${stack} renders it; --input DIR reads another directory)`,
     );
   }
-  return { stack, plan, frrConf: fs.readFileSync(frrFile, "utf8"), manifests: readManifests(inputDir), inputDir };
+  const resFile = path.join(inputDir, "resources.json");
+  const resources = fs.existsSync(resFile) ? (JSON.parse(fs.readFileSync(resFile, "utf8")) as Registration[]) : undefined;
+  return {
+    stack,
+    plan,
+    frrConf: fs.readFileSync(frrFile, "utf8"),
+    manifests: readManifests(inputDir),
+    inputDir,
+    ...(resources ? { resources } : {}),
+  };
 }

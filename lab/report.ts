@@ -22,13 +22,22 @@ export function formatReport(r: LabReport): string {
     for (const c of rows)
       lines.push(`  ${pad(c.pass ? "pass" : "FAIL", w[0])}  ${pad(c.check, w[1])}  ${pad(c.expected, w[2])}  ${c.seen}`);
   }
-  const failed = r.checks.filter((c) => !c.pass);
+  if (r.flows?.length) {
+    lines.push("", "twin flows");
+    for (const f of r.flows) {
+      lines.push(
+        `  ${pad(f.pass ? "pass" : "FAIL", 4)}  ${pad(f.flow, 56)}  ${pad(f.expect, 7)}  ${f.seen}${f.stoppedAt ? ` at ${f.stoppedAt}` : ""}`,
+      );
+      if (f.reason && (!f.pass || f.expect === "blocked")) lines.push(`        ${f.reason}`);
+    }
+  }
+  const failed = [...r.checks.filter((c) => !c.pass), ...(r.flows ?? []).filter((f) => !f.pass)];
   lines.push("");
   if (r.error) lines.push(`lab error: ${r.error}`);
   lines.push(
     r.pass
-      ? `PASS: ${r.checks.length} checks in ${(r.durationMs / 1000).toFixed(1)} s`
-      : `FAIL: ${failed.length} of ${r.checks.length} checks failed${r.error ? " (and the lab stopped early)" : ""} in ${(r.durationMs / 1000).toFixed(1)} s`,
+      ? `PASS: ${r.checks.length} checks and ${r.flows?.length ?? 0} flows in ${(r.durationMs / 1000).toFixed(1)} s`
+      : `FAIL: ${failed.length} of ${r.checks.length + (r.flows?.length ?? 0)} checks and flows failed${r.error ? " (and the lab stopped early)" : ""} in ${(r.durationMs / 1000).toFixed(1)} s`,
   );
   return lines.join("\n");
 }
@@ -37,6 +46,9 @@ export function formatReport(r: LabReport): string {
 export function failures(r: LabReport): string[] {
   return [
     ...r.checks.filter((c) => !c.pass).map((c: CheckResult) => `${c.section}: ${c.check}: expected ${c.expected}, seen ${c.seen}`),
+    ...(r.flows ?? [])
+      .filter((f) => !f.pass)
+      .map((f) => `flow: ${f.flow}: expected ${f.expect}, seen ${f.seen}${f.stoppedAt ? ` at ${f.stoppedAt}: ${f.reason}` : ""}`),
     ...(r.error ? [`error: ${r.error}`] : []),
   ];
 }

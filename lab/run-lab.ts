@@ -8,7 +8,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { configCheck, metallbChecks, reachabilityChecks, routeChecks } from "./checks";
 import { reflectionChecks, routerTableChecks, sessionChecks, sessionParameterChecks, speakerChecks } from "./checks-bgp";
+import { redistributionChecks } from "./checks-redistribute";
 import { startFrr, startGobgp } from "./daemons";
+import { awsModel } from "./aws-model";
+import { startTwin, twinChecks } from "./twin-run";
+import { buildTwin, fillAwsValues } from "./twin-topology";
+import { FlowResult } from "./twin-flows";
 import { createHosts, isStaleRun, removeHosts, removeLeftovers } from "./hosts";
 import { buildTopology, stackPrefix } from "./topology";
 import { CheckResult, LabInputs, LabReport, Topology } from "./types";
@@ -95,26 +100,45 @@ export async function runLab(inputs: LabInputs, opts: LabOptions = {}): Promise<
     active.delete(key);
   };
   active.set(key, cleanup);
+  const flows: FlowResult[] = [];
   try {
-    topology = buildTopology(inputs, runId);
+    const base = buildTopology(inputs, runId);
+    const twin = inputs.resources
+      ? buildTwin(awsModel(inputs.resources), base.prefix, inputs.plan.loadBalancing.awsLoadBalancerController !== undefined)
+      : undefined;
+    topology = twin ? { ...base, twin } : base;
     fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
     log(`building ${topology.nodes.length + 3} namespaces ${topology.prefix}*`);
     createHosts(topology);
+    if (topology.twin) {
+      log(
+        `building the AWS half from resources.json (${topology.twin.hosts.map((h) => h.role).join(", ")}, VPC router, Transit Gateway, tunnels)`,
+      );
+      await startTwin(topology, topology.twin, dir);
+    }
     // Nodes first: FRR dials its neighbours as it starts (see gobgp-config.ts).
     if (topology.mode === "bgp") {
       log("starting gobgpd on every node");
       for (const n of topology.nodes) await startGobgp(n, dir);
     }
     log("starting FRR (zebra, staticd, bgpd) with router/frr.conf");
-    await startFrr(topology, dir, inputs.frrConf);
+    await startFrr(topology, dir, topology.twin ? fillAwsValues(inputs.frrConf, topology.twin) : inputs.frrConf);
     log("checking");
     checks.push(...(await checksFor(topology, dir, o)));
+    checks.push(...(await redistributionChecks(inputs.plan, topology, dir, o.routeWaitMs)));
+    if (topology.twin) {
+      log("sending the twin's flows");
+      const r = await twinChecks(inputs.plan, topology, topology.twin, dir, o.establishMs);
+      checks.push(...r.checks);
+      flows.push(...r.flows);
+    }
   } catch (e) {
     error = (e as Error).message;
   } finally {
+    if (process.env.LAB_DEBUG_PAUSE_MS) await new Promise((r) => setTimeout(r, Number(process.env.LAB_DEBUG_PAUSE_MS)));
     cleanup();
   }
-  const pass = !error && checks.length > 0 && checks.every((c) => c.pass);
+  const pass = !error && checks.length > 0 && checks.every((c) => c.pass) && flows.every((f) => f.pass);
   return {
     stack: inputs.stack,
     mode: inputs.plan.cni.routing,
@@ -123,6 +147,7 @@ export async function runLab(inputs: LabInputs, opts: LabOptions = {}): Promise<
     durationMs: Date.now() - startedAt.getTime(),
     pass,
     checks,
+    flows,
     ...(error ? { error } : {}),
   };
 }

@@ -2,7 +2,10 @@
  * Shapes shared by the network lab: what it reads (plan, router config, rendered resources), the
  * hosts it builds, and what it reports.
  */
-import { NetworkPlan } from "../components/plan";
+import { NetworkPlan, PodRouting } from "../components/plan";
+import { Registration } from "./aws-model";
+import { FlowResult } from "./twin-flows";
+import { TwinTopology } from "./twin-topology";
 
 /** A rendered Kubernetes object, as parsed from `manifests/*.yaml`. */
 export interface K8sObject {
@@ -23,6 +26,8 @@ export interface LabInputs {
   readonly manifests: readonly K8sObject[];
   /** Where the files came from, for messages. */
   readonly inputDir: string;
+  /** `resources.json`: the AWS half of the twin is built from it alone (absent: no twin). */
+  readonly resources?: readonly Registration[];
 }
 
 /** One BGP peer of a node's speaker, from the CNI's BGP resources. */
@@ -85,7 +90,7 @@ export interface Topology {
   readonly stack: string;
   /** Prefix of every namespace of this run: `ehl-<stack>-<run>-`. */
   readonly prefix: string;
-  readonly mode: "static" | "bgp";
+  readonly mode: PodRouting;
   readonly lan: { readonly ns: string; readonly bridge: string };
   readonly router: { readonly ns: string; readonly ip: string; readonly prefixLen: number; readonly asn: number };
   readonly client: { readonly ns: string; readonly ip: string; readonly prefixLen: number };
@@ -93,6 +98,8 @@ export interface Topology {
   /** An address in the pod network outside every node block, when there is one. */
   readonly outsideAddress?: string;
   readonly lb?: LbProbe;
+  /** The AWS half and the Internet, when `resources.json` is there. */
+  readonly twin?: TwinTopology;
 }
 
 /** One check's outcome. */
@@ -107,12 +114,14 @@ export interface CheckResult {
 /** `out/STACK/lab-report.json`. */
 export interface LabReport {
   readonly stack: string;
-  readonly mode: "static" | "bgp";
+  readonly mode: PodRouting;
   readonly inputDir: string;
   readonly startedAt: string;
   readonly durationMs: number;
   readonly pass: boolean;
   readonly checks: readonly CheckResult[];
+  /** The twin's flows (empty without `resources.json`). */
+  readonly flows?: readonly FlowResult[];
   /** Set when the lab could not run its checks at all. */
   readonly error?: string;
 }

@@ -6,7 +6,9 @@
  * Exit codes: 0 every check passed, 1 a check failed or the lab broke, 2 usage, 3 prerequisites missing.
  */
 import * as path from "node:path";
+import { faultCaught, faultNamed, FAULTS } from "../lab/faults";
 import { loadLabInputs } from "../lab/inputs";
+import { writeTwinMd } from "../lab/twin-md";
 import { missingPrerequisites } from "../lab/preflight";
 import { formatReport, writeReport } from "../lab/report";
 import { runLab } from "../lab/run-lab";
@@ -15,7 +17,7 @@ import { writeOut } from "../plan-runner/write-out";
 
 function usage(): never {
   console.error(
-    "usage: npm run lab -- --stack NAME [--input DIR] [--establish-seconds N]\n  DIR holds router/frr.conf and manifests/*.yaml (default: render out/NAME/ first)",
+    `usage: npm run lab -- --stack NAME [--input DIR] [--establish-seconds N] [--fault NAME] [--out DIR]\n  DIR holds router/frr.conf, manifests/*.yaml and resources.json (default: render out/NAME/ first)\n  --out: where lab-report.json and twin.md go (default out/NAME/)\n  --fault plants one fault in a copy of the inputs and exits 0 when the twin catches it where it must:\n${FAULTS.map((f) => `    ${f.name} (${f.vpn} VPN): ${f.description}`).join("\n")}`,
   );
   process.exit(2);
 }
@@ -39,7 +41,8 @@ async function main(): Promise<number> {
     );
     return 3;
   }
-  const outDir = path.join(PROJECT_DIR, "out", stack);
+  const outArg = arg(args, "--out");
+  const outDir = outArg ? path.resolve(outArg) : path.join(PROJECT_DIR, "out", stack);
   let inputDir = arg(args, "--input");
   if (inputDir) inputDir = path.resolve(inputDir);
   else {
@@ -60,10 +63,25 @@ async function main(): Promise<number> {
     );
     throw e;
   }
+  const faultName = arg(args, "--fault");
+  const fault = faultName ? faultNamed(faultName) : undefined;
+  if (fault) {
+    if (fault.vpn !== "any" && fault.vpn !== inputs.plan.vpn.routing) {
+      console.error(`lab: fault ${fault.name} needs a ${fault.vpn} VPN; stack ${stack} has a ${inputs.plan.vpn.routing} VPN`);
+      return 2;
+    }
+    inputs = fault.plant(inputs);
+    console.log(`lab: planted fault ${fault.name}: ${fault.description}`);
+  }
   const report = await runLab(inputs, { establishMs: establish * 1000, log: (l) => console.log(`lab: ${l}`) });
   console.log(formatReport(report));
-  console.log(`\nwrote ${path.relative(process.cwd(), writeReport(report, outDir))}`);
-  return report.pass ? 0 : 1;
+  const target = fault ? path.join(outDir, `fault-${fault.name}`) : outDir;
+  console.log(`\nwrote ${path.relative(process.cwd(), writeReport(report, target))}`);
+  if (report.flows?.length) console.log(`wrote ${path.relative(process.cwd(), writeTwinMd(report, inputs, target))}`);
+  if (!fault) return report.pass ? 0 : 1;
+  const caught = faultCaught(fault, inputs, report.flows ?? []);
+  console.log(`\nfault ${fault.name} ${caught.ok ? "caught" : "NOT caught as expected"}: ${caught.text}`);
+  return caught.ok ? 0 : 1;
 }
 
 main().then(

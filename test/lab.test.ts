@@ -6,20 +6,24 @@
  * prerequisite fails so that CI cannot skip the lab silently.
  */
 import { strict as assert } from "node:assert";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { FAULTS } from "../lab/faults";
 import { gobgpToml } from "../lab/gobgp-config";
 import { loadLabInputs } from "../lab/inputs";
 import { missingPrerequisites } from "../lab/preflight";
 import { failures, formatReport } from "../lab/report";
 import { runLab } from "../lab/run-lab";
 import { namespacesWithPrefix } from "../lab/sys";
+import { isStaleRun } from "../lab/hosts";
 import { buildTopology, stackPrefix } from "../lab/topology";
 import { LabInputs, LabReport } from "../lab/types";
 import { PROJECT_DIR, runProgram } from "../plan-runner/run-program";
 import { writeOut } from "../plan-runner/write-out";
+import { renderFrrConfig } from "../components/render/router";
+import { planFor } from "./helpers/plan-for";
 import * as fault from "./helpers/lab-faults";
 
 const FIXTURES = path.join(PROJECT_DIR, "test", "fixtures", "lab");
@@ -116,6 +120,66 @@ describe("network lab: real daemons in namespaces", function () {
     return r;
   }
   const passes = (r: LabReport) => assert.ok(r.pass, `lab failed:\n${formatReport(r)}`);
+
+  /** Rendered out/ of each checked-in stack, once, in a temporary directory. */
+  const renderRoot = fs.mkdtempSync(path.join(os.tmpdir(), "lab-render-"));
+  const renders = new Map<string, Promise<string>>();
+  // One program run at a time: the Pulumi mock runtime is process-global.
+  let queue: Promise<unknown> = Promise.resolve();
+  const rendered = (stack: string): Promise<string> => {
+    if (!renders.has(stack)) {
+      const next = queue.then(async () => {
+        const dir = path.join(renderRoot, stack);
+        writeOut(await runProgram(stack), dir);
+        return dir;
+      });
+      queue = next.catch(() => undefined);
+      renders.set(stack, next);
+    }
+    return renders.get(stack)!;
+  };
+  after(() => fs.rmSync(renderRoot, { recursive: true, force: true }));
+
+  /** `npm run lab` as its own process (real parallelism: the lab's commands are synchronous). */
+  async function labProcess(stack: string, input: Promise<string>, fault?: string) {
+    const dir = await input;
+    const out = path.join(renderRoot, `${stack}-${fault ?? "run"}`);
+    const tsx = path.join(PROJECT_DIR, "node_modules", ".bin", "tsx");
+    const args = ["scripts/lab.ts", "--stack", stack, "--input", dir, "--out", out, ...(fault ? ["--fault", fault] : [])];
+    const env = { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` };
+    const { code, output, pid } = await new Promise<{ code: number | null; output: string; pid: number }>((resolve) => {
+      const child = spawn(tsx, args, { cwd: PROJECT_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      child.stdout.on("data", (d) => (output += d));
+      child.stderr.on("data", (d) => (output += d));
+      child.on("close", (c) => resolve({ code: c, output, pid: child.pid ?? 0 }));
+    });
+    const target = fault ? path.join(out, `fault-${fault}`) : out;
+    const file = path.join(target, "lab-report.json");
+    const report = fs.existsSync(file)
+      ? (JSON.parse(fs.readFileSync(file, "utf8")) as LabReport)
+      : ({ pass: false, checks: [] } as unknown as LabReport);
+    // tsx runs the script in a child of its own: no namespace of any run of this stack may be
+    // left by a process that is gone (removeLeftovers would take them; here they must not exist).
+    const runOf = (n: string) => n.slice(stackPrefix(stack).length).split("-")[0];
+    const mine = `${process.pid.toString(36)}_`; // this test process's own in-process runs
+    const left = namespacesWithPrefix(stackPrefix(stack)).filter((n) => !runOf(n).startsWith(mine) && isStaleRun(runOf(n), new Set()));
+    assert.deepEqual(left, [], `the lab process ${pid} removed its namespaces`);
+    return { stack, code, report, out: target, tail: output.split("\n").slice(-40).join("\n") };
+  }
+
+  /** Every fault's run starts at once, when the first fault test runs (independent processes and namespaces). */
+  const faultRuns = new Map<string, ReturnType<typeof labProcess>>();
+  const faultRun = (name: string) => {
+    if (!faultRuns.size)
+      for (const f of FAULTS) {
+        const stack = f.vpn === "bgp" ? "prod" : "dev";
+        const run = labProcess(stack, rendered(stack), f.name);
+        run.catch(() => undefined);
+        faultRuns.set(f.name, run);
+      }
+    return faultRuns.get(name)!;
+  };
   /** The one failure matching `re` (section + check + expected + seen), with the whole report on mismatch. */
   const failsWith = (r: LabReport, re: RegExp) => {
     assert.equal(r.pass, false, `the planted fault went unnoticed:\n${formatReport(r)}`);
@@ -138,6 +202,27 @@ describe("network lab: real daemons in namespaces", function () {
     assert.equal(r.checks.filter((c) => c.section === "route reflection").length, 2);
   });
 
+  for (const protocol of ["ospf", "bgp"] as const) {
+    it(`router.redistributeStatic ${protocol}: FRR hands exactly the node blocks to ${protocol.toUpperCase()} (the article's static routes)`, async () => {
+      const plan = planFor("dev", { router: { address: "192.168.200.254", asn: 65432, redistributeStatic: { protocol } } });
+      const i = { ...staticInputs(`fx-redis-${protocol}`), plan, frrConf: renderFrrConfig(plan) };
+      const r = await lab(i, FAST);
+      passes(r);
+      const rows = r.checks.filter((c) => c.section === `redistribution into ${protocol.toUpperCase()}`);
+      assert.equal(rows.length, plan.nodes.length + 1, formatReport(r));
+    });
+  }
+
+  it("router.redistributeStatic: a route map that lets nothing through is caught (planted fault)", async () => {
+    const plan = planFor("dev", { router: { address: "192.168.200.254", asn: 65432, redistributeStatic: { protocol: "ospf" } } });
+    const frrConf = renderFrrConfig(plan).replace(
+      /^ip prefix-list POD-ROUTES seq 10 permit .*$/m,
+      "ip prefix-list POD-ROUTES seq 10 permit 10.99.0.0/16 le 32",
+    );
+    const r = await lab({ ...staticInputs("fx-redis-bad"), plan, frrConf }, FAST);
+    failsWith(r, /^redistribution into OSPF: node-01's block 192\.168\.32\.0\/26 is redistributed: .*seen no/);
+  });
+
   it("is safe to run twice in a row and removes namespaces a crashed run left behind", async () => {
     const stale = `${stackPrefix("fx-again")}zzzzzz_1-r`; // pid base 36 "zzzzzz" is not a live process
     execFileSync("ip", ["netns", "add", stale]);
@@ -146,19 +231,40 @@ describe("network lab: real daemons in namespaces", function () {
   });
 
   const checkedIn = fs.readdirSync(PROJECT_DIR).flatMap((f) => f.match(/^Pulumi\.(.+)\.yaml$/)?.[1] ?? []);
-  for (const stack of checkedIn) {
-    it(`checked-in stack ${stack}, as rendered by the program`, async function () {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lab-render-${stack}-`));
-      try {
-        writeOut(await runProgram(stack), dir);
-        if (!fs.existsSync(path.join(dir, "router", "frr.conf"))) {
-          console.log(`    skipped: stack ${stack} renders no router/frr.conf yet`);
-          this.skip();
-        }
-        passes(await lab(loadLabInputs(PROJECT_DIR, stack, dir)));
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+  it(`every checked-in stack (${checkedIn.join(", ")}) builds its twin and every flow does what it must, concurrently`, async function () {
+    this.timeout(480000);
+    const runs = await Promise.all(checkedIn.map((stack) => labProcess(stack, rendered(stack))));
+    const bad = runs.filter((r) => r.code !== 0 || !r.report.pass);
+    assert.deepEqual(
+      bad.map((r) => `${r.stack}: exit ${r.code}\n${r.tail}`),
+      [],
+      "every stack passes",
+    );
+    for (const r of runs) {
+      const flows = r.report.flows ?? [];
+      assert.ok(
+        flows.some((f) => /kubelet/.test(f.flow)) && flows.some((f) => f.expect === "blocked"),
+        `${r.stack}: positive and negative flows`,
+      );
+      assert.ok(r.report.durationMs < 60000, `${r.stack}: ${r.report.durationMs} ms, over the 60 s budget`);
+      assert.ok(fs.existsSync(path.join(r.out, "twin.md")), `${r.stack}: twin.md`);
+    }
+  });
+
+  for (const f of FAULTS) {
+    const stack = f.vpn === "bgp" ? "prod" : "dev";
+    it(`fault ${f.name} (${stack}): ${f.description} — the right flow fails at the right hop, flows off its path still pass`, async function () {
+      this.timeout(480000);
+      const r = await faultRun(f.name);
+      const flows = r.report.flows ?? [];
+      assert.equal(r.code, 0, `the twin did not catch ${f.name} where it must:\n${r.tail}`);
+      for (const x of flows.filter((y) => /^pod on \S+ → pod on /.test(y.flow)))
+        assert.ok(x.pass, `${x.flow} is off the fault's path and passes`);
+      for (const x of flows.filter((y) => y.expect === "blocked")) assert.ok(x.pass, `${x.flow} stays blocked`);
+      assert.ok(
+        flows.some((x) => !x.pass),
+        "something failed",
+      );
     });
   }
 

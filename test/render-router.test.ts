@@ -29,7 +29,7 @@ describe("render: router config, static routing (the article's lab)", () => {
   it("FRR: the same routes as `ip route`", () => {
     const frr = lines(renderFrrConfig(plan));
     assert.deepEqual(
-      frr.filter((l) => l.startsWith("ip route")),
+      frr.filter((l) => /^ip route \S+ \d+\.\d+\.\d+\.\d+$/.test(l)),
       plan.onPremRoutes.map((r) => `ip route ${r.cidr} ${r.nextHop}`),
     );
     assert.ok(frr.includes("ip route 192.168.32.0/26 192.168.200.11"));
@@ -140,7 +140,7 @@ describe("render: router config, MetalLB in BGP mode (static pod routes)", () =>
     const text = renderFrrConfig(plan);
     const frr = lines(text);
     assert.deepEqual(
-      frr.filter((l) => l.startsWith("ip route")),
+      frr.filter((l) => /^ip route \S+ \d+\.\d+\.\d+\.\d+$/.test(l)),
       plan.onPremRoutes.map((r) => `ip route ${r.cidr} ${r.nextHop}`),
     );
     assert.match(text, /Daemons: zebra, staticd, bgpd\./);
@@ -194,8 +194,16 @@ describe("render: router files in the plan output", () => {
   });
 
   const variants: [string, () => NetworkPlan][] = [
-    ...["dev", "calicobgp", "prod"].map((stack): [string, () => NetworkPlan] => [stack, () => planOf(stack)]),
+    ...["dev", "calicobgp", "prod", "cilium116", "cilium117", "ciliumlb"].map((stack): [string, () => NetworkPlan] => [
+      stack,
+      () => planOf(stack),
+    ]),
     ["dev with MetalLB BGP", () => planOf("dev", (c) => (c.loadBalancing.metallb.mode = "bgp"))],
+    ["dev redistributing into OSPF", () => planOf("dev", (c) => (c.router.redistributeStatic = { protocol: "ospf" }))],
+    [
+      "dev with a BGP VPN redistributing into BGP",
+      () => planOf("dev", (c) => ((c.onPrem.vpnRouting = "bgp"), (c.router.redistributeStatic = { protocol: "bgp" }))),
+    ],
   ];
   for (const [stack, plan] of variants) {
     it(`${stack}: frr.conf passes FRR's own parser (vtysh --dryrun)`, function () {

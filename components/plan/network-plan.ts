@@ -3,6 +3,8 @@
  * decided once from the stack config. Components, renderers and the policy pack read it; none
  * of them decides networking on its own. Plain data, no Pulumi.
  */
+import type { GatewayPlan } from "./gateway-plan";
+import type { PodRouting } from "./rules/pod-routing";
 
 /** One availability zone's subnets in a created VPC. */
 export interface AzPlan {
@@ -89,7 +91,8 @@ export interface OnPremRoute {
 /** The CNI and its chart. */
 export interface CniPlan {
   readonly kind: "calico" | "cilium";
-  readonly routing: "static" | "bgp";
+  /** How AWS reaches hybrid pods (`cni.podRouting`; see `rules/pod-routing.ts`). */
+  readonly routing: PodRouting;
   /** Helm chart name (`tigera-operator` or `cilium`). */
   readonly chart: string;
   readonly version: string;
@@ -169,12 +172,20 @@ export interface NetworkPlan {
   /** The cluster's remote networks (`remoteNetworkConfig`). */
   readonly remote: { readonly nodeCidrs: readonly string[]; readonly podCidrs: readonly string[] };
   readonly vpn: VpnPlan;
-  readonly router: { readonly kind: "vyos" | "frr"; readonly address: string; readonly asn: number };
+  readonly router: {
+    readonly kind: "vyos" | "frr";
+    readonly address: string;
+    readonly asn: number;
+    /** Redistribute the per-node static pod routes into this on-prem protocol (static CNI routing). */
+    readonly redistributeStatic?: { readonly protocol: "ospf" | "bgp"; readonly area: string };
+  };
   readonly nodes: readonly PlannedNode[];
   readonly cni: CniPlan;
   /** On-prem static routes (static routing only; BGP mode learns them). */
   readonly onPremRoutes: readonly OnPremRoute[];
   readonly loadBalancing: LoadBalancingPlan;
+  /** The EKS Hybrid Nodes gateway (`cni.podRouting: gateway` only). */
+  readonly gateway?: GatewayPlan;
   /** Every VPC CIDR (created or adopted). */
   readonly vpcCidrs: readonly string[];
   /** Non-fatal findings (e.g. adopted subnets without LB tags). */

@@ -13,6 +13,8 @@ import { cniFirstInstalledRule } from "../rules/cni-upgrade";
 import * as lb from "./load-balancing";
 import * as networks from "./networks";
 import * as nodes from "./nodes";
+import * as router from "./router";
+import * as podRouting from "./pod-routing";
 import { ConfigRule, derive } from "./rule";
 import * as vpn from "./vpn-bgp";
 
@@ -31,12 +33,15 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   nodes.nodeLabels,
   nodes.poolSelectorLabel,
   nodes.routerAddress,
+  router.redistributeStatic,
   nodes.podBlocks,
   vpn.asns,
   vpn.vpnBgpAsns,
   vpn.customerGatewayAddress,
   vpn.tunnelInsideCidrs,
   cni.cniChoice,
+  podRouting.podRoutingMode,
+  podRouting.podRoutingPrerequisites,
   cni.ciliumPinnedPodCidr,
   ciliumBuildRule,
   cniFirstInstalledRule,

@@ -1,52 +1,97 @@
 /**
- * `router/frr.conf`: the same routing towards the nodes for FRR (zebra, staticd, bgpd; tested with
- * FRR 8.4): static pod routes, BGP with the nodes (CNI route reflection or MetalLB), or both.
- * A complete file that `frr` loads as is (the network lab runs it unchanged).
+ * `router/frr.conf`: the whole on-prem router for FRR (zebra, staticd, bgpd, ospfd; tested with
+ * FRR 8.4) — the node side (static pod routes, BGP with the nodes: CNI route reflection or
+ * MetalLB), the VPN side (static routes over the tunnels or BGP with both AWS tunnel peers) and
+ * the optional redistribution of the pod routes. The same router as `vyos.conf` (a test compares
+ * them); a complete file that `frr` loads as is (the network lab runs it unchanged, AWS-only
+ * values filled in).
  */
 import { NetworkPlan } from "../../plan";
+import { placeholderTunnelValues, TunnelValues } from "../onprem/vyos-ipsec";
+import { frrVpnLines } from "./frr-vpn";
+import { frrRedistributionLines, POD_ROUTES, routerRedistribution } from "./redistribute";
 import { RouterBgp, routerRouting, RouterRouting } from "./routing";
 
-/** `router bgp` with every node as an iBGP neighbor (reflected to each other in CNI BGP mode). */
-function frrBgpLines(b: RouterBgp): string[] {
-  const lines = [`router bgp ${b.asn}`, ` bgp router-id ${b.routerId}`, " no bgp ebgp-requires-policy", " bgp graceful-restart"];
+/** Lines of `router bgp` that the node side adds: global and address family. */
+function frrNodeBgp(b: RouterBgp): { global: string[]; af: string[] } {
+  const global: string[] = [];
+  const af: string[] = [];
   for (const c of b.neighbors) {
-    lines.push(
+    global.push(
       ` neighbor ${c.address} remote-as ${b.asn}`,
       ` neighbor ${c.address} description ${c.node}`,
       ` neighbor ${c.address} timers ${b.keepaliveSeconds} ${b.holdtimeSeconds}`,
     );
   }
-  lines.push(" !", " address-family ipv4 unicast");
-  if (b.maximumPathsIbgp) lines.push(`  maximum-paths ibgp ${b.maximumPathsIbgp}`);
+  if (b.maximumPathsIbgp) af.push(`  maximum-paths ibgp ${b.maximumPathsIbgp}`);
   for (const c of b.neighbors) {
-    if (b.routeReflector) lines.push(`  neighbor ${c.address} route-reflector-client`);
-    if (b.nextHopSelf) lines.push(`  neighbor ${c.address} next-hop-self`);
-    lines.push(`  neighbor ${c.address} soft-reconfiguration inbound`);
+    if (b.routeReflector) af.push(`  neighbor ${c.address} route-reflector-client`);
+    if (b.nextHopSelf) af.push(`  neighbor ${c.address} next-hop-self`);
+    af.push(`  neighbor ${c.address} soft-reconfiguration inbound`);
   }
-  lines.push(" exit-address-family", "exit");
-  return lines;
+  return { global, af };
 }
 
-/** The routing section of frr.conf: static pod routes and/or BGP with the nodes. */
+/** The routing section of frr.conf towards the nodes alone: static pod routes and/or BGP with the nodes. */
 export function frrRoutingLines(r: RouterRouting): string[] {
   const routes = r.staticRoutes.map((x) => `ip route ${x.cidr} ${x.nextHop}`);
   if (!r.bgp) return routes;
-  return [...routes, ...(routes.length ? ["!"] : []), ...frrBgpLines(r.bgp)];
+  const b = frrNodeBgp(r.bgp);
+  return [...routes, ...(routes.length ? ["!"] : []), ...bgpBlock(r.bgp.asn, r.bgp.routerId, b.global, b.af)];
 }
 
-/** The whole `router/frr.conf` text. */
-export function renderFrrConfig(plan: NetworkPlan): string {
+function bgpBlock(asn: number, routerId: string | undefined, global: readonly string[], af: readonly string[]): string[] {
+  return [
+    `router bgp ${asn}`,
+    ...(routerId ? [` bgp router-id ${routerId}`] : []),
+    " no bgp ebgp-requires-policy",
+    " bgp graceful-restart",
+    ...global,
+    " !",
+    " address-family ipv4 unicast",
+    ...af,
+    " exit-address-family",
+    "exit",
+  ];
+}
+
+/** Every routing line of frr.conf: node side, VPN side, redistribution, one `router bgp`. */
+export function frrAllRoutingLines(plan: NetworkPlan, tunnels: TunnelValues): string[] {
   const routing = routerRouting(plan);
+  const vpn = frrVpnLines(plan, tunnels);
+  const redis = routerRedistribution(plan);
+  const node = routing.bgp ? frrNodeBgp(routing.bgp) : { global: [], af: [] };
+  const af = [...node.af, ...vpn.bgpAf];
+  if (redis?.protocol === "bgp") af.push(`  redistribute static route-map ${POD_ROUTES}`);
+  const out: string[] = [...routing.staticRoutes.map((x) => `ip route ${x.cidr} ${x.nextHop}`)];
+  const section = (lines: readonly string[]) => {
+    if (!lines.length) return;
+    if (out.length) out.push("!");
+    out.push(...lines);
+  };
+  section(vpn.top);
+  if (redis) section(frrRedistributionLines(redis));
+  if (routing.bgp || vpn.bgpGlobal.length || redis?.protocol === "bgp")
+    section(bgpBlock(plan.router.asn, routing.bgp?.routerId, [...node.global, ...vpn.bgpGlobal], af));
+  return out;
+}
+
+/** The whole `router/frr.conf` text; tunnel values default to placeholders, as in `vyos.conf`. */
+export function renderFrrConfig(plan: NetworkPlan, tunnels: TunnelValues = placeholderTunnelValues(plan)): string {
+  const lines = frrAllRoutingLines(plan, tunnels);
+  const daemons = ["zebra", "staticd", ...(lines.some((l) => l.startsWith("router bgp")) ? ["bgpd"] : [])];
+  if (lines.includes("router ospf")) daemons.push("ospfd");
   return (
     [
       `! FRR configuration for the on-prem router ${plan.router.address} of cluster ${plan.cluster.name}.`,
-      "! Generated by eks-hybrid-network. Daemons: zebra, staticd" + (routing.bgp ? ", bgpd." : "."),
+      `! Generated by eks-hybrid-network. Daemons: ${daemons.join(", ")}.`,
+      "! VPN: the IPsec stack provides the tunnel interfaces vti1 and vti2 with the customer-side inside addresses.",
       "frr defaults traditional",
       "hostname onprem-router",
       "log stdout informational",
       "service integrated-vtysh-config",
       "!",
-      ...frrRoutingLines(routing),
+      ...lines,
       "!",
       "line vty",
       "!",

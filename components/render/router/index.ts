@@ -2,3 +2,5 @@
 export * from "./routing";
 export * from "./vyos";
 export * from "./frr";
+export * from "./frr-vpn";
+export * from "./redistribute";

@@ -5,6 +5,7 @@
  */
 import { NetworkPlan } from "../../plan";
 import { placeholderTunnelValues, TunnelValues, vyosBgpSystemAs, vyosIpsecCommands } from "../onprem/vyos-ipsec";
+import { routerRedistribution, vyosRedistributionCommands } from "./redistribute";
 import { RouterBgp, routerRouting, RouterRouting } from "./routing";
 
 /** VyOS commands for BGP with the nodes (`system-as` included). */
@@ -64,5 +65,15 @@ export function renderVyosConfig(plan: NetworkPlan, tunnels: TunnelValues = plac
     ...vyosRoutingCommands(routing),
   ];
   if (ipsec.length) lines.push("", "# Site-to-Site VPN to the Transit Gateway (IPsec).", ...ipsec);
+  const redis = routerRedistribution(plan);
+  if (redis) {
+    const stated = lines.includes(systemAs) || ipsec.includes(systemAs);
+    lines.push(
+      "",
+      `# The pod routes to the rest of the on-prem network (${redis.protocol.toUpperCase()}); only the pod blocks pass.`,
+      ...(redis.protocol === "bgp" && !stated ? [systemAs] : []),
+      ...vyosRedistributionCommands(redis),
+    );
+  }
   return lines.join("\n") + "\n";
 }

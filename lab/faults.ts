@@ -1,0 +1,172 @@
+/**
+ * Faults the twin can plant (`npm run lab -- --stack NAME --fault NAME`), each by editing a COPY
+ * of the inputs the way a broken program or a hand edit would — a resource missing from
+ * `resources.json`, a line missing from `router/frr.conf` — together with the flow it must break
+ * and the hop that must be named. A fault whose target is not in the inputs throws, so a changed
+ * renderer cannot turn a fault test into a no-op.
+ */
+import { awsModel, Registration } from "./aws-model";
+import { FlowResult } from "./twin-flows";
+import { LabInputs } from "./types";
+
+/** A plantable fault. */
+export interface Fault {
+  readonly name: string;
+  readonly description: string;
+  /** The VPN routing it applies to. */
+  readonly vpn: "static" | "bgp" | "any";
+  /** The inputs with the fault planted. */
+  readonly plant: (i: LabInputs) => LabInputs;
+  /** The flow that must fail, where, and why (matched against the flow result). */
+  readonly expect: (i: LabInputs) => { readonly flow: RegExp; readonly stoppedAt: RegExp; readonly reason: RegExp };
+}
+
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+function dropResource(i: LabInputs, what: string, pick: (r: Registration) => boolean): LabInputs {
+  const res = i.resources ?? [];
+  const hit = res.filter(pick);
+  if (hit.length !== 1) throw new Error(`fault injection: expected one ${what} in resources.json, found ${hit.length}`);
+  return { ...i, resources: res.filter((r) => r !== hit[0]) };
+}
+
+function dropLines(i: LabInputs, re: RegExp, what: string): LabInputs {
+  const lines = i.frrConf.split("\n");
+  const kept = lines.filter((l) => !re.test(l));
+  if (kept.length === lines.length) throw new Error(`fault injection: no ${what} in router/frr.conf`);
+  return { ...i, frrConf: kept.join("\n") };
+}
+
+const model = (i: LabInputs) => {
+  if (!i.resources) throw new Error("fault injection: the inputs have no resources.json");
+  return awsModel(i.resources);
+};
+const nodeCidr = (i: LabInputs) => model(i).cluster.remoteNodeCidrs[0];
+const node1 = (i: LabInputs) => i.plan.nodes[0];
+const kubelet = (i: LabInputs) => new RegExp(`^control plane → ${esc(node1(i).name)} kubelet$`);
+
+/** Every fault, by name. */
+export const FAULTS: readonly Fault[] = [
+  {
+    name: "vpc-route",
+    description: "the control-plane subnet's route table loses its route to the remote node network",
+    vpn: "any",
+    plant: (i) => {
+      const m = model(i);
+      const rt = m.subnets.find((s) => s.id === m.cluster.subnetIds[0])!.routeTable;
+      return dropResource(
+        i,
+        `route ${nodeCidr(i)} in ${rt.name}`,
+        (r) => r.type === "aws:ec2/route:Route" && r.inputs.routeTableId === rt.id && r.inputs.destinationCidrBlock === nodeCidr(i),
+      );
+    },
+    expect: (i) => ({
+      flow: kubelet(i),
+      stoppedAt: /^VPC router$/,
+      reason: new RegExp(`VPC route table .* has no route for ${esc(node1(i).ip)}`),
+    }),
+  },
+  {
+    name: "tgw-association",
+    description: "the TGW VPC attachment loses its route table association",
+    vpn: "any",
+    plant: (i) =>
+      dropResource(
+        i,
+        "TGW association of the VPC attachment",
+        (r) =>
+          r.type === "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation" &&
+          r.inputs.transitGatewayAttachmentId === model(i).vpcAttachment.id,
+      ),
+    expect: (i) => ({ flow: kubelet(i), stoppedAt: /^Transit Gateway$/, reason: /VPC attachment .* has no route table association/ }),
+  },
+  {
+    name: "tgw-propagation",
+    description: "the TGW VPC attachment no longer propagates the VPC CIDR into the route table",
+    vpn: "any",
+    plant: (i) =>
+      dropResource(
+        i,
+        "TGW propagation of the VPC attachment",
+        (r) =>
+          r.type === "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation" &&
+          r.inputs.transitGatewayAttachmentId === model(i).vpcAttachment.id,
+      ),
+    // Static VPN: the TGW cannot route the reply into the VPC. BGP VPN: AWS no longer announces
+    // the VPC to the router, which then has no route for the reply.
+    expect: (i) => ({
+      flow: kubelet(i),
+      stoppedAt: i.plan.vpn.routing === "bgp" ? /^on-prem router \(reply\)$/ : /^Transit Gateway \(reply\)$/,
+      reason:
+        i.plan.vpn.routing === "bgp"
+          ? /on-prem router .*no route .*10\.|sends 10\..* to the Internet/
+          : /TGW route table .* has no route for 10\./,
+    }),
+  },
+  {
+    name: "sg-rule",
+    description: "the security group loses its egress rule for the kubelet (TCP 10250)",
+    vpn: "any",
+    plant: (i) =>
+      dropResource(
+        i,
+        "SG egress rule for 10250",
+        (r) => r.type.startsWith("aws:vpc/securityGroupEgressRule:") && r.inputs.fromPort === 10250,
+      ),
+    expect: (i) => ({ flow: kubelet(i), stoppedAt: /security group egress/, reason: /no egress rule for tcp\/10250/ }),
+  },
+  {
+    name: "vpn-static-route",
+    description: "the TGW route table loses its static route to the remote node network over the VPN",
+    vpn: "static",
+    plant: (i) =>
+      dropResource(
+        i,
+        `TGW static route ${nodeCidr(i)}`,
+        (r) => r.type === "aws:ec2transitgateway/route:Route" && r.inputs.destinationCidrBlock === nodeCidr(i),
+      ),
+    expect: (i) => ({
+      flow: kubelet(i),
+      stoppedAt: /^Transit Gateway$/,
+      reason: new RegExp(`TGW route table .* has no route for ${esc(node1(i).ip)}`),
+    }),
+  },
+  {
+    name: "router-vpn-route",
+    description: "router/frr.conf loses its static routes to the VPC over vti1 and vti2",
+    vpn: "static",
+    plant: (i) => dropLines(i, /^ip route \S+ vti[12]( \d+)?$/, "static route over vti1/vti2"),
+    expect: (i) => ({ flow: kubelet(i), stoppedAt: /^on-prem router \(reply\)$/, reason: /on-prem router .*10\./ }),
+  },
+  {
+    name: "bgp-prefix-list",
+    description: "router/frr.conf's AWS-OUT prefix list loses the remote node network",
+    vpn: "bgp",
+    plant: (i) =>
+      dropLines(i, new RegExp(`^ip prefix-list AWS-OUT seq \\d+ permit ${esc(nodeCidr(i))}$`), `AWS-OUT entry for ${nodeCidr(i)}`),
+    expect: (i) => ({
+      flow: kubelet(i),
+      stoppedAt: /^Transit Gateway$/,
+      reason: new RegExp(`TGW route table .* has no route for ${esc(node1(i).ip)}`),
+    }),
+  },
+];
+
+/** The fault of this name, or an error listing them all. */
+export function faultNamed(name: string): Fault {
+  const f = FAULTS.find((x) => x.name === name);
+  if (!f) throw new Error(`no fault ${name}; faults: ${FAULTS.map((x) => x.name).join(", ")}`);
+  return f;
+}
+
+/** Whether a lab report shows the planted fault where it must: the flow failed, at that hop, for that reason. */
+export function faultCaught(f: Fault, planted: LabInputs, flows: readonly FlowResult[]): { ok: boolean; text: string } {
+  const e = f.expect(planted);
+  const flow = flows.find((x) => e.flow.test(x.flow));
+  if (!flow) return { ok: false, text: `no flow matches ${e.flow}` };
+  const ok = !flow.pass && e.stoppedAt.test(flow.stoppedAt ?? "") && e.reason.test(flow.reason ?? "");
+  return {
+    ok,
+    text: `${flow.flow}: ${flow.pass ? "passed" : `failed at ${flow.stoppedAt}: ${flow.reason}`}; expected a failure at ${e.stoppedAt} matching ${e.reason}`,
+  };
+}

@@ -1,0 +1,221 @@
+/**
+ * The flows the cluster needs (AWS EKS Hybrid Nodes "network traffic flows" and the source
+ * article), each sent as a real TCP connection through the twin, and the flows that must NOT
+ * pass. The expectations come from the cluster side (plan: nodes, pod blocks, webhook ports, the
+ * load balancer controller); the network they cross is what `resources.json` registers. A flow
+ * that does not do what it must is traced hop by hop (`twin-trace.ts`), and when every hop routes
+ * it, the security groups' drop counters name the rule that is missing.
+ * Source: https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-concepts-traffic-flows.html
+ *         https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html
+ */
+import { NetworkPlan } from "../components/plan";
+import { connect, ConnectResult } from "./probe";
+import { sgDrops } from "./twin-hosts";
+import { trace } from "./twin-trace";
+import { TwinTopology } from "./twin-topology";
+import { probeAddress } from "./topology";
+import { Topology } from "./types";
+
+/** An application port on pods that is not a webhook (the load balancer's target, pod to pod). */
+export const APP_PORT = 8080;
+export const KUBELET_PORT = 10250;
+export const SSH_PORT = 22;
+
+/** One flow. */
+export interface TwinFlow {
+  readonly name: string;
+  readonly fromNs: string;
+  readonly from: string;
+  /** Source address (a pod's), else the host's own. */
+  readonly src: string;
+  readonly toNs: string;
+  readonly to: string;
+  readonly dst: string;
+  readonly port: number;
+  /** `open`: must connect; `blocked`: must not. */
+  readonly expect: "open" | "blocked";
+  readonly why: string;
+}
+
+/** `lab-report.json` `flows[]`. */
+export interface FlowResult {
+  readonly flow: string;
+  readonly from: string;
+  readonly to: string;
+  readonly port: number;
+  readonly expect: "open" | "blocked";
+  readonly seen: ConnectResult;
+  readonly pass: boolean;
+  /** Hosts the packet went through (forward). */
+  readonly path: readonly string[];
+  /** The hop where it stopped, and why (the resource or config line responsible). */
+  readonly stoppedAt?: string;
+  readonly reason?: string;
+}
+
+/** The flows for this stack. */
+export function twinFlows(plan: NetworkPlan, lab: Topology, t: TwinTopology): TwinFlow[] {
+  const eni = t.hosts.find((h) => h.role === "eni")!;
+  const lbn = t.hosts.find((h) => h.role === "lbn");
+  const cp = { fromNs: eni.ns, from: "control plane", src: eni.ip };
+  const endpoint = {
+    toNs: t.endpoint.kind === "private" ? eni.ns : t.isp.ns,
+    to: `cluster endpoint (${t.endpoint.kind})`,
+    dst: t.endpoint.ip,
+    port: 443,
+  };
+  const flows: TwinFlow[] = [];
+  for (const n of lab.nodes) {
+    const pod = probeAddress(n.plannedBlock);
+    const node = { toNs: n.ns, to: n.name, dst: n.ip };
+    flows.push({
+      ...cp,
+      ...node,
+      name: `control plane → ${n.name} kubelet`,
+      port: KUBELET_PORT,
+      expect: "open",
+      why: "kubectl exec/logs, metrics",
+    });
+    for (const p of plan.cluster.webhookPorts)
+      flows.push({
+        ...cp,
+        toNs: n.ns,
+        to: `pod on ${n.name}`,
+        dst: pod,
+        port: p,
+        name: `control plane → webhook ${p} on a pod of ${n.name}`,
+        expect: "open",
+        why: "admission webhooks on pod IPs",
+      });
+    flows.push({
+      fromNs: n.ns,
+      from: n.name,
+      src: n.ip,
+      ...endpoint,
+      name: `${n.name} → ${endpoint.to}`,
+      expect: "open",
+      why: "kubelet and kube-proxy to the API server",
+    });
+    flows.push({
+      ...cp,
+      ...node,
+      name: `control plane → ${n.name} SSH (negative)`,
+      port: SSH_PORT,
+      expect: "blocked",
+      why: "no rule lists it",
+    });
+  }
+  const [n1, n2] = lab.nodes;
+  if (n1) {
+    const pod1 = probeAddress(n1.plannedBlock);
+    flows.push({
+      fromNs: n1.ns,
+      from: `pod on ${n1.name}`,
+      src: pod1,
+      ...endpoint,
+      name: `pod on ${n1.name} → ${endpoint.to}`,
+      expect: "open",
+      why: "in-cluster clients, operators",
+    });
+    if (!plan.cluster.webhookPorts.includes(APP_PORT))
+      flows.push({
+        ...cp,
+        toNs: n1.ns,
+        to: `pod on ${n1.name}`,
+        dst: pod1,
+        port: APP_PORT,
+        name: `control plane → pod app port ${APP_PORT} (negative)`,
+        expect: "blocked",
+        why: "not a webhook port",
+      });
+    if (lbn)
+      flows.push({
+        fromNs: lbn.ns,
+        from: "load balancer node",
+        src: lbn.ip,
+        toNs: n1.ns,
+        to: `pod on ${n1.name}`,
+        dst: pod1,
+        port: APP_PORT,
+        name: `load balancer → pod target port ${APP_PORT} on ${n1.name}`,
+        expect: "open",
+        why: "AWS Load Balancer Controller, target-type ip",
+      });
+    if (n2) {
+      const pod2 = probeAddress(n2.plannedBlock);
+      flows.push({
+        fromNs: n1.ns,
+        from: `pod on ${n1.name}`,
+        src: pod1,
+        toNs: n2.ns,
+        to: `pod on ${n2.name}`,
+        dst: pod2,
+        port: APP_PORT,
+        name: `pod on ${n1.name} → pod on ${n2.name}`,
+        expect: "open",
+        why: "native routing across nodes",
+      });
+      flows.push({
+        fromNs: n2.ns,
+        from: `pod on ${n2.name}`,
+        src: pod2,
+        toNs: n1.ns,
+        to: `pod on ${n1.name}`,
+        dst: pod1,
+        port: APP_PORT,
+        name: `pod on ${n2.name} → pod on ${n1.name}`,
+        expect: "open",
+        why: "native routing across nodes",
+      });
+    }
+  }
+  return flows;
+}
+
+/** Ports each namespace listens on for the flows. */
+export function listenersFor(flows: readonly TwinFlow[]): Map<string, number[]> {
+  const m = new Map<string, number[]>();
+  for (const f of flows) m.set(f.toNs, [...(m.get(f.toNs) ?? []), f.port]);
+  return m;
+}
+
+/** Send one flow; when it does not do what it must, say where and why. */
+export function runFlow(lab: Topology, t: TwinTopology, f: TwinFlow): FlowResult {
+  const before = sgDrops(t);
+  const seen = connect(f.fromNs, f.dst, f.port, f.src);
+  const after = sgDrops(t);
+  const fwd = trace(lab, t, f.fromNs, f.src, f.dst);
+  const base = {
+    flow: f.name,
+    from: f.from,
+    to: `${f.to} ${f.dst}:${f.port}`,
+    port: f.port,
+    expect: f.expect,
+    seen,
+    path: fwd.hops.map((h) => h.host),
+  };
+  const ok = seen === "open";
+  if (ok) return { ...base, pass: f.expect === "open" };
+  const pass = f.expect === "blocked";
+  const eni = t.hosts.find((h) => h.role === "eni")!;
+  const sgs = t.model.securityGroups.join(", ");
+  if (after.egress > before.egress)
+    return {
+      ...base,
+      pass,
+      stoppedAt: "control-plane ENI (security group egress)",
+      reason: `security group ${sgs} has no egress rule for tcp/${f.port} to ${f.dst}`,
+    };
+  if (after.ingress > before.ingress)
+    return {
+      ...base,
+      pass,
+      stoppedAt: "control-plane ENI (security group ingress)",
+      reason: `security group ${sgs} has no ingress rule for tcp/${f.port} from ${f.src}`,
+    };
+  if (!fwd.arrived) return { ...base, pass, stoppedAt: fwd.stoppedAt, reason: fwd.reason };
+  const back = trace(lab, t, f.toNs, f.dst, f.src);
+  if (!back.arrived) return { ...base, pass, stoppedAt: `${back.stoppedAt} (reply)`, reason: back.reason };
+  const where = f.fromNs === eni.ns || f.toNs === eni.ns ? "" : " (no security group on this path)";
+  return { ...base, pass, stoppedAt: f.to, reason: `every hop routes it both ways, yet ${seen}${where}` };
+}
