@@ -21,6 +21,9 @@ import { mixedCidrTexts, numericOverlapBaseline, planOverlapCheck } from "./benc
 import { benchPolicyPack, benchPoolPolicies } from "../policy/bench";
 
 const quick = process.argv.includes("--quick");
+/** `--only TEXT`: only the rows whose label contains TEXT. */
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+const wanted = (what: string) => only === undefined || what.includes(only);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "eks-hybrid-bench-"));
 const preload = path.join(tmp, "max-rss.cjs");
 fs.writeFileSync(
@@ -80,6 +83,7 @@ function planRow(
   goal: { seconds?: number; ratio?: number; mib?: number },
   goalText: string,
 ): void {
+  if (!wanted(what)) return;
   runChild(args); // warm-up: builds the bundle, fills the compile cache, writes out/
   const a: Sample[] = [];
   const ratios: number[] = [];
@@ -124,47 +128,58 @@ async function main(): Promise<void> {
     planRow("full plan, 5,000 nodes, registeredName", planArgs("bench-n5000-named", tmp), big, { seconds: 8, mib: 500 }, "< 8 s, < 500 MB");
     planRow("full plan, 2,000 pod CIDRs", planArgs("bench-pods2000", tmp), big, { seconds: 5 }, "< 5 s");
 
-    const texts = mixedCidrTexts(10000, 14);
-    const found = planOverlapCheck(texts);
-    const expected = numericOverlapBaseline(texts);
-    if (found !== expected) throw new Error(`overlap check found ${found} pairs, the baseline ${expected}`);
-    const a: number[] = [];
-    const b: number[] = [];
-    for (let i = 0; i < (quick ? 5 : 21); i++) {
-      let t = performance.now();
-      planOverlapCheck(texts);
-      a.push(performance.now() - t);
-      t = performance.now();
-      numericOverlapBaseline(texts);
-      b.push(performance.now() - t);
-    }
-    const ratio = median(a.map((x, i) => x / b[i]));
-    rows.push({
-      what: `overlap, 10,000 CIDRs, parsing included (${found} overlapping pairs)`,
-      seconds: median(a) / 1000,
-      ratio,
-      baseline: `numeric parse+sort+sweep ${median(b).toFixed(1)} ms`,
-      goal: "≤ 2× baseline",
-      holds: ratio <= 2,
-    });
-    // The policy pack (policy/bench.ts): CPU time, the engine-shaped resources built once.
-    const pack = await benchPolicyPack(5000);
-    rows.push({
-      what: `policy pack, ${pack.resources}-resource stack`,
-      seconds: pack.ms / 1000,
-      baseline: "—",
-      goal: "< 1 s",
-      holds: pack.ms < 1000,
-    });
-    for (const p of await benchPoolPolicies(10000)) {
-      rows.push({ what: `${p.policy}, ${p.pools} pools`, seconds: p.ms / 1000, baseline: "—", goal: "< 0.2 s", holds: p.ms < 200 });
-    }
+    if (wanted("overlap")) overlapRow();
+    if (wanted("policy")) await policyRows();
     rows.push({ what: "`npm test`", baseline: "—", goal: "< 90 s", note: "not measured here: time `npm test`" });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
     for (const s of stacks) fs.rmSync(path.join(PROJECT_DIR, "out", s.name), { recursive: true, force: true });
   }
+  printTable();
+}
 
+function overlapRow(): void {
+  const texts = mixedCidrTexts(10000, 14);
+  const found = planOverlapCheck(texts);
+  const expected = numericOverlapBaseline(texts);
+  if (found !== expected) throw new Error(`overlap check found ${found} pairs, the baseline ${expected}`);
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < (quick ? 5 : 21); i++) {
+    let t = performance.now();
+    planOverlapCheck(texts);
+    a.push(performance.now() - t);
+    t = performance.now();
+    numericOverlapBaseline(texts);
+    b.push(performance.now() - t);
+  }
+  const ratio = median(a.map((x, i) => x / b[i]));
+  rows.push({
+    what: `overlap, 10,000 CIDRs, parsing included (${found} overlapping pairs)`,
+    seconds: median(a) / 1000,
+    ratio,
+    baseline: `numeric parse+sort+sweep ${median(b).toFixed(1)} ms`,
+    goal: "≤ 2× baseline",
+    holds: ratio <= 2,
+  });
+}
+
+async function policyRows(): Promise<void> {
+  // The policy pack (policy/bench.ts): CPU time, the engine-shaped resources built once.
+  const pack = await benchPolicyPack(5000);
+  rows.push({
+    what: `policy pack, ${pack.resources}-resource stack`,
+    seconds: pack.ms / 1000,
+    baseline: "—",
+    goal: "< 1 s",
+    holds: pack.ms < 1000,
+  });
+  for (const p of await benchPoolPolicies(10000)) {
+    rows.push({ what: `${p.policy}, ${p.pools} pools`, seconds: p.ms / 1000, baseline: "—", goal: "< 0.2 s", holds: p.ms < 200 });
+  }
+}
+
+function printTable(): void {
   const fmt = (r: Row) => [
     r.what,
     r.note ?? (r.seconds === undefined ? "" : r.seconds < 0.1 ? `${(r.seconds * 1000).toFixed(1)} ms` : `${r.seconds.toFixed(2)} s`),

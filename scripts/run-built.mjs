@@ -55,12 +55,15 @@ if (!upToDate()) {
     format: "cjs",
     target: "node22",
     packages: "external",
-    outfile,
+    outfile: `${outfile}.${process.pid}.tmp`,
     metafile: true,
     logLevel: "warning",
   });
   const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((f) => [f, sha1(path.join(ROOT, f))]));
-  fs.writeFileSync(stampFile, JSON.stringify({ version: BUILD_VERSION, inputs }));
+  // Renames, so that processes starting at the same time (parallel tests) never read half a file.
+  fs.renameSync(`${outfile}.${process.pid}.tmp`, outfile);
+  fs.writeFileSync(`${stampFile}.${process.pid}.tmp`, JSON.stringify({ version: BUILD_VERSION, inputs }));
+  fs.renameSync(`${stampFile}.${process.pid}.tmp`, stampFile);
 }
 
 // Run the bundle as the main module (`require.main === module` holds in it).

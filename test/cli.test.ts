@@ -97,8 +97,7 @@ describe("plan CLI", () => {
     const outDir = path.join(dir, "out", stack);
     fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(path.join(outDir, "resources.json"), "[]\n");
-    const tsx = path.join(PROJECT_DIR, "node_modules", ".bin", "tsx");
-    const child = spawn(tsx, ["scripts/plan.ts", "--stack", stack, "--dir", dir], {
+    const child = spawn(process.execPath, ["scripts/run-built.mjs", "scripts/plan.ts", "--stack", stack, "--dir", dir], {
       cwd: PROJECT_DIR,
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -137,7 +137,7 @@ describe("policy pack config", () => {
 
 describe("npm run plan writes the policy report", () => {
   it("out/dev/policy-report.json holds each policy's result", () => {
-    execFileSync(process.execPath, [require.resolve("tsx/cli"), "scripts/plan.ts", "--stack", "dev"], { cwd: PROJECT_DIR, stdio: "pipe" });
+    execFileSync(process.execPath, ["scripts/run-built.mjs", "scripts/plan.ts", "--stack", "dev"], { cwd: PROJECT_DIR, stdio: "pipe" });
     const report = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "out", "dev", "policy-report.json"), "utf8"));
     assert.equal(report.stack, "dev");
     const modules = fs

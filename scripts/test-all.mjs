@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: formatting + lint, the type check and the mocha suite, all of them, at the same
+ * time. Each of the first two is a single-threaded process and the lab tests mostly wait on
+ * timers, so running them side by side keeps both cores busy instead of queueing them.
+ * Mocha's output streams live; the other two print when they are done (everything if they
+ * failed, nothing if they passed). Exit status: 1 if any part failed.
+ *
+ * `node scripts/test-all.mjs --fast` (`npm run test:fast`): type check and mocha without the
+ * network lab (no root needed), for the inner loop.
+ */
+import { spawn } from "node:child_process";
+
+const fast = process.argv.includes("--fast");
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+/** Run an npm script; buffered output unless `live`. Resolves with its exit status. */
+function run(script, args = [], live = false) {
+  return new Promise((resolve) => {
+    const child = spawn(npm, ["run", "-s", script, ...(args.length ? ["--", ...args] : [])], {
+      stdio: live ? "inherit" : ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    if (!live) {
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (out += d));
+    }
+    child.on("close", (code) => resolve({ script, code: code ?? 1, out }));
+  });
+}
+
+const parts = [
+  ...(fast ? [] : [run("lint")]),
+  run("typecheck"),
+  run("mocha", fast ? ["--ignore", "test/lab*.test.ts", "--ignore", "test/twin*.test.ts"] : [], true),
+];
+const results = await Promise.all(parts);
+let failed = false;
+for (const r of results) {
+  if (r.code === 0) continue;
+  failed = true;
+  if (r.out) process.stderr.write(`\n--- npm run ${r.script} failed (exit ${r.code}) ---\n${r.out}`);
+  else process.stderr.write(`\nnpm run ${r.script} failed (exit ${r.code})\n`);
+}
+process.exitCode = failed ? 1 : 0;
