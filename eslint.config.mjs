@@ -2,7 +2,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "bin/", "out/", "policy/node_modules/", "policy/dist/"] },
+  { ignores: ["node_modules/", "bin/", "out/", ".cache/", ".scratch/", "policy/node_modules/", "policy/dist/"] },
   ...tseslint.configs.recommended,
   {
     rules: {

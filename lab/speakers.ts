@@ -22,7 +22,7 @@ export function speakerFor(
 ): { speaker?: SpeakerConfig; problem?: string } {
   const cilium = manifests.filter((o) => isKind(o, "cilium.io", "CiliumBGPClusterConfig"));
   if (cilium.length) return ciliumSpeaker(node, cilium, manifests);
-  const calicoPeers = manifests.filter((o) => isKind(o, "crd.projectcalico.org", "BGPPeer"));
+  const calicoPeers = manifests.filter((o) => isKind(o, "projectcalico.org", "BGPPeer"));
   if (calicoPeers.length) return calicoSpeaker(node, calicoPeers, manifests);
   return { problem: "no CiliumBGPClusterConfig or Calico BGPPeer among the rendered manifests; nothing would peer with the router" };
 }
@@ -88,7 +88,7 @@ function calicoSpeaker(
   bgpPeers: K8sObject[],
   all: readonly K8sObject[],
 ) {
-  const conf = all.find((o) => isKind(o, "crd.projectcalico.org", "BGPConfiguration") && nameOf(o) === "default");
+  const conf = all.find((o) => isKind(o, "projectcalico.org", "BGPConfiguration") && nameOf(o) === "default");
   const localAsn = Number(conf?.spec?.asNumber ?? 64512);
   const mine = bgpPeers.filter((p) =>
     p.spec?.node ? p.spec.node === node.name : matchesCalicoSelector(p.spec?.nodeSelector, node.labels),

@@ -2,6 +2,7 @@
  * Runs the real Pulumi program (`index.ts`) for one stack under the mock runtime: no CLI, no
  * cloud, no credentials. Returns every registration in order and the stack outputs.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, maskSecrets, RecordingMocks, Registration } from "./mocks";
@@ -17,17 +18,60 @@ export interface ProgramRun {
   readonly rawOutputs: Record<string, unknown>;
 }
 
-/** The project root (where `Pulumi.yaml` lives). */
-export const PROJECT_DIR = path.resolve(__dirname, "..");
+/** The project root (where `Pulumi.yaml` lives), found from this module whether it runs from source or bundled. */
+export const PROJECT_DIR = projectDir(__dirname);
+
+function projectDir(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "Pulumi.yaml")) && fs.existsSync(path.join(dir, "package.json"))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, "..");
+  }
+}
+
+/** The Pulumi program: `index.ts`'s export. */
+export type StackProgram = () => Promise<Record<string, unknown> | void>;
+
+/** How to run the program. */
+export interface RunOptions {
+  /** Where `Pulumi.yaml` and `Pulumi.<stack>.yaml` are. @default PROJECT_DIR */
+  dir?: string;
+  /** The program itself; when absent, `entry` is required (under a TypeScript loader for `.ts`). */
+  program?: StackProgram;
+  /** Module whose export is the program function, relative to `dir`. @default "index.ts" */
+  entry?: string;
+  /** `namespace:key` → value, on top of the stack file (`undefined` removes a key). */
+  overrides?: Record<string, unknown>;
+  /**
+   * Keep JavaScript stack traces while the program runs. @default false: the Pulumi SDK captures
+   * `new Error().stack` for every promise it creates (`debuggablePromise`, only shown in its
+   * promise-leak report) and each field of every resource, which cost most of a large plan's time.
+   * Errors the program throws keep their message either way.
+   */
+  stackTraces?: boolean;
+}
 
 /**
- * Run `entry` (a module whose export is the program function) for `stack`. Config comes from
- * `Pulumi.<stack>.yaml` in `dir`, with `overrides` (`namespace:key` → value) on top.
+ * Run the program for `stack`. Config comes from `Pulumi.<stack>.yaml` in `dir`, with
+ * `overrides` on top.
  */
-export async function runProgram(
-  stack: string,
-  opts: { dir?: string; entry?: string; overrides?: Record<string, unknown> } = {},
-): Promise<ProgramRun> {
+export async function runProgram(stack: string, opts: RunOptions = {}): Promise<ProgramRun> {
+  if (opts.stackTraces) return runProgramOnce(stack, opts);
+  const limit = Error.stackTraceLimit;
+  // `Resource.callsites` (private) reads a whole stack (limit raised to Infinity) for every
+  // resource, to send the engine its source position; the mock monitor ignores it.
+  const resource = pulumi.Resource as unknown as { callsites: () => unknown[] };
+  const callsites = resource.callsites;
+  Error.stackTraceLimit = 0;
+  resource.callsites = () => [];
+  try {
+    return await runProgramOnce(stack, opts);
+  } finally {
+    Error.stackTraceLimit = limit;
+    resource.callsites = callsites;
+  }
+}
+
+async function runProgramOnce(stack: string, opts: RunOptions): Promise<ProgramRun> {
   const dir = opts.dir ?? PROJECT_DIR;
   const loaded = loadStackConfig(dir, stack);
   const config = { ...loaded.config };
@@ -39,8 +83,10 @@ export async function runProgram(
   await installMocks(mocks, loaded.project, stack);
   pulumi.runtime.setAllConfig(config, loaded.secretKeys);
 
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const program = require(path.resolve(dir, opts.entry ?? "index.ts")) as () => Promise<Record<string, unknown>>;
+  const program =
+    opts.program ??
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require(path.resolve(dir, opts.entry ?? "index.ts")) as StackProgram);
   // Keep the program's own return value: the stack's resolved outputs have lost secretness.
   let rawOutputs: Record<string, unknown> = {};
   await pulumi.runtime.runInPulumiStack(async () => (rawOutputs = (await program()) ?? {}));

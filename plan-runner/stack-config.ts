@@ -5,7 +5,62 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { parse, YAMLError } from "yaml";
+
+/** Aliases a stack file may use (yaml's default is 100); more is an alias bomb. */
+const MAX_ALIASES = 100;
+/** Nesting deeper than this is not a stack config (and would exhaust the stack when walked). */
+const MAX_DEPTH = 64;
+
+/** A stack file that cannot be read as YAML: one line naming the file, line and column. */
+export class StackFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StackFileError";
+  }
+}
+
+function depthOf(v: unknown, limit: number): number {
+  let depth = 0;
+  let level: unknown[] = [v];
+  while (level.length && depth <= limit) {
+    level = level.flatMap((x) => (x !== null && typeof x === "object" ? Object.values(x as object) : []));
+    if (level.length) depth++;
+  }
+  return depth;
+}
+
+/** Parse one YAML file; every failure becomes a one-line `StackFileError`. */
+export function readYamlFile(file: string): unknown {
+  const name = path.basename(file);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new StackFileError(`${name}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  let doc: unknown;
+  try {
+    doc = parse(text, { maxAliasCount: MAX_ALIASES, prettyErrors: true, uniqueKeys: true });
+  } catch (e) {
+    if (e instanceof RangeError || /call stack/i.test((e as Error).message ?? "")) {
+      throw new StackFileError(`${name}: is nested too deeply to be a stack config`);
+    }
+    if (e instanceof YAMLError) {
+      const at = e.linePos?.[0];
+      const where = at ? `line ${at.line}, column ${at.col}` : "unknown position";
+      const first = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+      throw new StackFileError(`${name}:${at ? `${at.line}:${at.col}` : ""} is not valid YAML (${where}): ${first}`);
+    }
+    const message = (e as Error).message ?? String(e);
+    if (/alias/i.test(message))
+      throw new StackFileError(`${name}: uses more than ${MAX_ALIASES} YAML aliases (an alias bomb?); write the values out`);
+    throw new StackFileError(`${name}: is not valid YAML: ${message.split("\n")[0]}`);
+  }
+  if (depthOf(doc, MAX_DEPTH) > MAX_DEPTH)
+    throw new StackFileError(`${name}: is nested more than ${MAX_DEPTH} levels deep; a stack config is not`);
+  return doc;
+}
 
 /** A stack's config as the Pulumi runtime receives it. */
 export interface LoadedStackConfig {
@@ -18,7 +73,7 @@ export interface LoadedStackConfig {
   secretKeys: string[];
 }
 
-/** Load `Pulumi.<stack>.yaml` from `dir`; throws a readable error when it is missing or not YAML. */
+/** Load `Pulumi.<stack>.yaml` from `dir`; throws a one-line error when it is missing or not YAML. */
 export function loadStackConfig(dir: string, stack: string): LoadedStackConfig {
   const projectFile = path.join(dir, "Pulumi.yaml");
   const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
@@ -29,8 +84,15 @@ export function loadStackConfig(dir: string, stack: string): LoadedStackConfig {
       .map((f) => f.slice(7, -5));
     throw new Error(`no stack config ${path.basename(stackFile)} in ${dir} (stacks here: ${have.join(", ") || "none"})`);
   }
-  const project = (parse(fs.readFileSync(projectFile, "utf8")) as { name: string }).name;
-  const doc = (parse(fs.readFileSync(stackFile, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+  const project = (readYamlFile(projectFile) as { name: string }).name;
+  const doc = (readYamlFile(stackFile) ?? {}) as { config?: Record<string, unknown> };
+  if (
+    typeof doc !== "object" ||
+    Array.isArray(doc) ||
+    (doc.config !== undefined && (doc.config === null || typeof doc.config !== "object" || Array.isArray(doc.config)))
+  ) {
+    throw new StackFileError(`${path.basename(stackFile)}: \`config\` must be a map of keys (namespace:name: value)`);
+  }
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   for (const [rawKey, value] of Object.entries(doc.config ?? {})) {

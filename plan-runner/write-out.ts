@@ -50,21 +50,49 @@ export function kubernetesObjects(regs: readonly Registration[]): { reg: Registr
     });
 }
 
-function write(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+/** Write `text` unless the file already holds exactly that (a re-plan of 5,000 nodes rewrites nothing). */
+function write(file: string, text: string, dirs: Set<string>): void {
+  try {
+    if (fs.readFileSync(file, "utf8") === text) return;
+  } catch {
+    // missing: write it
+  }
+  const dir = path.dirname(file);
+  if (!dirs.has(dir)) fs.mkdirSync(dir, { recursive: true });
+  dirs.add(dir);
   fs.writeFileSync(file, text);
+}
+
+/** Remove files under `dir` that are not in `keep` (relative paths), then empty directories. */
+function removeStale(dir: string, keep: Set<string>, rel = ""): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(path.join(dir, rel), { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) {
+      removeStale(dir, keep, r);
+      if (fs.readdirSync(path.join(dir, r)).length === 0) fs.rmdirSync(path.join(dir, r));
+    } else if (!keep.has(r)) fs.rmSync(path.join(dir, r), { force: true });
+  }
 }
 
 function slug(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, "-").toLowerCase();
 }
 
-/** Write everything for one run into `outDir` (emptied first). Returns the files written. */
+/**
+ * Write everything for one run into `outDir`, which afterwards holds exactly these files (others
+ * are removed; unchanged ones are left untouched). Returns the files, relative to `outDir`.
+ */
 export function writeOut(run: ProgramRun, outDir: string, extra: Record<string, string> = {}): string[] {
-  fs.rmSync(outDir, { recursive: true, force: true });
   const files: string[] = [];
+  const dirs = new Set<string>();
   const put = (rel: string, text: string) => {
-    write(path.join(outDir, rel), text);
+    write(path.join(outDir, rel), text, dirs);
     files.push(rel);
   };
   const resources = run.registrations.map(({ type, name, parent, inputs, custom }) => ({
@@ -85,5 +113,6 @@ export function writeOut(run: ProgramRun, outDir: string, extra: Record<string, 
   for (const { name, file } of helmReleases(run.registrations)) put(`helm/${slug(name)}.yaml`, stringify(file));
   const artifacts = (run.outputs.artifacts ?? {}) as Record<string, string>;
   for (const [rel, text] of Object.entries({ ...artifacts, ...extra })) put(rel, text);
+  removeStale(outDir, new Set(files));
   return files;
 }

@@ -3,7 +3,7 @@
  * stops the program with a `RunError` listing every problem (no stack trace, nothing created).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_KEYS, CONFIG_NAMESPACE, NetworkPlan, planFromRawConfig, formatProblem, errorsOf } from "../components/plan";
+import { CONFIG_NAMESPACE, NetworkPlan, planFromRawConfig, formatProblem, errorsOf } from "../components/plan";
 
 /** Secret config keys, read as Pulumi secrets and never part of the plan. */
 export const SECRET_CONFIG_KEYS = ["vpnTunnel1PresharedKey", "vpnTunnel2PresharedKey"] as const;
@@ -14,25 +14,25 @@ export interface StackSecrets {
   readonly tunnelPresharedKeys: readonly (pulumi.Output<string> | undefined)[];
 }
 
-/** The raw config values the plan reads, keyed without namespace. */
-export function readRawConfig(): Record<string, unknown> {
-  const cfg = new pulumi.Config(CONFIG_NAMESPACE);
-  const raw: Record<string, unknown> = { region: new pulumi.Config("aws").get("region") };
-  for (const key of CONFIG_KEYS) {
-    if (key === "region") continue;
-    const text = cfg.get(key);
-    if (text === undefined) continue;
+/**
+ * The raw config values the plan reads, keyed without namespace. Every key of this program's
+ * namespace is passed on, so that an unknown key (a typo) and a malformed one
+ * (`eks-hybrid-network:cluster:extra`, which the Pulumi CLI refuses) are reported, never ignored.
+ */
+export function readRawConfig(all: Record<string, string> = pulumi.runtime.allConfig()): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  if (all["aws:region"] !== undefined) raw.region = all["aws:region"];
+  const secret = new Set<string>(SECRET_CONFIG_KEYS);
+  const prefix = `${CONFIG_NAMESPACE}:`;
+  for (const [k, text] of Object.entries(all)) {
+    if (!k.startsWith(prefix)) continue;
+    const name = k.slice(prefix.length);
+    if (secret.has(name)) continue;
     try {
-      raw[key] = JSON.parse(text);
+      raw[name] = JSON.parse(text);
     } catch {
-      raw[key] = text;
+      raw[name] = text;
     }
-  }
-  const all = pulumi.runtime.allConfig();
-  const known = new Set<string>([...CONFIG_KEYS, ...SECRET_CONFIG_KEYS]);
-  for (const k of Object.keys(all)) {
-    const [ns, name] = k.split(":");
-    if (ns === CONFIG_NAMESPACE && !known.has(name)) raw[name] = all[k];
   }
   return raw;
 }

@@ -81,7 +81,7 @@ describe("rename safety: Cilium CRs across the 1.17 → 1.18 CRD version move", 
       [],
     );
     const calico = await runStack("calicobgp");
-    const calicoCrs = calico.registrations.filter((r) => r.type.startsWith("kubernetes:crd.projectcalico.org/"));
+    const calicoCrs = calico.registrations.filter((r) => r.type.startsWith("kubernetes:projectcalico.org/"));
     assert.ok(calicoCrs.length > 0);
     assert.deepEqual(
       calicoCrs.filter((r) => r.aliases),

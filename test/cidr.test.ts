@@ -16,6 +16,7 @@ import {
   subBlock,
   blockCount,
 } from "../components/plan/cidr";
+import { oracleParseCidr, oracleParseIpv4 } from "./helpers/ip-cidr-oracle";
 
 describe("cidr core", () => {
   it("parses IPv4 CIDRs to integer ranges", () => {
@@ -100,5 +101,41 @@ describe("cidr core", () => {
 
   it("round-trips addresses", () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), (n) => assert.equal(ipv4(formatIpv4(n)), n)));
+  });
+});
+
+describe("cidr parser agrees with ip-cidr", () => {
+  // The oracle is the parser this project used before its own numeric one: ip-cidr's
+  // isValidCIDR / isValidAddress (ip-address) plus the project's rules (test/helpers/ip-cidr-oracle.ts).
+  const octet = fc.oneof(
+    fc.integer({ min: 0, max: 255 }).map(String),
+    fc.integer({ min: 0, max: 999 }).map(String),
+    fc.constantFrom("00", "01", "007", "0255", "", "a", "1a", " 1", "+1", "-1", "1e2", "0x1"),
+  );
+  const sep = fc.constantFrom(".", ".", ".", ".", "", ",", "..");
+  const addr = fc.tuple(octet, sep, octet, sep, octet, sep, octet).map((a) => a.join(""));
+  const len = fc.oneof(fc.integer({ min: 0, max: 40 }).map(String), fc.constantFrom("", "00", "08", "032", "3 2", "x", "-1", "1.5"));
+  const text = fc.oneof(
+    addr.chain((a) => len.map((l) => `${a}/${l}`)),
+    addr,
+    fc.string(),
+    fc.tuple(addr, fc.constantFrom(" ", "\t", "\n")).map(([a, w]) => `${w}${a}/24${w}`),
+    fc.constantFrom("::1", "fd00::/64", "1.2.3.4/24/5", "1.2.3.4//24"),
+  );
+
+  it("parseCidr and parseIpv4 give the oracle's result and reason on generated text", () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        assert.deepEqual(parseCidr(t), oracleParseCidr(t), `parseCidr(${JSON.stringify(t)})`);
+        assert.deepEqual(parseIpv4(t), oracleParseIpv4(t), `parseIpv4(${JSON.stringify(t)})`);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it("a planted fault is caught: a parser that allows leading zeros disagrees", () => {
+    const lenient = (t: string) => parseIpv4(t.replace(/(^|\.)0+(\d)/g, "$1$2"));
+    assert.equal(lenient("10.01.0.1").ok, true);
+    assert.equal(oracleParseIpv4("10.01.0.1").ok, false);
   });
 });

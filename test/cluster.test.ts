@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { ns, ofType, resource, runStack } from "./helpers/run-stack";
@@ -7,13 +8,22 @@ const CLUSTER = "aws:eks/cluster:Cluster";
 const ROLE = "aws:iam/role:Role";
 const value = <T>(o: unknown) => new Promise<T>((r) => (o as pulumi.Output<T>).apply((v) => r(v)));
 const devCluster = { name: "hybrid-dev", serviceCidr: "172.16.0.0/16" };
+/** An expiry SSM accepts today: in the future and at most 30 days ahead (CreateActivation). */
+const inTenDays = new Date(Date.now() + 10 * 86400_000).toISOString().replace(/\.\d+Z$/, "Z");
 
 describe("HybridCluster under mocks", () => {
   it("dev: the cluster with remote networks, explicit service CIDR, API auth, public endpoint, the hybrid SG", async () => {
     const run = await runStack("dev");
     const c = resource(run, CLUSTER, "hybrid-dev-cluster").inputs as Record<string, any>;
     assert.equal(c.name, "hybrid-dev");
-    assert.equal(c.version, "1.31");
+    assert.equal(
+      c.version,
+      (
+        parse(fs.readFileSync(`${__dirname}/../Pulumi.dev.yaml`, "utf8")).config["eks-hybrid-network:cluster"] as {
+          kubernetesVersion: string;
+        }
+      ).kubernetesVersion,
+    );
     assert.deepEqual(c.remoteNetworkConfig, {
       remoteNodeNetworks: { cidrs: ["192.168.200.0/24"] },
       remotePodNetworks: { cidrs: ["192.168.32.0/23"] },
@@ -62,6 +72,21 @@ describe("HybridCluster under mocks", () => {
       "ssm:DescribeInstanceInformation",
     ]);
     assert.equal(policy.Statement[0].Resource, "arn:aws:eks:us-west-2:123456789012:hybrid-dev-cluster");
+    // Deregistration only of this cluster's managed instances: the condition on the activation's tag,
+    // as https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-creds.html and aws/eks-hybrid
+    // example/hybrid-ssm-cfn.yaml (SSMDeregisterConditionTagKey default EKSClusterARN) write it.
+    const dereg = policy.Statement.find((s: { Action: string }) => s.Action === "ssm:DeregisterManagedInstance");
+    assert.deepEqual(dereg.Condition, {
+      StringEquals: { "ssm:resourceTag/EKSClusterARN": "arn:aws:eks:us-west-2:123456789012:hybrid-dev-cluster" },
+    });
+    assert.equal(dereg.Resource, "arn:aws:ssm:us-west-2:123456789012:managed-instance/*");
+    const act = resource(run, "aws:ssm/activation:Activation", "hybrid-dev-hybrid-nodes").inputs;
+    assert.deepEqual(act.tags, { EKSClusterARN: "arn:aws:eks:us-west-2:123456789012:hybrid-dev-cluster" }, "the tag the condition reads");
+    const unconditioned = policy.Statement.filter(
+      (s: { Action: string | string[]; Condition?: unknown }) =>
+        [s.Action].flat().some((a) => a.startsWith("ssm:Deregister")) && !s.Condition,
+    );
+    assert.deepEqual(unconditioned, [], "no unconditioned deregistration");
     const attached = ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
       .map((a) => `${a.inputs.role} ${a.inputs.policyArn}`)
       .sort();
@@ -137,8 +162,14 @@ describe("HybridCluster under mocks", () => {
     assert.deepEqual(anchor.source, { sourceType: "CERTIFICATE_BUNDLE", sourceData: { x509CertificateData: ca } });
     const profile = resource(run, "aws:rolesanywhere/profile:Profile", "hybrid-dev-hybrid-nodes").inputs;
     assert.deepEqual(profile.roleArns, ["arn:aws:iam:us-west-2:123456789012:hybrid-dev-hybrid-nodes"]);
+    // nodeadm sends the node name as the session name; the profile must accept it.
+    assert.equal(profile.acceptRoleSessionName, true);
     const trust = JSON.parse(String(resource(run, ROLE, "hybrid-dev-hybrid-nodes").inputs.assumeRolePolicy));
     assert.ok(trust.Statement.every((s: any) => s.Principal.Service === "rolesanywhere.amazonaws.com"));
+    // Same class of problem as SSM deregistration: a certificate may only assume the role as its own
+    // CN (= the node name), per https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-creds.html.
+    const assume = trust.Statement.find((s: any) => s.Action === "sts:AssumeRole");
+    assert.equal(assume.Condition.StringEquals["sts:RoleSessionName"], "${aws:PrincipalTag/x509Subject/CN}");
     assert.ok(
       trust.Statement.every(
         (s: any) => s.Condition.ArnEquals["aws:SourceArn"] === "arn:aws:rolesanywhere:us-west-2:123456789012:hybrid-dev-hybrid-nodes",
@@ -190,8 +221,8 @@ describe("HybridCluster under mocks", () => {
   it("SSM activation expiry: passed as expirationDate when set, AWS's default (unset) otherwise, validated", async () => {
     const unset = resource(await runStack("dev"), "aws:ssm/activation:Activation", "hybrid-dev-hybrid-nodes").inputs;
     assert.equal(unset.expirationDate, undefined);
-    const run = await runStack("dev", { [ns("cluster")]: { ...devCluster, ssmActivationExpiry: "2030-01-31T00:00:00Z" } });
-    assert.equal(resource(run, "aws:ssm/activation:Activation", "hybrid-dev-hybrid-nodes").inputs.expirationDate, "2030-01-31T00:00:00Z");
+    const run = await runStack("dev", { [ns("cluster")]: { ...devCluster, ssmActivationExpiry: inTenDays } });
+    assert.equal(resource(run, "aws:ssm/activation:Activation", "hybrid-dev-hybrid-nodes").inputs.expirationDate, inTenDays);
     await assert.rejects(
       runStack("dev", { [ns("cluster")]: { ...devCluster, ssmActivationExpiry: "in 30 days" } }),
       /cluster\.ssmActivationExpiry: "in 30 days" must be an RFC 3339 timestamp/,
@@ -203,10 +234,10 @@ describe("HybridCluster under mocks", () => {
           ...devCluster,
           nodeCredentials: "iam-roles-anywhere",
           rolesAnywhereCaBundle: ca,
-          ssmActivationExpiry: "2030-01-31T00:00:00Z",
+          ssmActivationExpiry: inTenDays,
         },
       }),
-      /cluster\.ssmActivationExpiry: 2030-01-31T00:00:00Z applies only with nodeCredentials: ssm/,
+      /cluster\.ssmActivationExpiry: \S+ applies only with nodeCredentials: ssm/,
     );
   });
 

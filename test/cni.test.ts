@@ -26,6 +26,7 @@ describe("HybridCniRelease under mocks", () => {
     );
     assert.equal(rel.values.installation.calicoNetwork.bgp, "Disabled");
     assert.deepEqual(crTypes(run, "crd.projectcalico.org"), []);
+    assert.deepEqual(crTypes(run, "projectcalico.org"), []);
     assert.deepEqual(crTypes(run, "cilium.io"), []);
     const cni = run.registrations.find((r) => r.type === "eks-hybrid:cni:HybridCniRelease")!;
     assert.equal(ofType(run, RELEASE)[0].parent, cni.urn, "the release is a child of the component");
@@ -76,16 +77,34 @@ describe("HybridCniRelease under mocks", () => {
   it("rejects a registeredName that is not a Kubernetes node name", async () => {
     const nodes = rawConfigOf("dev").nodes;
     nodes[1].registeredName = "MI_0123";
-    await assert.rejects(runStack("dev", { [ns("nodes")]: nodes }), /nodes\[1\]\.registeredName: "MI_0123" must be a DNS-1123 name/);
+    await assert.rejects(runStack("dev", { [ns("nodes")]: nodes }), /nodes\[1\]\.registeredName: "?MI_0123"? is not a DNS-1123 subdomain/);
   });
 
-  it("Calico BGP (calicobgp): BGP on, BGPConfiguration and BGPPeer applied", async () => {
+  it("Calico BGP (calicobgp): BGPConfiguration and BGPPeer at projectcalico.org/v3, after the Calico API server is Available", async () => {
     const run = await runStack("calicobgp");
     assert.equal(theRelease(run).values.installation.calicoNetwork.bgp, "Enabled");
-    assert.deepEqual(crTypes(run, "crd.projectcalico.org"), [
-      "kubernetes:crd.projectcalico.org/v1:BGPConfiguration",
-      "kubernetes:crd.projectcalico.org/v1:BGPPeer",
+    // projectcalico.org/v3 is the supported API (crd.projectcalico.org/v1 is Calico-internal).
+    assert.deepEqual(crTypes(run, "projectcalico.org"), [
+      "kubernetes:projectcalico.org/v3:BGPConfiguration",
+      "kubernetes:projectcalico.org/v3:BGPPeer",
     ]);
+    assert.deepEqual(crTypes(run, "crd.projectcalico.org"), []);
+    // The Calico API server serves v3 only once tigera-operator has started it: a wait Job gates them.
+    const [job] = ofType(run, "kubernetes:batch/v1:Job");
+    const spec = (job.inputs as any).spec.template.spec;
+    assert.deepEqual(spec.initContainers[0].args.slice(0, 2), ["wait", "--for=create"]);
+    assert.ok(spec.initContainers[0].args.includes("apiservice/v3.projectcalico.org"));
+    assert.ok(spec.containers[0].args.includes("--for=condition=Available"));
+    const role = ofType(run, "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole")[0].inputs as any;
+    assert.deepEqual(role.rules, [{ apiGroups: ["apiregistration.k8s.io"], resources: ["apiservices"], verbs: ["get", "list", "watch"] }]);
+    const byType = (t: string) => run.registrations.find((r) => r.type === t)!;
+    for (const kind of ["BGPConfiguration", "BGPPeer"]) {
+      const cr = byType(`kubernetes:projectcalico.org/v3:${kind}`);
+      assert.ok(
+        (cr.dependencies ?? []).some((d) => d.includes("calico-apiserver-wait")),
+        `${kind} depends on the wait Job`,
+      );
+    }
   });
 
   for (const [stack, api] of [
@@ -98,7 +117,13 @@ describe("HybridCniRelease under mocks", () => {
       const rel = theRelease(run);
       assert.deepEqual(
         [rel.name, rel.chart, rel.version, rel.namespace],
-        ["cilium", "cilium", rawConfigOf(stack).cni.version, "kube-system"],
+        [
+          "cilium",
+          // AWS's build (the default) except in the stack kept on the unsupported upstream 1.16 chart.
+          stack === "cilium116" ? "cilium" : "oci://public.ecr.aws/eks/cilium/cilium",
+          rawConfigOf(stack).cni.version,
+          "kube-system",
+        ],
       );
       assert.equal(rel.values.bgpControlPlane.enabled, true);
       assert.ok(!("kaffinity" in rel.values));

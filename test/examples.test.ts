@@ -49,7 +49,7 @@ describe("examples: existing VPC and cluster with Cilium BGP", () => {
     const releases = ofType(run, "kubernetes:helm.sh/v3:Release");
     assert.deepEqual(
       releases.map((r) => [r.inputs.chart, r.inputs.version]),
-      [["cilium", "1.18.0"]],
+      [["oci://public.ecr.aws/eks/cilium/cilium", "1.18.3-0"]],
     );
     for (const kind of ["CiliumBGPClusterConfig", "CiliumBGPPeerConfig", "CiliumBGPAdvertisement", "CiliumLoadBalancerIPPool"]) {
       assert.ok(types(run).has(`kubernetes:cilium.io/v2:${kind}`), kind);
@@ -85,7 +85,7 @@ describe("examples: new VPC with Calico static routing and MetalLB", () => {
     assert.equal(pools.length, 3);
     const [pool] = ofType(run, "kubernetes:metallb.io/v1beta1:IPAddressPool");
     assert.deepEqual((pool.inputs.spec as any).addresses, ["192.168.50.200-192.168.50.220"]);
-    assert.ok(![...types(run)].some((t) => t.startsWith("kubernetes:cilium.io/") || t === "kubernetes:crd.projectcalico.org/v1:BGPPeer"));
+    assert.ok(![...types(run)].some((t) => t.startsWith("kubernetes:cilium.io/") || t === "kubernetes:projectcalico.org/v3:BGPPeer"));
   });
 
   it("returns the router's FRR config with a static route to each node's pod block", () => {

@@ -309,7 +309,7 @@ const cases: Case[] = [
     stack: on(calicoStack, "hybrid-dev-router", (i) => (i.spec.asNumber = 65001)),
     policy: "bgp-asn-consistent",
     expect:
-      /hybrid-dev-router \(kubernetes:crd\.projectcalico\.org\/v1:BGPPeer\): BGPConfiguration hybrid-dev-default spec\.asNumber: 65432 differs from the route reflector's ASN 65001/,
+      /hybrid-dev-router \(kubernetes:projectcalico\.org\/v3:BGPPeer\): BGPConfiguration hybrid-dev-default spec\.asNumber: 65432 differs from the route reflector's ASN 65001/,
   },
   {
     name: "AS_TRANS as the local ASN",

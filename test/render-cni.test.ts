@@ -1,5 +1,8 @@
 import { strict as assert } from "node:assert";
+import fc from "fast-check";
 import { buildPlan, NetworkPlan } from "../components/plan";
+import { checkCiliumBuild } from "../components/plan/rules/cilium-build";
+import { CILIUM_DEFAULT_VERSION } from "../components/plan/versions/cilium";
 import {
   chartReference,
   renderCalicoBgpResources,
@@ -66,7 +69,8 @@ describe("render: Calico values", () => {
     assert.equal(config.spec.asNumber, plan.router.asn);
     assert.equal(config.spec.nodeToNodeMeshEnabled, false);
     assert.equal(peer.kind, "BGPPeer");
-    assert.equal(peer.apiVersion, "crd.projectcalico.org/v1");
+    assert.equal(peer.apiVersion, "projectcalico.org/v3");
+    assert.equal(config.apiVersion, "projectcalico.org/v3");
     assert.equal(peer.spec.peerIP, "192.168.200.254");
     assert.equal(peer.spec.asNumber, 65432);
     assert.equal(peer.spec.keepOriginalNextHop, true);
@@ -118,7 +122,7 @@ describe("render: Cilium BGP objects", () => {
   ];
   for (const [version, api] of cases) {
     it(`chart ${version} → ${api}`, () => {
-      const objs = renderCiliumBgpResources(planOf("prod", (c) => (c.cni.version = version)));
+      const objs = renderCiliumBgpResources(planOf("prod", (c) => Object.assign(c.cni, { version, allowUnsupportedCilium: true })));
       assert.deepEqual(objs.map((o) => o.kind).sort(), ["CiliumBGPAdvertisement", "CiliumBGPClusterConfig", "CiliumBGPPeerConfig"]);
       for (const o of objs) assert.equal(o.apiVersion, api);
     });
@@ -197,5 +201,94 @@ describe("render: CRD readiness wait", () => {
     const binding = objs.find((o) => o.kind === "ClusterRoleBinding");
     assert.deepEqual(binding.subjects, [{ kind: "ServiceAccount", name: "w", namespace: "kube-system" }]);
     assert.equal(job.spec.template.spec.serviceAccountName, "w");
+  });
+});
+
+describe("Cilium builds AWS supports (plan/versions/cilium.ts, rules/cilium-build.ts)", () => {
+  // Oracle from https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-cni.html: AWS supports
+  // only its own build (oci://public.ecr.aws/eks/cilium/cilium) at v1.17.x and v1.18.x.
+  const AWS = "oci://public.ecr.aws/eks/cilium";
+  const supportedLine = (minor: number) => minor === 17 || minor === 18;
+
+  it("errors for an upstream build or an unsupported line, warns instead with allowUnsupportedCilium", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 14, max: 20 }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.boolean(),
+        fc.constantFrom(AWS, `${AWS}/`, "https://helm.cilium.io"),
+        fc.boolean(),
+        (minor, patch, suffix, repo, allow) => {
+          const version = `1.${minor}.${patch}${suffix ? "-0" : ""}`;
+          const problems = checkCiliumBuild({
+            version: { key: "cni.version", value: version },
+            repository: { key: "cni.chartRepository", value: repo },
+            allowUnsupported: allow,
+          });
+          const aws = repo.startsWith(AWS);
+          const errors = problems.filter((p) => p.severity !== "warning");
+          assert.equal(errors.length === 0, allow || (aws && supportedLine(minor)), `${repo} ${version}`);
+          assert.equal(
+            problems.some((p) => p.key === "cni.chartRepository"),
+            !aws,
+          );
+          assert.equal(
+            problems.some((p) => p.key === "cni.version" && /not a Cilium line AWS supports/.test(p.rule)),
+            !supportedLine(minor),
+          );
+          if (!allow) for (const e of errors) assert.match(e.rule, /allowUnsupportedCilium/);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("defaults to AWS's newest documented build; the 1.16 stack is kept only as a flagged, warned exception", () => {
+    assert.equal(CILIUM_DEFAULT_VERSION, "1.18.3-0");
+    const plan = planOf("prod", (c) => {
+      delete c.cni.version;
+      delete c.cni.chartRepository;
+    });
+    assert.deepEqual([plan.cni.chartRepository, plan.cni.version], [AWS, "1.18.3-0"]);
+    const old = buildPlan(editedConfig("cilium116", () => {}));
+    assert.ok(old.warnings.some((w) => w.startsWith("cni.chartRepository: https://helm.cilium.io is not AWS's Cilium build")));
+    assert.ok(old.warnings.some((w) => /^cni\.version: 1\.16\.7 is not a Cilium line AWS supports/.test(w)));
+    assert.throws(
+      () => planOf("cilium116", (c) => delete c.cni.allowUnsupportedCilium),
+      /cni\.version: "?1\.16\.7"? is not a Cilium line AWS supports .*allowUnsupportedCilium/,
+    );
+  });
+
+  it("warns for an AWS-repository version the user guide does not name (AWS builds carry -0)", () => {
+    const p = checkCiliumBuild({
+      version: { key: "cni.version", value: "1.18.3" },
+      repository: { key: "r", value: AWS },
+      allowUnsupported: false,
+    });
+    assert.deepEqual(
+      p.map((x) => x.severity),
+      ["warning"],
+    );
+  });
+});
+
+describe("Cilium upgrade: upgradeCompatibility = the first installed version", () => {
+  // https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-cni.html (upgrade Cilium: set
+  // upgradeCompatibility to the version first installed); the chart documents it as "not required
+  // for new installations" (cilium values.yaml).
+  it("a fresh install sets none; a 1.17 → 1.18 bump carries 1.17", () => {
+    assert.equal("upgradeCompatibility" in renderCiliumValues(planOf("cilium117")), false);
+    const bumped = planOf("cilium117", (c) => Object.assign(c.cni, { version: "1.18.3-0", firstInstalledVersion: "1.17.9-0" }));
+    assert.equal(renderCiliumValues(bumped).upgradeCompatibility, "1.17");
+    assert.equal(bumped.cni.ciliumBgpApiVersion, "cilium.io/v2");
+  });
+
+  it("rejects a first installed version newer than the installed one; warns for Calico", () => {
+    assert.throws(
+      () => planOf("cilium117", (c) => (c.cni.firstInstalledVersion = "1.18.3-0")),
+      /cni\.firstInstalledVersion: "?1\.18\.3-0"? is newer than cni\.version 1\.17\.9-0/,
+    );
+    const calico = planOf("dev", (c) => (c.cni.firstInstalledVersion = "3.29.0"));
+    assert.ok(calico.warnings.some((w) => w.startsWith("cni.firstInstalledVersion: 3.29.0 applies only with Cilium")));
   });
 });

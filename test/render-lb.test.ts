@@ -3,6 +3,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildPlan, checkLoadBalancingPlacement, LB_WEBHOOK_PORT, NetworkPlan } from "../components/plan";
 import { albControllerPolicy, policyActions } from "../components/render/lb/alb-controller-iam-policy";
+import fc from "fast-check";
+import { ALB_CONTROLLER_DEFAULT_CHART, ALB_CONTROLLER_LINES, albControllerVersionOf } from "../components/plan/versions/alb-controller";
+import { checkAlbControllerVersion } from "../components/plan/rules/alb-controller-version";
 import { albControllerTrustPolicy, albControllerValues, partitionOf } from "../components/render/lb/alb-controller";
 import { ciliumLbIpamObjects } from "../components/render/lb/cilium-lb-ipam";
 import { demoAppObjects } from "../components/render/lb/demo-apps";
@@ -36,20 +39,39 @@ function referenceFile(rel: string): string | undefined {
 }
 
 describe("AWS Load Balancer Controller IAM (render/lb)", () => {
-  const referencePath = referenceFile("aws-load-balancer-controller/v2.11.0/iam_policy.json");
-  const reference = referencePath ? JSON.parse(fs.readFileSync(referencePath, "utf8")) : undefined;
+  // Each supported line's policy must be exactly what upstream publishes at that tag
+  // (kubernetes-sigs/aws-load-balancer-controller docs/install/iam_policy.json; ../shared/reference).
+  for (const line of ALB_CONTROLLER_LINES) {
+    const referencePath = referenceFile(`aws-load-balancer-controller/${line.iamPolicyOf}/iam_policy.json`);
+    const reference = referencePath ? JSON.parse(fs.readFileSync(referencePath, "utf8")) : undefined;
 
-  it("allows exactly the actions of the upstream v2.11.0 policy", function () {
-    if (!reference) this.skip();
-    const ours = policyActions(albControllerPolicy());
-    assert.deepEqual(ours, policyActions(reference));
-    assert.equal(ours.length, 76);
-  });
+    it(`chart ${line.chartLine}.x: allows exactly the actions of the upstream ${line.iamPolicyOf} policy`, function () {
+      if (!reference) this.skip();
+      const ours = policyActions(albControllerPolicy("aws", line.iamPolicyOf));
+      assert.deepEqual(ours, policyActions(reference));
+      assert.equal(ours.length, 80);
+    });
 
-  it("matches the upstream statements (resources and conditions) in the aws partition", function () {
-    if (!reference) this.skip();
-    const norm = (s: any) => ({ ...s, Resource: [s.Resource].flat(), Action: [...s.Action].sort() });
-    assert.deepEqual(albControllerPolicy("aws").Statement.map(norm), reference.Statement.map(norm));
+    it(`chart ${line.chartLine}.x: matches the upstream ${line.iamPolicyOf} statements (resources and conditions) in the aws partition`, function () {
+      if (!reference) this.skip();
+      const norm = (s: any) => ({ ...s, Resource: [s.Resource].flat(), Action: [...s.Action].sort() });
+      assert.deepEqual(albControllerPolicy("aws", line.iamPolicyOf).Statement.map(norm), reference.Statement.map(norm));
+    });
+  }
+
+  it("the v2.11.0 policy (no hybrid-node support) is not the one granted: it lacks actions v2.14.1+ need", function () {
+    const old = referenceFile("aws-load-balancer-controller/v2.11.0/iam_policy.json");
+    if (!old) this.skip();
+    const missing = policyActions(albControllerPolicy()).filter(
+      (a) => !policyActions(JSON.parse(fs.readFileSync(old, "utf8"))).includes(a),
+    );
+    assert.deepEqual(missing, [
+      "ec2:DescribeIpamPools",
+      "ec2:DescribeRouteTables",
+      "elasticloadbalancing:ModifyIpPools",
+      "elasticloadbalancing:SetRulePriorities",
+    ]);
+    assert.throws(() => albControllerPolicy("aws", "v2.11.0"), /no AWS Load Balancer Controller IAM policy for v2.11.0/);
   });
 
   it("puts the partition into every ARN", () => {
@@ -213,7 +235,7 @@ describe("demo workloads (render/lb)", () => {
     assert.equal((svc.spec as any).loadBalancerClass, "io.cilium/bgp-control-plane");
   });
 
-  it("skip the 2048 Ingress without the AWS controller and leave MetalLB Services unclassed", () => {
+  it("skip the 2048 Ingress without the AWS controller and put MetalLB's class on MetalLB Services", () => {
     const { boutique, game2048 } = demoAppObjects(
       planOf("dev", {
         loadBalancing: {
@@ -223,7 +245,31 @@ describe("demo workloads (render/lb)", () => {
       }),
     );
     assert.deepEqual(game2048, []);
-    assert.equal((boutique.find((o) => o.kind === "Service")!.spec as any).loadBalancerClass, undefined);
+    // A class-less Service would also be claimed by EKS's legacy cloud provider (Classic LB):
+    // https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-load-balancing.html
+    assert.equal((boutique.find((o) => o.kind === "Service")!.spec as any).loadBalancerClass, "metallb.io/metallb");
+  });
+
+  it("every LoadBalancer Service of every load balancer choice carries the class its implementation serves", () => {
+    const pool = [{ name: "p", addresses: ["192.168.200.201-192.168.200.220"] }];
+    const cases: [string, Record<string, unknown>, string, string | undefined][] = [
+      ["dev", { metallb: { enabled: true, addressPools: pool }, demoApps: true }, "metallb.io/metallb", undefined],
+      ["ciliumlb", {}, "io.cilium/bgp-control-plane", undefined],
+      ["prod", { awsLoadBalancerController: { enabled: true }, demoApps: true }, "service.k8s.aws/nlb", "ip"],
+    ];
+    for (const [stack, lb, cls, targetType] of cases) {
+      const plan = Object.keys(lb).length ? planOf(stack, { loadBalancing: lb }) : planOf(stack);
+      const services = demoAppObjects(plan).boutique.filter((o) => o.kind === "Service" && (o.spec as any).type === "LoadBalancer");
+      assert.ok(services.length > 0, stack);
+      for (const svc of services) {
+        assert.equal((svc.spec as any).loadBalancerClass, cls, stack);
+        assert.equal(svc.metadata.annotations?.["service.beta.kubernetes.io/aws-load-balancer-nlb-target-type"], targetType, stack);
+      }
+    }
+  });
+
+  it("MetalLB's chart value loadBalancerClass is the class the Services use", () => {
+    assert.equal(metallbValues("l2", "0.14.9").loadBalancerClass, "metallb.io/metallb");
   });
 });
 
@@ -245,7 +291,7 @@ describe("load balancer placement rule", () => {
   it("needs no routing check: the schema admits only routable pod networks (static or bgp)", () => {
     const { config } = loadStackConfig(PROJECT_DIR, "prod");
     const cni = { ...JSON.parse(config["eks-hybrid-network:cni"]), routing: "overlay" };
-    assert.throws(() => planOf("prod", { cni }), /cni\.routing: "overlay" .*"static"\|"bgp"|cni\.routing: "overlay"/);
+    assert.throws(() => planOf("prod", { cni }), /cni\.routing: "?overlay"? is not one of `static`, `bgp`/);
   });
 
   it("warns when demo apps have no load balancer", () => {
@@ -255,5 +301,36 @@ describe("load balancer placement rule", () => {
       demoApps: { key: "loadBalancing.demoApps", value: true },
     });
     assert.equal(p.severity, "warning");
+  });
+});
+
+describe("AWS Load Balancer Controller versions (plan/versions/alb-controller.ts)", () => {
+  // Oracle, written from the upstream facts and not from the implementation: chart 1.14.1 =
+  // controller v2.14.1 is the first with hybrid-node support (issue #4315, PR #4336); the program
+  // carries the IAM policies of v2.14.1 (chart 1.14.x) and v3.5.0 (chart 3.5.x) only.
+  const older = (x: number, y: number, z: number) => x < 1 || (x === 1 && (y < 14 || (y === 14 && z < 1)));
+  const accepted = (x: number, y: number, z: number) => (x === 1 && y === 14 && z >= 1) || (x === 3 && y === 5);
+
+  it("accepts exactly 1.14.x (≥ 1.14.1) and 3.5.x; names the hybrid-node bug for older charts", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 5 }), (x, y, z) => {
+        const v = `${x}.${y}.${z}`;
+        const problems = checkAlbControllerVersion({ key: "k", value: v });
+        assert.equal(problems.length === 0, accepted(x, y, z), v);
+        if (older(x, y, z)) assert.match(problems[0].rule, /#4315.*#4336/, v);
+        else if (!accepted(x, y, z)) assert.match(problems[0].rule, /IAM policy/, v);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("the default is the newest release, v3.5.0, and the chart maps to its controller", () => {
+    assert.equal(ALB_CONTROLLER_DEFAULT_CHART, "3.5.0");
+    assert.equal(albControllerVersionOf("1.14.1"), "v2.14.1");
+    assert.equal(albControllerVersionOf("3.5.0"), "v3.5.0");
+    assert.equal(
+      planOf("dev", { loadBalancing: { awsLoadBalancerController: { enabled: true } } }).loadBalancing.awsLoadBalancerController?.version,
+      "3.5.0",
+    );
   });
 });

@@ -98,8 +98,9 @@ describe("firewall.md", () => {
 
   it("dev (Calico static, MetalLB L2) lists every flow with source, destination, protocol, port and why", () => {
     const md = renderFirewall(planFor("dev"));
-    assert.match(md, /^\| Source \| Destination \| Protocol \| Port \| Why \|$/m);
-    assert.match(row(md, "443", "TCP")[0], /^\| 192\.168\.200\.0\/24 \| 10\.250\.0\.0\/16/);
+    assert.match(md, /^\| Source \| Destination \| Protocol \| Port \| Why \| Flow \|$/m);
+    // dev's endpoint is public: nodes reach its public IPs, not the VPC (flows.test.ts covers private).
+    assert.match(row(md, "443", "TCP")[0], /^\| 192\.168\.200\.0\/24 \| <eks\.endpoint> \(EKS cluster endpoint, public IPs\) \|/);
     assert.match(row(md, "10250", "TCP")[0], /^\| 10\.250\.0\.0\/16 \| 192\.168\.200\.0\/24 \|/);
     assert.equal(row(md, "9443", "TCP").length, 1);
     assert.match(row(md, "9443", "TCP")[0], /\| 192\.168\.32\.0\/23 \|/);
@@ -193,6 +194,7 @@ describe("nodeadm NodeConfig", () => {
   it("one file per node in the artifacts, next to firewall.md", () => {
     assert.deepEqual(Object.keys(renderNodeadmFiles(plan, maskedNodeCredentials(plan))), ["nodeadm/node-01.yaml", "nodeadm/node-02.yaml"]);
     assert.deepEqual(Object.keys(renderArtifacts(plan)).sort(), [
+      "firewall.json",
       "firewall.md",
       "nodeadm/node-01.yaml",
       "nodeadm/node-02.yaml",

@@ -128,9 +128,9 @@ describe("stack config validation (one failing config per rule)", () => {
   });
   it("ASNs out of range", () => {
     expectProblem((c) => (c.router.asn = 0), /router\.asn: 0 is not a BGP ASN/);
-    expectProblem((c) => (c.onPrem.customerGatewayAsn = 4294967295), /onPrem\.customerGatewayAsn: 4294967295 is above 2147483647/);
+    expectProblem((c) => (c.onPrem.customerGatewayAsn = 3000000000), /onPrem\.customerGatewayAsn: 3000000000 is above 2147483647/);
     expectProblem((c) => (c.onPrem.transitGatewayAsn = 65000.5), /onPrem\.transitGatewayAsn/);
-    expectProblem((c) => (c.onPrem.transitGatewayAsn = 65535), /is not a private ASN \(64512–65534/);
+    expectProblem((c) => (c.onPrem.transitGatewayAsn = 66000), /is not a private ASN \(64512–65534/);
   });
   it("static routing with a CNI that has no per-node pools (Cilium cluster-pool)", () => {
     expectProblem(
@@ -250,13 +250,18 @@ describe("stack config validation (one failing config per rule)", () => {
       "loadBalancing.ciliumLbIpam.addressPools[1].name: lb is also the name of loadBalancing.ciliumLbIpam.addressPools[0].name; CiliumLoadBalancerIPPool names must be unique (each becomes one resource of that name)",
     ]);
   });
-  it("AWS Load Balancer Controller chart outside the IAM policy's line", () => {
+  it("AWS Load Balancer Controller chart without hybrid-node support, or outside the carried IAM policies' lines", () => {
     const edit = (v: string) => (c: Record<string, any>) => (c.loadBalancing.awsLoadBalancerController = { enabled: true, version: v });
     expectProblem(
-      edit("1.12.0"),
-      /^loadBalancing\.awsLoadBalancerController\.version: 1\.12\.0 is not a 1\.11\.x chart; the controller's IAM policy is pinned to controller v2\.11\.0/,
+      edit("1.11.0"),
+      /^loadBalancing\.awsLoadBalancerController\.version: 1\.11\.0 is older than chart 1\.14\.1 \(controller v2\.14\.1\), the first that resolves the pod ENIs of pods on hybrid nodes/,
     );
-    assert.deepEqual(problemsOf(edit("1.11.4")), []);
+    expectProblem(
+      edit("3.2.0"),
+      /^loadBalancing\.awsLoadBalancerController\.version: 3\.2\.0 is not a chart line whose IAM policy this program carries/,
+    );
+    assert.deepEqual(problemsOf(edit("1.14.1")), []);
+    assert.deepEqual(problemsOf(edit("3.5.0")), []);
   });
   it("Cilium with a pinned pod block is a warning, not an error", () => {
     const r = planFromRawConfig(rawConfigOf("prod"));
@@ -301,18 +306,6 @@ describe("stack config validation (one failing config per rule)", () => {
       );
     }
     expectProblem((c) => (c.onPrem.tunnelInsideCidrs = ["169.254.10.0/29"]), /must be a \/30 in 169\.254\.0\.0\/16/);
-  });
-  it("Kubernetes versions EKS does not support", () => {
-    for (const v of ["1.27", "1.35"]) {
-      expectProblem(
-        (c) => (c.cluster.kubernetesVersion = v),
-        new RegExp(`^cluster\\.kubernetesVersion: ${v.replace(".", "\\.")} is not a Kubernetes version EKS supports \\(1\\.28–1\\.34\\)`),
-      );
-    }
-    assert.deepEqual(
-      problemsOf((c) => (c.cluster.kubernetesVersion = "1.34")),
-      [],
-    );
   });
   it("reports every problem at once", () => {
     const lines = problemsOf((c) => {

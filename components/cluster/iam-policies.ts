@@ -58,7 +58,21 @@ export function rolesAnywhereTrustPolicy(trustAnchorArn: string): PolicyDocument
   );
 }
 
-/** What nodeadm and the kubelet call: describe the cluster, list access entries; with SSM, manage the registration. */
+/**
+ * Tag key of the SSM hybrid activation that names the cluster; the managed instances it registers
+ * inherit it, and `ssm:DeregisterManagedInstance` is allowed only on instances carrying this
+ * cluster's ARN. As the EKS hybrid nodes credentials page
+ * (https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-creds.html) and AWS's template
+ * `aws/eks-hybrid` `example/hybrid-ssm-cfn.yaml` (parameter `SSMDeregisterConditionTagKey`,
+ * default `EKSClusterARN`) do.
+ */
+export const SSM_CLUSTER_TAG = "EKSClusterARN";
+
+/**
+ * What nodeadm and the kubelet call: describe the cluster, list access entries; with SSM, manage
+ * the registration — deregistration only of managed instances tagged with this cluster's ARN, so a
+ * node's credentials cannot deregister other clusters' nodes.
+ */
 export function hybridNodesPolicy(
   clusterArn: string,
   credentials: "ssm" | "iam-roles-anywhere",
@@ -77,6 +91,7 @@ export function hybridNodesPolicy(
         Effect: "Allow",
         Action: "ssm:DeregisterManagedInstance",
         Resource: `arn:${partition}:ssm:${region}:${accountId}:managed-instance/*`,
+        Condition: { StringEquals: { [`ssm:resourceTag/${SSM_CLUSTER_TAG}`]: clusterArn } },
       },
     );
   }

@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPlan } from "../plan";
 import { NodeCredentials } from "../render/nodeadm";
-import { hybridNodesPolicy, MANAGED_POLICIES, rolesAnywhereTrustPolicy, ssmTrustPolicy } from "./iam-policies";
+import { hybridNodesPolicy, MANAGED_POLICIES, rolesAnywhereTrustPolicy, SSM_CLUSTER_TAG, ssmTrustPolicy } from "./iam-policies";
 
 /** Account facts the policies need. */
 export interface AccountFacts {
@@ -97,6 +97,8 @@ export function hybridNodeCredentials(
         // Unset: AWS expires the activation 24 h after creation. Never computed here (it would change every run).
         expirationDate: plan.cluster.ssmActivationExpiry,
         description: `EKS hybrid nodes of ${plan.cluster.name}`,
+        // The managed instances inherit it; the nodes role may deregister only instances with this tag.
+        tags: { [SSM_CLUSTER_TAG]: cluster.arn },
       },
       { parent, dependsOn: [ssmCore!], additionalSecretOutputs: ["activationCode"] },
     );

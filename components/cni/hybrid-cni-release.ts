@@ -2,14 +2,16 @@
  * HybridCniRelease: the CNI for hybrid nodes from the plan — Calico (tigera-operator, one IP pool
  * per node; BGP to the router optional) or Cilium (cluster-pool IPAM, BGP control plane) — plus
  * the node labels the pools select (on nodes whose Kubernetes name is known) and the BGP objects,
- * in the order a fresh cluster needs: node labels → Helm release → (Cilium: wait for runtime
- * CRDs) → BGP objects.
+ * in the order a fresh cluster needs: node labels → Helm release → wait (Cilium: for the runtime
+ * CRDs; Calico: for the API server that serves `projectcalico.org/v3`) → BGP objects.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPlan } from "../plan";
 import {
+  CALICO_API_SERVICE,
   CILIUM_BGP,
+  CrdWaitOptions,
   DEFAULT_KUBECTL_IMAGE,
   K8sObject,
   renderCalicoBgpResources,
@@ -33,8 +35,9 @@ export interface HybridCniReleaseArgs {
    */
   readonly labelRegisteredNodes?: boolean;
   /**
-   * Seconds to wait for the CRDs that cilium-operator registers at runtime (Cilium BGP only);
-   * the wait Job then gets a further 60 s for them to become Established.
+   * Seconds to wait for what the BGP objects need: the CRDs that cilium-operator registers at
+   * runtime (Cilium BGP), or the Calico API server's APIService (Calico BGP, `projectcalico.org/v3`);
+   * the wait Job then gets a further 60 s for them to become Established / Available.
    * @default 300
    */
   readonly crdWaitTimeoutSeconds?: number;
@@ -77,12 +80,26 @@ export class HybridCniRelease extends pulumi.ComponentResource {
     );
 
     if (plan.cni.kind === "calico") {
-      // The tigera-operator chart ships the crd.projectcalico.org CRDs: they exist once it is installed.
-      this.applyAll(name, renderCalicoBgpResources(plan), { ...child, dependsOn: [this.release] });
+      // projectcalico.org/v3 is served by the Calico API server, which runs only after the release.
+      const bgp = renderCalicoBgpResources(plan);
+      if (bgp.length) {
+        const ready = this.waitFor(name, args, spec.namespace, child, {
+          name: "calico-apiserver-wait",
+          kind: "apiservice",
+          crds: [CALICO_API_SERVICE],
+          reason: `the Calico API server of tigera-operator ${plan.cni.version}`,
+        });
+        this.applyAll(name, bgp, { ...child, dependsOn: [ready] });
+      }
     } else {
       const bgp = renderCiliumBgpResources(plan);
       if (bgp.length) {
-        const ready = this.waitForCrds(name, args, spec.namespace, child);
+        const ready = this.waitFor(name, args, spec.namespace, child, {
+          name: "cilium-bgp-crd-wait",
+          // LB IPAM pools (LoadBalancing) are CRs of another runtime-registered CRD.
+          crds: plan.loadBalancing.ciliumLbIpam ? [...CILIUM_BGP.crds, "ciliumloadbalancerippools.cilium.io"] : CILIUM_BGP.crds,
+          reason: `cilium-operator ${plan.cni.version}`,
+        });
         this.applyAll(name, bgp, { ...child, dependsOn: [ready] });
       }
     }
@@ -92,17 +109,23 @@ export class HybridCniRelease extends pulumi.ComponentResource {
     this.registerOutputs({ releaseName: this.releaseName, namespace: this.namespace });
   }
 
-  /** The wait Job (with its RBAC) that completes once the Cilium CRDs this stack uses are served. */
-  private waitForCrds(name: string, args: HybridCniReleaseArgs, namespace: string, child: pulumi.CustomResourceOptions): pulumi.Resource {
+  /**
+   * The wait Job (with its RBAC) that completes once what the BGP objects need is served: the
+   * Cilium CRDs cilium-operator registers, or the Calico API server's APIService.
+   */
+  private waitFor(
+    name: string,
+    args: HybridCniReleaseArgs,
+    namespace: string,
+    child: pulumi.CustomResourceOptions,
+    what: Pick<CrdWaitOptions, "name" | "crds" | "reason" | "kind">,
+  ): pulumi.Resource {
     const timeoutSeconds = args.crdWaitTimeoutSeconds ?? 300;
     const [sa, role, binding, job] = renderCrdWait({
-      name: "cilium-bgp-crd-wait",
+      ...what,
       namespace,
-      // LB IPAM pools (LoadBalancing) are CRs of another runtime-registered CRD.
-      crds: args.plan.loadBalancing.ciliumLbIpam ? [...CILIUM_BGP.crds, "ciliumloadbalancerippools.cilium.io"] : CILIUM_BGP.crds,
       timeoutSeconds,
       image: args.kubectlImage ?? DEFAULT_KUBECTL_IMAGE,
-      reason: `cilium-operator ${args.plan.cni.version}`,
     });
     const rbac = [sa, role, binding].map((o) => applyObject(name, o, { ...child, dependsOn: [this.release] }));
     return applyObject(name, job, {

@@ -1,5 +1,5 @@
 /**
- * The AWS Load Balancer Controller: IAM policy (v2.11.0 permissions), an IRSA role that only
+ * The AWS Load Balancer Controller: IAM policy (the upstream policy of the chart's line), an IRSA role that only
  * `kube-system/aws-load-balancer-controller` can assume, and the Helm release.
  */
 import * as aws from "@pulumi/aws";
@@ -13,6 +13,7 @@ import {
   partitionOf,
 } from "../render/lb/alb-controller";
 import { albControllerPolicy } from "../render/lb/alb-controller-iam-policy";
+import { albControllerLine, albControllerVersionOf } from "../plan/versions/alb-controller";
 import { dependsOnList } from "./apply-object";
 import type { LoadBalancingArgs } from "./load-balancing";
 
@@ -36,12 +37,14 @@ export class AwsLoadBalancerController extends pulumi.ComponentResource {
     const lb = args.plan.loadBalancing;
     const awsOpts = { parent: this, provider: args.awsProvider };
 
+    const line = albControllerLine(c.version);
+    if (!line) throw new Error(`loadBalancing.awsLoadBalancerController.version: ${c.version} is not a supported chart line`);
     const oidcArn = pulumi.output(args.oidcProviderArn);
     const policy = new aws.iam.Policy(
       `${name}-policy`,
       {
-        description: "AWS Load Balancer Controller v2.11.0 (IRSA)",
-        policy: oidcArn.apply((arn) => JSON.stringify(albControllerPolicy(partitionOf(arn)))),
+        description: `AWS Load Balancer Controller ${albControllerVersionOf(c.version)} (IRSA)`,
+        policy: oidcArn.apply((arn) => JSON.stringify(albControllerPolicy(partitionOf(arn), line.iamPolicyOf))),
       },
       awsOpts,
     );

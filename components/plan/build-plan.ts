@@ -1,29 +1,24 @@
 /**
- * Stack config → NetworkPlan. Validates everything first (shape, then the hybrid rules on every
- * section that parsed) and returns every problem at once; a plan only when there is none.
+ * Stack config → NetworkPlan. Parses the config field by field, runs every rule of the rule table
+ * (`config-rules/registry.ts`) on whatever parsed, and returns every problem at once; a plan only
+ * when there is no error.
  */
-import { cidr, parseCidr, parseIpv4 } from "./cidr";
+import { cidr } from "./cidr";
+import { CILIUM_AWS_REPOSITORY, CILIUM_DEFAULT_VERSION, upgradeCompatibilityOf } from "./versions/cilium";
 import { StackConfig } from "./config-schema";
+import { runConfigRules } from "./config-rules/registry";
+import { derive } from "./config-rules/rule";
 import { AzPlan, LbPoolPlan, NetworkPlan, VpcPlan } from "./network-plan";
 import { parseStackConfig } from "./parse-config";
-import { checkLoadBalancingConfig } from "./load-balancing-config";
 import { assignPodBlocks, PodBlock } from "./pod-blocks";
-import { checkAsn } from "./rules/asn";
-import { checkClusterSettings, checkKubernetesVersion } from "./rules/cluster-settings";
-import { checkCniChoice, ciliumBgpApiVersion } from "./rules/cni";
-import { ReservedAddress } from "./rules/lb-pools";
-import { checkNodeLabels, checkPoolSelectorLabel } from "./rules/node-labels";
-import { checkAddressInNodeNetwork, checkNodes } from "./rules/nodes";
-import { checkNoOverlap, NamedNetwork } from "./rules/overlap";
+import { ciliumBgpApiVersion } from "./rules/cni";
 import { ConfigValidationError, errorsOf, Problem } from "./rules/problem";
-import { checkRemoteCidrs } from "./rules/remote-networks";
-import { checkVpc, planSubnets } from "./rules/vpc";
-import { checkTunnelInsideCidrs, checkVpnBgpAsns } from "./rules/vpn";
+import { planSubnets } from "./rules/vpc";
 
 /** Chart defaults per CNI. */
 export const CNI_DEFAULTS = {
   calico: { chart: "tigera-operator", version: "3.29.2", repository: "https://docs.tigera.io/calico/charts" },
-  cilium: { chart: "cilium", version: "1.18.0", repository: "https://helm.cilium.io" },
+  cilium: { chart: "cilium", version: CILIUM_DEFAULT_VERSION, repository: CILIUM_AWS_REPOSITORY },
 } as const;
 
 /**
@@ -39,174 +34,38 @@ export interface PlanResult {
   readonly problems: readonly Problem[];
 }
 
+/** Options of planning. */
+export interface PlanOptions {
+  /** The current time, for the date rules (Kubernetes support, SSM expiry). @default new Date() */
+  readonly now?: Date;
+}
+
 /** Plan from raw config (keys without namespace), collecting every problem. */
-export function planFromRawConfig(raw: Record<string, unknown>): PlanResult {
+export function planFromRawConfig(raw: Record<string, unknown>, opts: PlanOptions = {}): PlanResult {
   const parsed = parseStackConfig(raw);
-  const problems: Problem[] = [...parsed.problems];
-  const c = parsed.partial;
+  const failed = new Set(parsed.problems.map((p) => p.key));
+  const problems: Problem[] = [...parsed.problems, ...runConfigRules(parsed.partial, opts.now ?? new Date(), failed)];
+  if (errorsOf(problems).length || !parsed.config) return { problems };
+  return { plan: assemble(parsed.config, podBlocksOf(parsed.config), problems), problems };
+}
 
-  const nodeCidrs = c.onPrem ? remote("node", c.onPrem.nodeCidrs, "onPrem.nodeCidrs", problems) : [];
-  const podCidrs = c.onPrem ? remote("pod", c.onPrem.podCidrs, "onPrem.podCidrs", problems) : [];
-
-  const networks: NamedNetwork[] = [
-    ...nodeCidrs.map((x) => ({ ...x, role: "remote node CIDR" })),
-    ...podCidrs.map((x) => ({ ...x, role: "remote pod CIDR" })),
-  ];
-  if (c.vpc) {
-    const v = checkVpc(c.vpc, c.region);
-    problems.push(...v.problems);
-    networks.push(...v.cidrs.map((x) => ({ ...x, role: "VPC CIDR" })));
-  }
-  if (c.cluster) {
-    problems.push(...checkKubernetesVersion({ key: "cluster.kubernetesVersion", value: c.cluster.kubernetesVersion }));
-    problems.push(
-      ...checkClusterSettings({
-        authenticationMode: { key: "cluster.authenticationMode", value: c.cluster.authenticationMode },
-        serviceCidr: { key: "cluster.serviceCidr", value: c.cluster.serviceCidr },
-      }),
-    );
-    const svc = parseCidr(c.cluster.serviceCidr);
-    if (svc.ok) networks.push({ key: "cluster.serviceCidr", role: "service CIDR", cidr: svc.value });
-    if (c.cluster.nodeCredentials === "iam-roles-anywhere" && !c.cluster.rolesAnywhereCaBundle) {
-      problems.push({
-        key: "cluster.rolesAnywhereCaBundle",
-        value: "(missing)",
-        rule: "is required with nodeCredentials: iam-roles-anywhere (the trust anchor's CA)",
-      });
-    }
-    if (c.cluster.nodeCredentials !== "ssm" && c.cluster.ssmActivationExpiry) {
-      problems.push({
-        key: "cluster.ssmActivationExpiry",
-        value: c.cluster.ssmActivationExpiry,
-        rule: `applies only with nodeCredentials: ssm (is ${c.cluster.nodeCredentials})`,
-      });
-    }
-  }
-  problems.push(...checkNoOverlap(networks));
-
-  const nodeCidrBlocks = nodeCidrs.map((x) => x.cidr);
-  const podCidrBlocks = podCidrs.map((x) => x.cidr);
-  let nodeIps = new Map<string, number>();
-  if (c.nodes) {
-    const r = checkNodes(
-      c.nodes.map((n, i) => ({
-        nameKey: `nodes[${i}].name`,
-        name: n.name,
-        ipKey: `nodes[${i}].ip`,
-        ip: n.ip,
-        registeredName: n.registeredName,
-        registeredNameKey: `nodes[${i}].registeredName`,
-      })),
-      nodeCidrBlocks,
-    );
-    problems.push(...r.problems);
-    nodeIps = r.ips;
-    if (c.nodes.length === 0) problems.push({ key: "nodes", value: "[]", rule: "is empty; a hybrid cluster needs at least one node" });
-    const poolLabel = c.cni ? { key: "cni.poolSelectorLabel", value: c.cni.poolSelectorLabel } : undefined;
-    c.nodes.forEach((n, i) => problems.push(...checkNodeLabels(`nodes[${i}].labels`, n.labels, poolLabel)));
-  }
-
-  const reserved: ReservedAddress[] = [...nodeIps].map(([name, ip]) => ({ holder: `node ${name}`, ip }));
-  if (c.router) {
-    const ip = parseIpv4(c.router.address);
-    if (!ip.ok)
-      problems.push({ key: "router.address", value: c.router.address, rule: `${ip.reason}; the router address must be an IPv4 address` });
-    else {
-      problems.push(
-        ...checkAddressInNodeNetwork({ key: "router.address", value: c.router.address }, ip.value, nodeCidrBlocks, "router address"),
-      );
-      const clash = [...nodeIps].find(([, nip]) => nip === ip.value);
-      if (clash) problems.push({ key: "router.address", value: c.router.address, rule: `is also the IP of node ${clash[0]}` });
-      reserved.push({ holder: "the router", ip: ip.value });
-    }
-    problems.push(...checkAsn("bgp", { key: "router.asn", value: c.router.asn }));
-    if (c.router.redistributeStatic && c.cni && c.cni.routing !== "static")
-      problems.push({
-        key: "router.redistributeStatic.protocol",
-        value: c.router.redistributeStatic.protocol,
-        rule: `needs static pod routes on the router, but cni.routing is ${c.cni.routing} (the nodes announce their blocks over BGP)`,
-      });
-  }
-  if (c.onPrem) {
-    problems.push(...checkAsn("customer-gateway", { key: "onPrem.customerGatewayAsn", value: c.onPrem.customerGatewayAsn }));
-    if (!c.onPrem.existingTransitGatewayId)
-      problems.push(...checkAsn("transit-gateway", { key: "onPrem.transitGatewayAsn", value: c.onPrem.transitGatewayAsn }));
-    if (c.onPrem.vpnRouting === "bgp" && !c.onPrem.existingTransitGatewayId) {
-      problems.push(
-        ...checkVpnBgpAsns(
-          { key: "onPrem.customerGatewayAsn", value: c.onPrem.customerGatewayAsn },
-          { key: "onPrem.transitGatewayAsn", value: c.onPrem.transitGatewayAsn },
-        ),
-      );
-    }
-    const cgw = parseIpv4(c.onPrem.customerGatewayIp);
-    if (!cgw.ok)
-      problems.push({
-        key: "onPrem.customerGatewayIp",
-        value: c.onPrem.customerGatewayIp,
-        rule: `${cgw.reason}; the customer gateway needs its public IPv4 address`,
-      });
-    problems.push(
-      ...checkTunnelInsideCidrs((c.onPrem.tunnelInsideCidrs ?? []).map((value, i) => ({ key: `onPrem.tunnelInsideCidrs[${i}]`, value }))),
-    );
-  }
-
-  if (c.cni) {
-    const version = c.cni.version ?? CNI_DEFAULTS[c.cni.kind].version;
-    problems.push(
-      ...checkCniChoice({
-        kind: { key: "cni.kind", value: c.cni.kind },
-        routing: { key: "cni.routing", value: c.cni.routing },
-        version: { key: "cni.version", value: version },
-      }),
-    );
-    problems.push(...checkPoolSelectorLabel({ key: "cni.poolSelectorLabel", value: c.cni.poolSelectorLabel }));
-    if (c.cni.kind === "cilium" && c.nodes) {
-      c.nodes.forEach((n, i) => {
-        if (n.podCidr !== undefined) {
-          problems.push({
-            key: `nodes[${i}].podCidr`,
-            value: n.podCidr,
-            severity: "warning",
-            rule: "is pinned, but Cilium's cluster-pool IPAM assigns each node's block at runtime; the pin shapes only the plan's capacity check and the lab's model, not the node's real block",
-          });
-        }
-      });
-    }
-  }
-
-  let blocks: PodBlock[] = [];
-  if (c.nodes && c.cni && podCidrBlocks.length && nodeCidrBlocks.length) {
-    const requests = c.nodes.flatMap((n, i) => {
-      const ip = nodeIps.get(n.name);
-      return ip === undefined ? [] : [{ name: n.name, ip, pinned: n.podCidr, key: `nodes[${i}]` }];
-    });
-    const r = assignPodBlocks(requests, nodeCidrBlocks, podCidrBlocks, c.cni.podBlockPrefix);
-    problems.push(...r.problems);
-    blocks = r.blocks;
-  }
-
-  if (c.loadBalancing) problems.push(...checkLoadBalancingConfig(c, nodeCidrBlocks, podCidrBlocks, reserved));
-
-  const errors = errorsOf(problems);
-  if (errors.length || !parsed.config) return { problems };
-  return { plan: assemble(parsed.config, blocks, problems), problems };
+/** The pod blocks of a valid config (the `pod-blocks` rule has found no problem with them). */
+function podBlocksOf(c: StackConfig): PodBlock[] {
+  const d = derive(c);
+  const requests = c.nodes.map((n, i) => ({ name: n.name, ip: d.nodeIps.get(n.name)!, pinned: n.podCidr, key: `nodes[${i}]` }));
+  return assignPodBlocks(
+    requests,
+    d.nodeCidrs.map((x) => x.cidr),
+    d.podCidrs.map((x) => x.cidr),
+    c.cni.podBlockPrefix,
+  ).blocks;
 }
 
 /** Plan from raw config, throwing a ConfigValidationError that lists every problem. */
-export function buildPlan(raw: Record<string, unknown>): NetworkPlan {
-  const r = planFromRawConfig(raw);
+export function buildPlan(raw: Record<string, unknown>, opts: PlanOptions = {}): NetworkPlan {
+  const r = planFromRawConfig(raw, opts);
   if (!r.plan) throw new ConfigValidationError(errorsOf(r.problems));
   return r.plan;
-}
-
-function remote(kind: "node" | "pod", list: readonly string[], key: string, problems: Problem[]) {
-  const r = checkRemoteCidrs(
-    kind,
-    list.map((value, i) => ({ key: `${key}[${i}]`, value })),
-  );
-  problems.push(...r.problems);
-  return r.parsed;
 }
 
 function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonly Problem[]): NetworkPlan {
@@ -294,6 +153,8 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
       poolSelectorLabel: c.cni.poolSelectorLabel,
       localAsn: c.router.asn,
       ciliumBgpApiVersion: c.cni.kind === "cilium" ? ciliumBgpApiVersion(cniVersion) : undefined,
+      upgradeCompatibility:
+        c.cni.kind === "cilium" && c.cni.firstInstalledVersion ? upgradeCompatibilityOf(c.cni.firstInstalledVersion) : undefined,
     },
     onPremRoutes: c.cni.routing === "static" ? nodes.map((n) => ({ cidr: n.podCidr, nextHop: n.ip, node: n.name })) : [],
     loadBalancing: {

@@ -9,9 +9,20 @@
  * The README's config reference is generated from the `.describe()` texts below.
  */
 import { z } from "zod";
+import { addressTextProblem } from "./address-text";
+import { ALB_CONTROLLER_DEFAULT_CHART } from "./versions/alb-controller";
+import { DEFAULT_KUBERNETES_VERSION } from "./versions/kubernetes";
 
-const cidrText = z.string().describe("IPv4 CIDR, e.g. 192.168.32.0/23");
-const ipText = z.string().describe("IPv4 address, e.g. 192.168.200.254");
+/** A string that must be canonical address text (see `address-text.ts`); the shape is a rule's job. */
+const addressText = () =>
+  z.string().superRefine((v, ctx) => {
+    const problem = addressTextProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+const cidrText = addressText().describe("IPv4 CIDR, e.g. 192.168.32.0/23");
+const ipText = addressText().describe("IPv4 address, e.g. 192.168.200.254");
+/** DNS-1123 subdomain (Kubernetes object names), e.g. `node-01` or `mi-0123.example`. */
+const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const asn = z.number().int().describe("BGP autonomous system number (1–4294967295)");
 const chartVersion = z.string().regex(/^v?\d+\.\d+\.\d+([-+].*)?$/, "must be a chart version like 1.2.3");
 const labelMap = z.record(z.string(), z.string());
@@ -26,9 +37,11 @@ export const clusterSchema = z
       .describe("EKS cluster name (also the name of adopted clusters)."),
     kubernetesVersion: z
       .string()
-      .regex(/^1\.\d+$/, "must be a Kubernetes minor version like 1.31")
-      .default("1.31")
-      .describe("Kubernetes minor version, e.g. `1.31`; one EKS supports (1.28–1.34)."),
+      .regex(/^1\.\d+$/, "is not a Kubernetes minor version like 1.35")
+      .default(DEFAULT_KUBERNETES_VERSION)
+      .describe(
+        'Kubernetes minor version, quoted (`"1.35"`: unquoted, YAML reads 1.30 as 1.3). Judged by the EKS release calendar on the day of the plan: error after extended support, warning in extended support (extra cost).',
+      ),
     serviceCidr: cidrText.describe(
       "Kubernetes service CIDR (`kubernetesNetworkConfig.serviceIpv4Cidr`); set explicitly so it can be checked against the remote networks.",
     ),
@@ -175,9 +188,12 @@ export const nodeSchema = z.strictObject({
   name: z
     .string()
     .min(1)
-    .max(63)
-    .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a DNS-1123 name (lower case, digits, - and .)")
-    .describe("Kubernetes node name of the hybrid node."),
+    .max(63, "is longer than 63 characters; the node name is also a label value and a pool name, which allow at most 63")
+    .regex(
+      DNS_1123_SUBDOMAIN,
+      "is not a DNS-1123 subdomain (lower-case letters, digits, - and ., each dot-separated part starting and ending with a letter or digit)",
+    )
+    .describe("Kubernetes node name of the hybrid node (also a label value and, with Calico, part of its IP pool's name)."),
   ip: ipText.describe("Node IP (kubelet `--node-ip`), inside `onPrem.nodeCidrs`."),
   labels: labelMap
     .default({})
@@ -193,7 +209,10 @@ export const nodeSchema = z.strictObject({
     .string()
     .min(1)
     .max(253)
-    .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a DNS-1123 name (lower case, digits, - and .)")
+    .regex(
+      DNS_1123_SUBDOMAIN,
+      "is not a DNS-1123 subdomain (lower-case letters, digits, - and ., each dot-separated part starting and ending with a letter or digit)",
+    )
     .optional()
     .describe(
       "Kubernetes node name of a node that is already registered (SSM nodes register as their managed instance id, mi-…); the program then labels it with a NodePatch.",
@@ -205,12 +224,25 @@ export const nodesSchema = z.array(nodeSchema).describe("The hybrid nodes.");
 export const cniSchema = z
   .strictObject({
     kind: z.enum(["calico", "cilium"]).describe("CNI: `calico` (tigera-operator) or `cilium` (AWS-supported)."),
-    version: chartVersion.optional().describe("Chart version; default 3.29.2 for Calico, 1.18.0 for Cilium."),
+    version: chartVersion
+      .optional()
+      .describe("Chart version; default 3.29.2 for Calico, 1.18.3-0 (AWS's build; v1.17.x and v1.18.x are AWS-supported) for Cilium."),
     chartRepository: z
       .string()
       .optional()
       .describe(
-        "Chart repository; default https://docs.tigera.io/calico/charts or https://helm.cilium.io (AWS build: oci://public.ecr.aws/eks/cilium).",
+        "Chart repository; default https://docs.tigera.io/calico/charts for Calico, AWS's Cilium build oci://public.ecr.aws/eks/cilium for Cilium (the only build AWS supports for hybrid nodes).",
+      ),
+    firstInstalledVersion: chartVersion
+      .optional()
+      .describe(
+        "Cilium only: the version the cluster was first installed with; set it before upgrading `version` (the chart's `upgradeCompatibility` becomes its major.minor, as the EKS hybrid nodes CNI page asks). Unset on a fresh install.",
+      ),
+    allowUnsupportedCilium: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Install a Cilium build or line AWS does not support for hybrid nodes (e.g. upstream https://helm.cilium.io, or 1.16) with a warning instead of an error.",
       ),
     routing: z.enum(["static", "bgp"]).describe("How on-prem learns pod routes: `static` routes per node block, or `bgp` from the nodes."),
     podBlockPrefix: z
@@ -234,7 +266,7 @@ const addressPoolSchema = z.strictObject({
     .min(1)
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label")
     .describe("Pool name, unique in its list (the resource's name)."),
-  addresses: z.array(z.string()).min(1).describe("Ranges `a.b.c.d-e.f.g.h` or CIDRs, inside the node network."),
+  addresses: z.array(addressText()).min(1).describe("Ranges `a.b.c.d-e.f.g.h` or CIDRs, inside the node network."),
   autoAssign: z.boolean().default(true).describe("Whether Services get addresses from this pool without asking."),
 });
 
@@ -254,8 +286,10 @@ export const loadBalancingSchema = z
       .strictObject({
         enabled: z.boolean().default(false).describe("Install the AWS Load Balancer Controller."),
         version: chartVersion
-          .default("1.11.0")
-          .describe("Chart version, 1.11.x only (1.11.0 = controller v2.11.0, whose IAM policy the program grants)."),
+          .default(ALB_CONTROLLER_DEFAULT_CHART)
+          .describe(
+            "Chart version: 3.5.x (default 3.5.0 = controller v3.5.0) or 1.14.x from 1.14.1 (controller v2.14.1, the first that supports pods on hybrid nodes); the program grants each line's upstream IAM policy. Older charts are rejected.",
+          ),
         chartRepository: z.string().default("https://aws.github.io/eks-charts").describe("eks-charts repository."),
       })
       .optional()

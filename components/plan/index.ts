@@ -7,3 +7,6 @@ export * from "./parse-config";
 export * from "./build-plan";
 export * from "./pod-blocks";
 export * from "./rules";
+export * from "./address-text";
+export * from "./config-rules";
+export * from "./versions/kubernetes";

@@ -102,6 +102,8 @@ export interface CniPlan {
   readonly localAsn: number;
   /** Cilium BGP CRD API version for the chart version (`cilium.io/v2` from 1.18). */
   readonly ciliumBgpApiVersion?: "cilium.io/v2" | "cilium.io/v2alpha1";
+  /** Cilium's `upgradeCompatibility` (`major.minor` of `cni.firstInstalledVersion`), after an upgrade. */
+  readonly upgradeCompatibility?: string;
 }
 
 /** An address pool for load balancers, on the node network. */

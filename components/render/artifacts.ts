@@ -1,10 +1,10 @@
 /**
  * Every on-prem file the plan renders (`out/STACK/<path>` → text): router configs, nodeadm
- * configs, the firewall list. Pure; secrets appear only as placeholders or `[secret]`.
+ * configs, the firewall list (markdown and JSON). Pure; secrets appear only as placeholders or `[secret]`.
  */
 import { NetworkPlan } from "../plan";
 import { renderFrrConfig, renderVyosConfig } from "./router";
-import { renderFirewall } from "./firewall";
+import { renderFirewall, renderFirewallJson } from "./firewall";
 import { maskedNodeCredentials, renderNodeadmFiles } from "./nodeadm";
 
 /** Relative path under `out/STACK/` → file contents. */
@@ -15,6 +15,7 @@ export function renderArtifacts(plan: NetworkPlan): Artifacts {
     "router/vyos.conf": renderVyosConfig(plan),
     "router/frr.conf": renderFrrConfig(plan),
     "firewall.md": renderFirewall(plan),
+    "firewall.json": renderFirewallJson(plan),
     ...renderNodeadmFiles(plan, maskedNodeCredentials(plan)),
   };
 }

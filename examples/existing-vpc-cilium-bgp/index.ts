@@ -37,7 +37,7 @@ export = async (): Promise<Record<string, unknown>> => {
       { name: "edge-01", ip: "10.80.0.21" },
       { name: "edge-02", ip: "10.80.0.22" },
     ],
-    cni: { kind: "cilium", version: "1.18.0", routing: "bgp" },
+    cni: { kind: "cilium", version: "1.18.3-0", routing: "bgp" },
     loadBalancing: {
       ciliumLbIpam: { enabled: true, addressPools: [{ name: "edge-lb", addresses: ["10.80.0.200-10.80.0.220"] }] },
     },

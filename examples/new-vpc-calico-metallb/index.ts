@@ -9,7 +9,7 @@ import { buildPlan, HybridCluster, HybridCniRelease, HybridNetwork, LoadBalancin
 export = async (): Promise<Record<string, unknown>> => {
   const plan = buildPlan({
     region: new pulumi.Config("aws").require("region"),
-    cluster: { name: "branch-lab", kubernetesVersion: "1.31", serviceCidr: "172.16.0.0/16" },
+    cluster: { name: "branch-lab", kubernetesVersion: "1.35", serviceCidr: "172.16.0.0/16" },
     vpc: { cidr: "10.60.0.0/16", azCount: 2, natGateways: "single" },
     onPrem: {
       nodeCidrs: ["192.168.50.0/24"],

@@ -195,8 +195,8 @@ export function calicoStack(): RecordedResource[] {
       nodeSelector: "zone == 'node-02'",
       natOutgoing: true,
     }),
-    cr("crd.projectcalico.org/v1", "BGPConfiguration", "default", { asNumber: 65432, nodeToNodeMeshEnabled: false }),
-    cr("crd.projectcalico.org/v1", "BGPPeer", "router", { peerIP: "192.168.200.254", asNumber: 65432 }),
+    cr("projectcalico.org/v3", "BGPConfiguration", "default", { asNumber: 65432, nodeToNodeMeshEnabled: false }),
+    cr("projectcalico.org/v3", "BGPPeer", "router", { peerIP: "192.168.200.254", asNumber: 65432 }),
     res("kubernetes:helm.sh/v3:Release", "hybrid-dev-metallb", {
       chart: "metallb",
       version: "0.14.9",

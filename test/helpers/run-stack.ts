@@ -5,9 +5,37 @@
 import { Registration } from "../../plan-runner/mocks";
 import { ProgramRun, runProgram } from "../../plan-runner/run-program";
 
-/** Run a stack; `overrides` are `eks-hybrid-network:key` (or `aws:region`) → value. */
+/**
+ * One run per (stack, overrides) and test process: dozens of tests read the same stack, and the
+ * program is deterministic for a given config. The runs' registrations and outputs are frozen so
+ * that a test cannot change what the next one reads (it fails with a TypeError instead).
+ */
+const runs = new Map<string, Promise<ProgramRun>>();
+/** The Pulumi mock runtime is process-global: runs go one at a time. */
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Run a stack; `overrides` are `eks-hybrid-network:key` (or `aws:region`) → value. Cached, see `runs`. */
 export function runStack(stack: string, overrides?: Record<string, unknown>): Promise<ProgramRun> {
-  return runProgram(stack, { overrides });
+  const key = JSON.stringify([stack, overrides ?? {}]);
+  let run = runs.get(key);
+  if (!run) {
+    run = queue.then(() => runProgram(stack, { overrides })).then(frozen);
+    queue = run.catch(() => undefined);
+    runs.set(key, run);
+  }
+  return run;
+}
+
+function frozen(run: ProgramRun): ProgramRun {
+  deepFreeze(run.registrations);
+  deepFreeze(run.outputs);
+  return run;
+}
+
+function deepFreeze(v: unknown): void {
+  if (v === null || typeof v !== "object" || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  for (const x of Object.values(v)) deepFreeze(x);
 }
 
 /** Every registration of a type token. */

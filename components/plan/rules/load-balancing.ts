@@ -6,7 +6,6 @@
  * plane reaches only when on-prem routes it to the nodes and the webhook port is among the ports
  * opened to pod IPs (`cluster.webhookPorts`).
  */
-import { minorOf } from "./cni";
 import { Keyed, Problem } from "./problem";
 
 /**
@@ -14,12 +13,6 @@ import { Keyed, Problem } from "./problem";
  * and of MetalLB's controller.
  */
 export const LB_WEBHOOK_PORT = 9443;
-
-/**
- * The controller's IAM policy (`render/lb/alb-controller-iam-policy.ts`) is the one published
- * with controller v2.11.0, i.e. chart line 1.11; other lines need other permissions.
- */
-export const ALB_CONTROLLER_CHART_LINE = "1.11";
 
 export interface LoadBalancingChoice {
   readonly metallb: boolean;
@@ -64,14 +57,5 @@ export function checkLoadBalancingPlacement(c: LoadBalancingChoice): Problem[] {
   return problems;
 }
 
-/** The chart version must be of the line the IAM policy was written for. */
-export function checkAlbControllerVersion({ key, value }: Keyed): Problem[] {
-  if (minorOf(value) === ALB_CONTROLLER_CHART_LINE) return [];
-  return [
-    {
-      key,
-      value,
-      rule: `is not a ${ALB_CONTROLLER_CHART_LINE}.x chart; the controller's IAM policy is pinned to controller v2.11.0 (chart ${ALB_CONTROLLER_CHART_LINE}.x)`,
-    },
-  ];
-}
+/** The chart version check lives with the version data (`alb-controller-version.ts`). */
+export { checkAlbControllerVersion } from "./alb-controller-version";

@@ -13,9 +13,9 @@ export interface Problem {
   readonly severity?: "error" | "warning";
 }
 
-/** One line: `key: value rule`. */
+/** One line: `key: value rule` (a long value shortened, so that the rule stays readable). */
 export function formatProblem(p: Problem): string {
-  return `${p.key}: ${p.value} ${p.rule}`;
+  return `${p.key}: ${shorten(p.value, 100)} ${p.rule}`;
 }
 
 /** Only the problems that stop a plan. */
@@ -40,4 +40,13 @@ export interface Keyed<T = string> {
   readonly key: string;
   /** The value. */
   readonly value: T;
+}
+
+/** Values longer than this are shortened in messages. */
+export const MAX_SHOWN = 60;
+
+/** Shorten a long rendering, saying how long the whole was. */
+export function shorten(text: string, max = MAX_SHOWN): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}… (${chars.length} characters)`;
 }

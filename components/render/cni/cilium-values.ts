@@ -2,7 +2,8 @@
  * Values of the Cilium chart for hybrid nodes, per the EKS user guide: every Cilium component
  * on hybrid nodes only (`affinity` and `operator.affinity`; the source article's `kaffinity:` is a
  * typo the chart silently ignores), cluster-pool IPAM over the remote pod networks, no
- * standalone Envoy, topology-aware services, and the BGP control plane in BGP mode.
+ * standalone Envoy, topology-aware services, the BGP control plane in BGP mode, and after an
+ * upgrade `upgradeCompatibility` = the first installed version's `major.minor`.
  */
 import { NetworkPlan } from "../../plan";
 import { controlPlaneReplicas, hybridNodeAffinity } from "./k8s-object";
@@ -28,5 +29,7 @@ export function renderCiliumValues(plan: NetworkPlan): Record<string, unknown> {
     envoy: { enabled: false },
     loadBalancer: { serviceTopology: true },
     bgpControlPlane: { enabled: plan.cni.routing === "bgp" },
+    // After an upgrade: keep the first installed version's defaults (EKS hybrid nodes CNI page).
+    ...(plan.cni.upgradeCompatibility ? { upgradeCompatibility: plan.cni.upgradeCompatibility } : {}),
   };
 }

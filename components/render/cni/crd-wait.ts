@@ -5,6 +5,10 @@
  * container until they are Established. Pulumi's Kubernetes provider waits for a Job to
  * complete, so custom resources that depend on the Job are created only once the API serves
  * them; when the timeout passes, the Job fails with a message naming the CRDs.
+ *
+ * The same Job waits for an aggregated API instead (`kind: "apiservice"`): the Calico API server
+ * serves `projectcalico.org/v3` through the APIService `v3.projectcalico.org`, which exists and
+ * turns Available only once tigera-operator has started the API server.
  */
 import { K8sObject } from "./k8s-object";
 
@@ -13,8 +17,10 @@ export interface CrdWaitOptions {
   /** Base name of the ServiceAccount, ClusterRole, binding and Job. */
   readonly name: string;
   readonly namespace: string;
-  /** CRD names, e.g. `ciliumbgpclusterconfigs.cilium.io`. */
+  /** CRD names, e.g. `ciliumbgpclusterconfigs.cilium.io` (or APIService names with `kind: "apiservice"`). */
   readonly crds: readonly string[];
+  /** What `crds` names: CRDs (wait for Established) or APIServices (wait for Available). @default "crd" */
+  readonly kind?: "crd" | "apiservice";
   /** Seconds to wait for the CRDs to appear (the Established wait gets a further 60 s). */
   readonly timeoutSeconds: number;
   /** Image with kubectl 1.31+ on its PATH. */
@@ -31,7 +37,9 @@ const ESTABLISH_SECONDS = 60;
 /** ServiceAccount, ClusterRole (read CRDs), ClusterRoleBinding and the Job, in apply order. */
 export function renderCrdWait(o: CrdWaitOptions): K8sObject[] {
   const labels = { "app.kubernetes.io/name": o.name, "app.kubernetes.io/managed-by": "eks-hybrid-network" };
-  const crdRefs = o.crds.map((c) => `crd/${c}`);
+  const api = o.kind === "apiservice";
+  const crdRefs = o.crds.map((c) => `${api ? "apiservice" : "crd"}/${c}`);
+  const condition = api ? "Available" : "Established";
   const container = (name: string, args: string[]) => ({
     name,
     image: o.image,
@@ -56,7 +64,11 @@ export function renderCrdWait(o: CrdWaitOptions): K8sObject[] {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "ClusterRole",
       metadata: { name: o.name, labels },
-      rules: [{ apiGroups: ["apiextensions.k8s.io"], resources: ["customresourcedefinitions"], verbs: ["get", "list", "watch"] }],
+      rules: [
+        api
+          ? { apiGroups: ["apiregistration.k8s.io"], resources: ["apiservices"], verbs: ["get", "list", "watch"] }
+          : { apiGroups: ["apiextensions.k8s.io"], resources: ["customresourcedefinitions"], verbs: ["get", "list", "watch"] },
+      ],
     },
     {
       apiVersion: "rbac.authorization.k8s.io/v1",
@@ -88,7 +100,12 @@ export function renderCrdWait(o: CrdWaitOptions): K8sObject[] {
             volumes: [{ name: "tmp", emptyDir: { sizeLimit: "16Mi" } }],
             initContainers: [container("wait-created", ["wait", "--for=create", `--timeout=${o.timeoutSeconds}s`, ...crdRefs])],
             containers: [
-              container("wait-established", ["wait", "--for=condition=Established", `--timeout=${ESTABLISH_SECONDS}s`, ...crdRefs]),
+              container(api ? "wait-available" : "wait-established", [
+                "wait",
+                `--for=condition=${condition}`,
+                `--timeout=${ESTABLISH_SECONDS}s`,
+                ...crdRefs,
+              ]),
             ],
           },
         },

@@ -1,7 +1,8 @@
 /**
- * The IAM policy of the AWS Load Balancer Controller v2.11.0 (chart 1.11.0), statement by
- * statement as the controller's docs publish it (`docs/install/iam_policy.json`), written here
- * as typed data so that the partition is a parameter and a test can diff it against upstream.
+ * The IAM policy of the AWS Load Balancer Controller v2.14.1 (chart 1.14.1) and v3.5.0 (chart
+ * 3.5.0) — upstream publishes the same document for both — statement by statement as the
+ * controller's docs publish it (`docs/install/iam_policy.json` at each tag), written here as typed
+ * data so that the partition is a parameter and a test can diff it against upstream per line.
  * Tag conditions scope writes to resources the controller tagged `elbv2.k8s.aws/cluster`.
  */
 
@@ -19,8 +20,8 @@ export interface PolicyDocument {
   readonly Statement: readonly PolicyStatement[];
 }
 
-/** The controller version this policy belongs to. */
-export const ALB_CONTROLLER_POLICY_VERSION = "v2.11.0";
+/** The controller releases whose published policy this is (`versions/alb-controller.ts` `iamPolicyOf`). */
+export const ALB_CONTROLLER_POLICY_VERSIONS = ["v2.14.1", "v3.5.0"] as const;
 
 const CLUSTER_TAG = "elbv2.k8s.aws/cluster";
 const requestTagged = { [`aws:RequestTag/${CLUSTER_TAG}`]: "false" };
@@ -59,10 +60,18 @@ const ec2Describe = [
   "GetCoipPoolUsage",
   "DescribeCoipPools",
   "GetSecurityGroupsForVpc",
+  "DescribeIpamPools",
+  "DescribeRouteTables",
 ].map((a) => `ec2:${a}`);
 
-/** The controller's policy for `partition` (`aws`, `aws-cn`, `aws-us-gov`). */
-export function albControllerPolicy(partition = "aws"): PolicyDocument {
+/**
+ * The controller's policy for `partition` (`aws`, `aws-cn`, `aws-us-gov`) and controller release
+ * (`iamPolicyOf` of its line); throws for a release whose policy is not carried here.
+ */
+export function albControllerPolicy(partition = "aws", release: string = ALB_CONTROLLER_POLICY_VERSIONS[1]): PolicyDocument {
+  if (!(ALB_CONTROLLER_POLICY_VERSIONS as readonly string[]).includes(release)) {
+    throw new Error(`no AWS Load Balancer Controller IAM policy for ${release} (carried: ${ALB_CONTROLLER_POLICY_VERSIONS.join(", ")})`);
+  }
   const elb = (path: string) => `arn:${partition}:elasticloadbalancing:*:*:${path}`;
   const securityGroups = `arn:${partition}:ec2:*:*:security-group/*`;
   const lbAndTargetGroups = [elb("targetgroup/*/*"), elb("loadbalancer/net/*/*"), elb("loadbalancer/app/*/*")];
@@ -123,6 +132,7 @@ export function albControllerPolicy(partition = "aws"): PolicyDocument {
           "elasticloadbalancing:DeleteTargetGroup",
           "elasticloadbalancing:ModifyListenerAttributes",
           "elasticloadbalancing:ModifyCapacityReservation",
+          "elasticloadbalancing:ModifyIpPools",
         ],
         "*",
         { Null: resourceTagged },
@@ -138,6 +148,7 @@ export function albControllerPolicy(partition = "aws"): PolicyDocument {
         "elasticloadbalancing:AddListenerCertificates",
         "elasticloadbalancing:RemoveListenerCertificates",
         "elasticloadbalancing:ModifyRule",
+        "elasticloadbalancing:SetRulePriorities",
       ]),
     ],
   };

@@ -8,7 +8,7 @@
  * Pure.
  */
 import { NetworkPlan } from "../../plan";
-import { CILIUM_BGP_LB_CLASS } from "./cilium-lb-ipam";
+import { AWS_NLB_LB_CLASS, serviceLoadBalancerClass } from "./lb-classes";
 import { K8sObject } from "./k8s-object";
 
 export const BOUTIQUE_NAMESPACE = "online-boutique";
@@ -33,13 +33,12 @@ function deployment(name: string, namespace: string, app: string, image: string,
   };
 }
 
-/** How `frontend-external` gets its address, by the LB implementations the plan enables. */
+/** How `frontend-external` gets its address: always a class (`lb-classes.ts`), NLB annotations for the AWS controller. */
 function frontendExposure(plan: NetworkPlan): { annotations?: Record<string, string>; loadBalancerClass?: string } {
-  const lb = plan.loadBalancing;
-  if (lb.metallb) return {};
-  if (lb.ciliumLbIpam) return { loadBalancerClass: CILIUM_BGP_LB_CLASS };
+  const loadBalancerClass = serviceLoadBalancerClass(plan);
+  if (loadBalancerClass !== AWS_NLB_LB_CLASS) return { loadBalancerClass };
   return {
-    loadBalancerClass: "service.k8s.aws/nlb",
+    loadBalancerClass,
     annotations: {
       "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
       "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",

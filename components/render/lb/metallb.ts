@@ -6,6 +6,7 @@
  */
 import { BGP_TIMERS, LbPoolPlan, NetworkPlan } from "../../plan";
 import { K8sObject } from "./k8s-object";
+import { METALLB_LB_CLASS } from "./lb-classes";
 
 export const METALLB_NAMESPACE = "metallb-system";
 /** Helm release name; the chart then names its controller `metallb-controller`. */
@@ -18,13 +19,16 @@ export function metallbNamespace(): K8sObject {
 }
 
 /**
- * Chart values: images pinned to the chart's release (MetalLB tags images `v<chart version>`),
+ * Chart values: the class MetalLB serves (`loadBalancerClass`), images pinned to the chart's release (MetalLB tags images `v<chart version>`),
  * the FRR sidecar only in BGP mode (in L2 the speaker answers ARP itself). The chart's schema
  * requires `image` and `serviceAccount` per component, so they are given explicitly.
  */
 export function metallbValues(mode: "l2" | "bgp", chartVersion: string): Record<string, unknown> {
   const image = (component: string) => ({ repository: `quay.io/metallb/${component}`, tag: `v${chartVersion.replace(/^v/, "")}` });
   return {
+    // MetalLB then serves only Services of its class; a class-less Service would also be claimed
+    // by EKS's legacy cloud provider (`lb-classes.ts`).
+    loadBalancerClass: METALLB_LB_CLASS,
     controller: { image: image("controller"), serviceAccount: { create: true } },
     speaker: { image: image("speaker"), serviceAccount: { create: true }, tolerateMaster: true, frr: { enabled: mode === "bgp" } },
   };
