@@ -10,6 +10,7 @@
  */
 import { NetworkPlan } from "../components/plan";
 import { connect, ConnectResult } from "./probe";
+import { firewallDrops } from "./twin-firewall";
 import { sgDrops } from "./twin-hosts";
 import { trace } from "./twin-trace";
 import { TwinTopology } from "./twin-topology";
@@ -96,8 +97,10 @@ export function listenersFor(flows: readonly TwinFlow[]): Map<string, number[]> 
 /** Send one flow; when it does not do what it must, say where and why. */
 export function runFlow(lab: Topology, t: TwinTopology, f: TwinFlow): FlowResult {
   const before = sgDrops(t);
+  const fwBefore = firewallDrops(lab);
   const seen = connect(f.fromNs, f.dst, f.port, f.src);
   const after = sgDrops(t);
+  const fwDropped = firewallDrops(lab) > fwBefore;
   const fwd = trace(lab, t, f.fromNs, f.src, f.dst);
   const base = { flow: f.name, from: f.from, to: `${f.to} ${f.dst}:${f.port}`, port: f.port, expect: f.expect, seen, path: fwd.hops.map((h) => h.host) };
   const ok = seen === "open";
@@ -109,6 +112,8 @@ export function runFlow(lab: Topology, t: TwinTopology, f: TwinFlow): FlowResult
     return { ...base, pass, stoppedAt: "control-plane ENI (security group egress)", reason: `security group ${sgs} has no egress rule for tcp/${f.port} to ${f.dst}` };
   if (after.ingress > before.ingress)
     return { ...base, pass, stoppedAt: "control-plane ENI (security group ingress)", reason: `security group ${sgs} has no ingress rule for tcp/${f.port} from ${f.src}` };
+  if (fwDropped)
+    return { ...base, pass, stoppedAt: "on-prem firewall (router edge)", reason: `firewall.json has no row for tcp/${f.port} from ${f.src} to ${f.dst}` };
   if (!fwd.arrived) return { ...base, pass, stoppedAt: fwd.stoppedAt, reason: fwd.reason };
   const back = trace(lab, t, f.toNs, f.dst, f.src);
   if (!back.arrived) return { ...base, pass, stoppedAt: `${back.stoppedAt} (reply)`, reason: back.reason };
