@@ -185,7 +185,10 @@ export function awsModel(regs: readonly Registration[]): AwsModel {
       })),
     }));
   const cgw = regs.find((r) => r.type === "aws:ec2/customerGateway:CustomerGateway" && idOf(r) === vpn.inputs.customerGatewayId);
-  if (!cgw) throw new Error(`resources.json cannot be twinned: VPN ${vpn.name} names customer gateway ${vpn.inputs.customerGatewayId}, not registered`);
+  if (!cgw)
+    throw new Error(
+      `resources.json cannot be twinned: VPN ${vpn.name} names customer gateway ${vpn.inputs.customerGatewayId}, not registered`,
+    );
 
   return {
     vpcName: vpc.name,

@@ -17,7 +17,9 @@ function redistributed(protocol: "ospf" | "bgp", dir: string): string[] {
   // A redistributed route: origin incomplete, from no peer (it keeps the static route's next hop).
   const routes = (vtyshJson(dir, "show ip bgp json")?.routes ?? {}) as Record<string, { origin?: string; peerId?: string }[]>;
   return Object.entries(routes)
-    .filter(([, paths]) => paths.some((p) => p.origin?.toLowerCase() === "incomplete" && (p.peerId === undefined || p.peerId === "(unspec)")))
+    .filter(([, paths]) =>
+      paths.some((p) => p.origin?.toLowerCase() === "incomplete" && (p.peerId === undefined || p.peerId === "(unspec)")),
+    )
     .map(([prefix]) => prefix);
 }
 

@@ -60,7 +60,11 @@ export const FAULTS: readonly Fault[] = [
         (r) => r.type === "aws:ec2/route:Route" && r.inputs.routeTableId === rt.id && r.inputs.destinationCidrBlock === nodeCidr(i),
       );
     },
-    expect: (i) => ({ flow: kubelet(i), stoppedAt: /^VPC router$/, reason: new RegExp(`VPC route table .* has no route for ${esc(node1(i).ip)}`) }),
+    expect: (i) => ({
+      flow: kubelet(i),
+      stoppedAt: /^VPC router$/,
+      reason: new RegExp(`VPC route table .* has no route for ${esc(node1(i).ip)}`),
+    }),
   },
   {
     name: "tgw-association",
@@ -70,7 +74,9 @@ export const FAULTS: readonly Fault[] = [
       dropResource(
         i,
         "TGW association of the VPC attachment",
-        (r) => r.type === "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation" && r.inputs.transitGatewayAttachmentId === model(i).vpcAttachment.id,
+        (r) =>
+          r.type === "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation" &&
+          r.inputs.transitGatewayAttachmentId === model(i).vpcAttachment.id,
       ),
     expect: (i) => ({ flow: kubelet(i), stoppedAt: /^Transit Gateway$/, reason: /VPC attachment .* has no route table association/ }),
   },
@@ -82,14 +88,19 @@ export const FAULTS: readonly Fault[] = [
       dropResource(
         i,
         "TGW propagation of the VPC attachment",
-        (r) => r.type === "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation" && r.inputs.transitGatewayAttachmentId === model(i).vpcAttachment.id,
+        (r) =>
+          r.type === "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation" &&
+          r.inputs.transitGatewayAttachmentId === model(i).vpcAttachment.id,
       ),
     // Static VPN: the TGW cannot route the reply into the VPC. BGP VPN: AWS no longer announces
     // the VPC to the router, which then has no route for the reply.
     expect: (i) => ({
       flow: kubelet(i),
       stoppedAt: i.plan.vpn.routing === "bgp" ? /^on-prem router \(reply\)$/ : /^Transit Gateway \(reply\)$/,
-      reason: i.plan.vpn.routing === "bgp" ? /on-prem router .*no route .*10\.|sends 10\..* to the Internet/ : /TGW route table .* has no route for 10\./,
+      reason:
+        i.plan.vpn.routing === "bgp"
+          ? /on-prem router .*no route .*10\.|sends 10\..* to the Internet/
+          : /TGW route table .* has no route for 10\./,
     }),
   },
   {
@@ -97,7 +108,11 @@ export const FAULTS: readonly Fault[] = [
     description: "the security group loses its egress rule for the kubelet (TCP 10250)",
     vpn: "any",
     plant: (i) =>
-      dropResource(i, "SG egress rule for 10250", (r) => r.type.startsWith("aws:vpc/securityGroupEgressRule:") && r.inputs.fromPort === 10250),
+      dropResource(
+        i,
+        "SG egress rule for 10250",
+        (r) => r.type.startsWith("aws:vpc/securityGroupEgressRule:") && r.inputs.fromPort === 10250,
+      ),
     expect: (i) => ({ flow: kubelet(i), stoppedAt: /security group egress/, reason: /no egress rule for tcp\/10250/ }),
   },
   {
@@ -110,7 +125,11 @@ export const FAULTS: readonly Fault[] = [
         `TGW static route ${nodeCidr(i)}`,
         (r) => r.type === "aws:ec2transitgateway/route:Route" && r.inputs.destinationCidrBlock === nodeCidr(i),
       ),
-    expect: (i) => ({ flow: kubelet(i), stoppedAt: /^Transit Gateway$/, reason: new RegExp(`TGW route table .* has no route for ${esc(node1(i).ip)}`) }),
+    expect: (i) => ({
+      flow: kubelet(i),
+      stoppedAt: /^Transit Gateway$/,
+      reason: new RegExp(`TGW route table .* has no route for ${esc(node1(i).ip)}`),
+    }),
   },
   {
     name: "router-vpn-route",
@@ -123,8 +142,13 @@ export const FAULTS: readonly Fault[] = [
     name: "bgp-prefix-list",
     description: "router/frr.conf's AWS-OUT prefix list loses the remote node network",
     vpn: "bgp",
-    plant: (i) => dropLines(i, new RegExp(`^ip prefix-list AWS-OUT seq \\d+ permit ${esc(nodeCidr(i))}$`), `AWS-OUT entry for ${nodeCidr(i)}`),
-    expect: (i) => ({ flow: kubelet(i), stoppedAt: /^Transit Gateway$/, reason: new RegExp(`TGW route table .* has no route for ${esc(node1(i).ip)}`) }),
+    plant: (i) =>
+      dropLines(i, new RegExp(`^ip prefix-list AWS-OUT seq \\d+ permit ${esc(nodeCidr(i))}$`), `AWS-OUT entry for ${nodeCidr(i)}`),
+    expect: (i) => ({
+      flow: kubelet(i),
+      stoppedAt: /^Transit Gateway$/,
+      reason: new RegExp(`TGW route table .* has no route for ${esc(node1(i).ip)}`),
+    }),
   },
   {
     name: "firewall-row",

@@ -29,7 +29,8 @@ export function missingPrerequisites(): string[] {
   if (typeof process.getuid === "function" && process.getuid() !== 0)
     missing.push(`root: network namespaces need uid 0 (running as uid ${process.getuid()})`);
   for (const [cmd, pkg] of TOOLS) if (!onPath(cmd)) missing.push(`${cmd}: not on PATH (Debian package ${pkg})`);
-  for (const d of [...FRR_DAEMONS, "ospfd"]) if (!fs.existsSync(path.join(FRR_DIR, d))) missing.push(`${FRR_DIR}/${d}: missing (Debian package frr)`);
+  for (const d of [...FRR_DAEMONS, "ospfd"])
+    if (!fs.existsSync(path.join(FRR_DIR, d))) missing.push(`${FRR_DIR}/${d}: missing (Debian package frr)`);
   if (onPath("vtysh") && !run("id", ["-u", "frr"]).ok) missing.push("user frr: missing (created by the Debian package frr)");
   return missing;
 }

@@ -29,7 +29,13 @@ s.on("error", (e) => done(e.code === "ECONNREFUSED" ? "refused" : /UNREACH/.test
 
 /** Start a listener on `ports` in `ns`. */
 export function startListener(ns: string, ports: readonly number[], dir: string, name: string): ChildProcess {
-  return startIn(ns, `listener ${name}`, process.execPath, ["-e", LISTENER, [...new Set(ports)].join(",")], path.join(dir, `${name}.listen.log`));
+  return startIn(
+    ns,
+    `listener ${name}`,
+    process.execPath,
+    ["-e", LISTENER, [...new Set(ports)].join(",")],
+    path.join(dir, `${name}.listen.log`),
+  );
 }
 
 export type ConnectResult = "open" | "refused" | "unreachable" | "timeout" | string;

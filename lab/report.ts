@@ -25,7 +25,9 @@ export function formatReport(r: LabReport): string {
   if (r.flows?.length) {
     lines.push("", "twin flows");
     for (const f of r.flows) {
-      lines.push(`  ${pad(f.pass ? "pass" : "FAIL", 4)}  ${pad(f.flow, 56)}  ${pad(f.expect, 7)}  ${f.seen}${f.stoppedAt ? ` at ${f.stoppedAt}` : ""}`);
+      lines.push(
+        `  ${pad(f.pass ? "pass" : "FAIL", 4)}  ${pad(f.flow, 56)}  ${pad(f.expect, 7)}  ${f.seen}${f.stoppedAt ? ` at ${f.stoppedAt}` : ""}`,
+      );
       if (f.reason && (!f.pass || f.expect === "blocked")) lines.push(`        ${f.reason}`);
     }
   }

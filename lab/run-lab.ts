@@ -111,7 +111,9 @@ export async function runLab(inputs: LabInputs, opts: LabOptions = {}): Promise<
     log(`building ${topology.nodes.length + 3} namespaces ${topology.prefix}*`);
     createHosts(topology);
     if (topology.twin) {
-      log(`building the AWS half from resources.json (${topology.twin.hosts.map((h) => h.role).join(", ")}, VPC router, Transit Gateway, tunnels)`);
+      log(
+        `building the AWS half from resources.json (${topology.twin.hosts.map((h) => h.role).join(", ")}, VPC router, Transit Gateway, tunnels)`,
+      );
       await startTwin(topology, topology.twin, dir, inputs.firewall);
     }
     // Nodes first: FRR dials its neighbours as it starts (see gobgp-config.ts).

@@ -48,7 +48,8 @@ function addresses(e: FirewallEnd, t: TwinTopology): string[] | undefined {
 
 /** The nftables ruleset for the router. */
 export function firewallRuleset(fw: FirewallList, t: TwinTopology): string {
-  if (fw.format !== "eks-hybrid-network/firewall/v1") throw new Error(`firewall.json: format ${fw.format} is not eks-hybrid-network/firewall/v1`);
+  if (fw.format !== "eks-hybrid-network/firewall/v1")
+    throw new Error(`firewall.json: format ${fw.format} is not eks-hybrid-network/firewall/v1`);
   const rows: string[] = [];
   for (const r of fw.rules) {
     const from = addresses(r.from, t);

@@ -59,29 +59,115 @@ export function twinFlows(plan: NetworkPlan, lab: Topology, t: TwinTopology): Tw
   const eni = t.hosts.find((h) => h.role === "eni")!;
   const lbn = t.hosts.find((h) => h.role === "lbn");
   const cp = { fromNs: eni.ns, from: "control plane", src: eni.ip };
-  const endpoint = { toNs: t.endpoint.kind === "private" ? eni.ns : t.isp.ns, to: `cluster endpoint (${t.endpoint.kind})`, dst: t.endpoint.ip, port: 443 };
+  const endpoint = {
+    toNs: t.endpoint.kind === "private" ? eni.ns : t.isp.ns,
+    to: `cluster endpoint (${t.endpoint.kind})`,
+    dst: t.endpoint.ip,
+    port: 443,
+  };
   const flows: TwinFlow[] = [];
   for (const n of lab.nodes) {
     const pod = probeAddress(n.plannedBlock);
     const node = { toNs: n.ns, to: n.name, dst: n.ip };
-    flows.push({ ...cp, ...node, name: `control plane → ${n.name} kubelet`, port: KUBELET_PORT, expect: "open", why: "kubectl exec/logs, metrics" });
+    flows.push({
+      ...cp,
+      ...node,
+      name: `control plane → ${n.name} kubelet`,
+      port: KUBELET_PORT,
+      expect: "open",
+      why: "kubectl exec/logs, metrics",
+    });
     for (const p of plan.cluster.webhookPorts)
-      flows.push({ ...cp, toNs: n.ns, to: `pod on ${n.name}`, dst: pod, port: p, name: `control plane → webhook ${p} on a pod of ${n.name}`, expect: "open", why: "admission webhooks on pod IPs" });
-    flows.push({ fromNs: n.ns, from: n.name, src: n.ip, ...endpoint, name: `${n.name} → ${endpoint.to}`, expect: "open", why: "kubelet and kube-proxy to the API server" });
-    flows.push({ ...cp, ...node, name: `control plane → ${n.name} SSH (negative)`, port: SSH_PORT, expect: "blocked", why: "no rule lists it" });
+      flows.push({
+        ...cp,
+        toNs: n.ns,
+        to: `pod on ${n.name}`,
+        dst: pod,
+        port: p,
+        name: `control plane → webhook ${p} on a pod of ${n.name}`,
+        expect: "open",
+        why: "admission webhooks on pod IPs",
+      });
+    flows.push({
+      fromNs: n.ns,
+      from: n.name,
+      src: n.ip,
+      ...endpoint,
+      name: `${n.name} → ${endpoint.to}`,
+      expect: "open",
+      why: "kubelet and kube-proxy to the API server",
+    });
+    flows.push({
+      ...cp,
+      ...node,
+      name: `control plane → ${n.name} SSH (negative)`,
+      port: SSH_PORT,
+      expect: "blocked",
+      why: "no rule lists it",
+    });
   }
   const [n1, n2] = lab.nodes;
   if (n1) {
     const pod1 = probeAddress(n1.plannedBlock);
-    flows.push({ fromNs: n1.ns, from: `pod on ${n1.name}`, src: pod1, ...endpoint, name: `pod on ${n1.name} → ${endpoint.to}`, expect: "open", why: "in-cluster clients, operators" });
+    flows.push({
+      fromNs: n1.ns,
+      from: `pod on ${n1.name}`,
+      src: pod1,
+      ...endpoint,
+      name: `pod on ${n1.name} → ${endpoint.to}`,
+      expect: "open",
+      why: "in-cluster clients, operators",
+    });
     if (!plan.cluster.webhookPorts.includes(APP_PORT))
-      flows.push({ ...cp, toNs: n1.ns, to: `pod on ${n1.name}`, dst: pod1, port: APP_PORT, name: `control plane → pod app port ${APP_PORT} (negative)`, expect: "blocked", why: "not a webhook port" });
+      flows.push({
+        ...cp,
+        toNs: n1.ns,
+        to: `pod on ${n1.name}`,
+        dst: pod1,
+        port: APP_PORT,
+        name: `control plane → pod app port ${APP_PORT} (negative)`,
+        expect: "blocked",
+        why: "not a webhook port",
+      });
     if (lbn)
-      flows.push({ fromNs: lbn.ns, from: "load balancer node", src: lbn.ip, toNs: n1.ns, to: `pod on ${n1.name}`, dst: pod1, port: APP_PORT, name: `load balancer → pod target port ${APP_PORT} on ${n1.name}`, expect: "open", why: "AWS Load Balancer Controller, target-type ip" });
+      flows.push({
+        fromNs: lbn.ns,
+        from: "load balancer node",
+        src: lbn.ip,
+        toNs: n1.ns,
+        to: `pod on ${n1.name}`,
+        dst: pod1,
+        port: APP_PORT,
+        name: `load balancer → pod target port ${APP_PORT} on ${n1.name}`,
+        expect: "open",
+        why: "AWS Load Balancer Controller, target-type ip",
+      });
     if (n2) {
       const pod2 = probeAddress(n2.plannedBlock);
-      flows.push({ fromNs: n1.ns, from: `pod on ${n1.name}`, src: pod1, toNs: n2.ns, to: `pod on ${n2.name}`, dst: pod2, port: APP_PORT, name: `pod on ${n1.name} → pod on ${n2.name}`, expect: "open", why: "native routing across nodes" });
-      flows.push({ fromNs: n2.ns, from: `pod on ${n2.name}`, src: pod2, toNs: n1.ns, to: `pod on ${n1.name}`, dst: pod1, port: APP_PORT, name: `pod on ${n2.name} → pod on ${n1.name}`, expect: "open", why: "native routing across nodes" });
+      flows.push({
+        fromNs: n1.ns,
+        from: `pod on ${n1.name}`,
+        src: pod1,
+        toNs: n2.ns,
+        to: `pod on ${n2.name}`,
+        dst: pod2,
+        port: APP_PORT,
+        name: `pod on ${n1.name} → pod on ${n2.name}`,
+        expect: "open",
+        why: "native routing across nodes",
+      });
+      flows.push({
+        fromNs: n2.ns,
+        from: `pod on ${n2.name}`,
+        src: pod2,
+        toNs: n1.ns,
+        to: `pod on ${n1.name}`,
+        dst: pod1,
+        port: APP_PORT,
+        name: `pod on ${n2.name} → pod on ${n1.name}`,
+        expect: "open",
+        why: "native routing across nodes",
+      });
     }
   }
   return flows;
@@ -102,18 +188,41 @@ export function runFlow(lab: Topology, t: TwinTopology, f: TwinFlow): FlowResult
   const after = sgDrops(t);
   const fwDropped = firewallDrops(lab) > fwBefore;
   const fwd = trace(lab, t, f.fromNs, f.src, f.dst);
-  const base = { flow: f.name, from: f.from, to: `${f.to} ${f.dst}:${f.port}`, port: f.port, expect: f.expect, seen, path: fwd.hops.map((h) => h.host) };
+  const base = {
+    flow: f.name,
+    from: f.from,
+    to: `${f.to} ${f.dst}:${f.port}`,
+    port: f.port,
+    expect: f.expect,
+    seen,
+    path: fwd.hops.map((h) => h.host),
+  };
   const ok = seen === "open";
   if (ok) return { ...base, pass: f.expect === "open" };
   const pass = f.expect === "blocked";
   const eni = t.hosts.find((h) => h.role === "eni")!;
   const sgs = t.model.securityGroups.join(", ");
   if (after.egress > before.egress)
-    return { ...base, pass, stoppedAt: "control-plane ENI (security group egress)", reason: `security group ${sgs} has no egress rule for tcp/${f.port} to ${f.dst}` };
+    return {
+      ...base,
+      pass,
+      stoppedAt: "control-plane ENI (security group egress)",
+      reason: `security group ${sgs} has no egress rule for tcp/${f.port} to ${f.dst}`,
+    };
   if (after.ingress > before.ingress)
-    return { ...base, pass, stoppedAt: "control-plane ENI (security group ingress)", reason: `security group ${sgs} has no ingress rule for tcp/${f.port} from ${f.src}` };
+    return {
+      ...base,
+      pass,
+      stoppedAt: "control-plane ENI (security group ingress)",
+      reason: `security group ${sgs} has no ingress rule for tcp/${f.port} from ${f.src}`,
+    };
   if (fwDropped)
-    return { ...base, pass, stoppedAt: "on-prem firewall (router edge)", reason: `firewall.json has no row for tcp/${f.port} from ${f.src} to ${f.dst}` };
+    return {
+      ...base,
+      pass,
+      stoppedAt: "on-prem firewall (router edge)",
+      reason: `firewall.json has no row for tcp/${f.port} from ${f.src} to ${f.dst}`,
+    };
   if (!fwd.arrived) return { ...base, pass, stoppedAt: fwd.stoppedAt, reason: fwd.reason };
   const back = trace(lab, t, f.toNs, f.dst, f.src);
   if (!back.arrived) return { ...base, pass, stoppedAt: `${back.stoppedAt} (reply)`, reason: back.reason };

@@ -58,7 +58,17 @@ function vpcRouter(t: TwinTopology): void {
     }
   }
   t.hosts.forEach((h, i) => {
-    ipn(ns, "rule", "add", "pref", String(1000 + i), "iif", h.routerPort, "lookup", String(vpcTableNumber(t.model, h.subnet.routeTable.id)));
+    ipn(
+      ns,
+      "rule",
+      "add",
+      "pref",
+      String(1000 + i),
+      "iif",
+      h.routerPort,
+      "lookup",
+      String(vpcTableNumber(t.model, h.subnet.routeTable.id)),
+    );
     ipn(ns, "rule", "add", "pref", String(3000 + i), "iif", h.routerPort, "unreachable");
   });
   ipn(ns, "rule", "add", "pref", "2000", "iif", "tgw0", "lookup", String(VPC_LOCAL_TABLE));
@@ -114,7 +124,8 @@ function internet(t: TwinTopology, lab: Topology): void {
   ipn(t.isp.ns, "addr", "add", `${t.isp.publicEndpoint}/32`, "dev", "lo");
 }
 
-const proto = (r: SgRule) => (r.protocol === "-1" ? "" : r.protocol === "icmp" ? " ip protocol icmp" : ` ${r.protocol} dport ${r.fromPort}-${r.toPort}`);
+const proto = (r: SgRule) =>
+  r.protocol === "-1" ? "" : r.protocol === "icmp" ? " ip protocol icmp" : ` ${r.protocol} dport ${r.fromPort}-${r.toPort}`;
 
 /** The security groups' rules as an nftables ruleset (stateful, default drop, a counter per rule). */
 export function sgRuleset(model: AwsModel): string {

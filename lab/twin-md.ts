@@ -11,7 +11,13 @@ import { LabInputs, LabReport } from "./types";
 const AWS_HOSTS = new Set(["control-plane ENI", "load balancer node", "VPC router", "Transit Gateway"]);
 
 /** The host a flow endpoint label names (`pod on node-01` lives on node-01). */
-const hostOf = (label: string) => label.replace(/^pod on /, "").replace(/ \S+:\d+$/, "").replace(/^control plane$/, "control-plane ENI").replace(/^cluster endpoint \(public\)$/, "Internet").replace(/^cluster endpoint \(private\)$/, "control-plane ENI");
+const hostOf = (label: string) =>
+  label
+    .replace(/^pod on /, "")
+    .replace(/ \S+:\d+$/, "")
+    .replace(/^control plane$/, "control-plane ENI")
+    .replace(/^cluster endpoint \(public\)$/, "Internet")
+    .replace(/^cluster endpoint \(private\)$/, "control-plane ENI");
 
 /** The mermaid diagram and flow table. */
 export function twinMarkdown(r: LabReport, inputs: LabInputs): string {

@@ -67,7 +67,8 @@ function tunnel(cidr: string): TwinTunnel {
 /** The AWS half's hosts; `prefix` is the run's namespace prefix; `lbController` from the cluster side. */
 export function buildTwin(model: AwsModel, prefix: string, lbController: boolean): TwinTopology {
   const clusterSubnet = model.subnets.find((s) => s.id === model.cluster.subnetIds[0]);
-  if (!clusterSubnet) throw new Error(`cluster ${model.cluster.resource}: its first subnet ${model.cluster.subnetIds[0]} is not registered`);
+  if (!clusterSubnet)
+    throw new Error(`cluster ${model.cluster.resource}: its first subnet ${model.cluster.subnetIds[0]} is not registered`);
   const hosts: TwinVpcHost[] = [];
   const add = (role: TwinVpcHost["role"], subnet: Subnet) => {
     const c = cidrOf(subnet.cidr);

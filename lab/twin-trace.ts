@@ -87,16 +87,20 @@ function explain(lab: Topology, t: TwinTopology, place: Place, dst: string, kern
     const statics = rt.routes.map((r) => `${r.destination} (${r.resource})`).join(", ") || "none";
     return `TGW route table ${rt.name} (associated with the ${attName} by ${rt.associations.get(att)}) has no route for ${dst}; static routes: ${statics}; propagations: ${props}`;
   }
-  if (place.ns === lab.router.ns) return `the on-prem router has no route for ${dst} (router/frr.conf: ${lab.mode === "bgp" ? "BGP" : "static routes"}; ${kernel})`;
+  if (place.ns === lab.router.ns)
+    return `the on-prem router has no route for ${dst} (router/frr.conf: ${lab.mode === "bgp" ? "BGP" : "static routes"}; ${kernel})`;
   return `${place.host} has no route for ${dst} (${kernel})`;
 }
 
 function inVpc(t: TwinTopology, ip: string): boolean {
   const a = parseIpv4(ip);
-  return a.ok && t.model.vpcCidrs.some((c) => {
-    const p = parseCidr(c);
-    return p.ok && containsIp(p.value, a.value);
-  });
+  return (
+    a.ok &&
+    t.model.vpcCidrs.some((c) => {
+      const p = parseCidr(c);
+      return p.ok && containsIp(p.value, a.value);
+    })
+  );
 }
 
 /** Follow a packet from `srcNs` (address `src`) to `dst`, at most 12 hops. */
@@ -108,7 +112,13 @@ export function trace(lab: Topology, t: TwinTopology, srcNs: string, src: string
     hops.push({ host: place.host, ns: place.ns });
     const args = ["-j", "route", "get", dst, "from", src, ...(place.iif ? ["iif", place.iif] : [])];
     const r = nsRun(place.ns, "ip", args);
-    if (!r.ok) return { hops, arrived: false, stoppedAt: place.host, reason: explain(lab, t, place, dst, r.stderr.replace(/^RTNETLINK answers: /, "").trim()) };
+    if (!r.ok)
+      return {
+        hops,
+        arrived: false,
+        stoppedAt: place.host,
+        reason: explain(lab, t, place, dst, r.stderr.replace(/^RTNETLINK answers: /, "").trim()),
+      };
     const route = (JSON.parse(r.stdout) as { type?: string; dev?: string; gateway?: string }[])[0] ?? {};
     if (route.type === "local") return { hops, arrived: true };
     if (route.type && route.type !== "unicast")
@@ -121,7 +131,13 @@ export function trace(lab: Topology, t: TwinTopology, srcNs: string, src: string
         reason: `the on-prem router has no route into the tunnels for ${dst} (VPC ${t.model.vpcCidrs.join(", ")}): it sends it to the Internet (router/frr.conf: ${lab.mode === "bgp" || !t.model.vpn.staticRoutesOnly ? "BGP with the tunnel peers" : "ip route … vti1/vti2"})`,
       };
     const next = peer(lab, t, place.ns, String(route.dev), route.gateway ?? dst);
-    if (!next) return { hops, arrived: false, stoppedAt: place.host, reason: `${place.host} sends ${dst} out of ${route.dev}, where no twin host answers` };
+    if (!next)
+      return {
+        hops,
+        arrived: false,
+        stoppedAt: place.host,
+        reason: `${place.host} sends ${dst} out of ${route.dev}, where no twin host answers`,
+      };
     place = { ns: next.ns, iif: next.iif, host: names.get(next.ns) ?? next.ns };
   }
   return { hops, arrived: false, stoppedAt: place.host, reason: "routing loop (12 hops)" };

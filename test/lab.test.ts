@@ -156,7 +156,9 @@ describe("network lab: real daemons in namespaces", function () {
     });
     const target = fault ? path.join(out, `fault-${fault}`) : out;
     const file = path.join(target, "lab-report.json");
-    const report = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as LabReport) : ({ pass: false, checks: [] } as unknown as LabReport);
+    const report = fs.existsSync(file)
+      ? (JSON.parse(fs.readFileSync(file, "utf8")) as LabReport)
+      : ({ pass: false, checks: [] } as unknown as LabReport);
     // tsx runs the script in a child of its own: no namespace of any run of this stack may be
     // left by a process that is gone (removeLeftovers would take them; here they must not exist).
     const runOf = (n: string) => n.slice(stackPrefix(stack).length).split("-")[0];
@@ -213,7 +215,10 @@ describe("network lab: real daemons in namespaces", function () {
 
   it("router.redistributeStatic: a route map that lets nothing through is caught (planted fault)", async () => {
     const plan = planFor("dev", { router: { address: "192.168.200.254", asn: 65432, redistributeStatic: { protocol: "ospf" } } });
-    const frrConf = renderFrrConfig(plan).replace(/^ip prefix-list POD-ROUTES seq 10 permit .*$/m, "ip prefix-list POD-ROUTES seq 10 permit 10.99.0.0/16 le 32");
+    const frrConf = renderFrrConfig(plan).replace(
+      /^ip prefix-list POD-ROUTES seq 10 permit .*$/m,
+      "ip prefix-list POD-ROUTES seq 10 permit 10.99.0.0/16 le 32",
+    );
     const r = await lab({ ...staticInputs("fx-redis-bad"), plan, frrConf }, FAST);
     failsWith(r, /^redistribution into OSPF: node-01's block 192\.168\.32\.0\/26 is redistributed: .*seen no/);
   });
@@ -237,7 +242,10 @@ describe("network lab: real daemons in namespaces", function () {
     );
     for (const r of runs) {
       const flows = r.report.flows ?? [];
-      assert.ok(flows.some((f) => /kubelet/.test(f.flow)) && flows.some((f) => f.expect === "blocked"), `${r.stack}: positive and negative flows`);
+      assert.ok(
+        flows.some((f) => /kubelet/.test(f.flow)) && flows.some((f) => f.expect === "blocked"),
+        `${r.stack}: positive and negative flows`,
+      );
       assert.ok(r.report.durationMs < 60000, `${r.stack}: ${r.report.durationMs} ms, over the 60 s budget`);
       assert.ok(fs.existsSync(path.join(r.out, "twin.md")), `${r.stack}: twin.md`);
     }
@@ -250,9 +258,13 @@ describe("network lab: real daemons in namespaces", function () {
       const r = await faultRun(f.name);
       const flows = r.report.flows ?? [];
       assert.equal(r.code, 0, `the twin did not catch ${f.name} where it must:\n${r.tail}`);
-      for (const x of flows.filter((y) => /^pod on \S+ → pod on /.test(y.flow))) assert.ok(x.pass, `${x.flow} is off the fault's path and passes`);
+      for (const x of flows.filter((y) => /^pod on \S+ → pod on /.test(y.flow)))
+        assert.ok(x.pass, `${x.flow} is off the fault's path and passes`);
       for (const x of flows.filter((y) => y.expect === "blocked")) assert.ok(x.pass, `${x.flow} stays blocked`);
-      assert.ok(flows.some((x) => !x.pass), "something failed");
+      assert.ok(
+        flows.some((x) => !x.pass),
+        "something failed",
+      );
     });
   }
 

@@ -3,7 +3,8 @@ import { ConfigRule } from "./rule";
 
 export const redistributeStatic: ConfigRule = {
   id: "router-redistribute-static",
-  summary: "router.redistributeStatic needs static pod routes on the router: cni.routing static (with BGP the nodes announce their blocks).",
+  summary:
+    "router.redistributeStatic needs static pod routes on the router: cni.routing static (with BGP the nodes announce their blocks).",
   source: "https://docs.frrouting.org/en/stable-8.4/ospfd.html#redistribution",
   reads: ["router.redistributeStatic.protocol", "cni.routing"],
   check: (c) => {
