@@ -58,7 +58,7 @@ export function firewallRuleset(fw: FirewallList, t: TwinTopology): string {
     const set = (a: string[]) => `{ ${a.join(", ")} }`;
     const match = `${from ? `ip saddr ${set(from)} ` : ""}${to ? `ip daddr ${set(to)} ` : ""}`;
     for (const p of r.protocols) {
-      const ports = (p === "tcp" || p === "udp") && r.ports.length ? ` ${p} dport { ${r.ports.join(", ")} }` : ` meta l4proto ${p}`;
+      const ports = (p === "tcp" || p === "udp") && r.ports.length ? `${p} dport { ${r.ports.join(", ")} }` : `meta l4proto ${p}`;
       rows.push(`    ${match}${ports} counter accept comment "${r.flow}"`);
     }
   }
