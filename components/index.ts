@@ -14,6 +14,8 @@ export { HybridCniRelease } from "./cni/hybrid-cni-release";
 export type { HybridCniReleaseArgs } from "./cni/hybrid-cni-release";
 export { LoadBalancing } from "./lb/load-balancing";
 export type { LoadBalancingArgs } from "./lb/load-balancing";
+export { HybridNodesGateway } from "./gateway/hybrid-nodes-gateway";
+export type { HybridNodesGatewayArgs } from "./gateway/hybrid-nodes-gateway";
 export { CILIUM_CR_VERSION_ALIASES, ciliumCrAliases } from "./k8s/cilium-aliases";
 
 // The plan: config schema, CIDR math, the hybrid rules, NetworkPlan and buildPlan/planFromRawConfig.
@@ -40,6 +42,7 @@ export { ciliumLbIpamObjects } from "./render/lb/cilium-lb-ipam";
 export { albControllerValues, albControllerTrustPolicy } from "./render/lb/alb-controller";
 export { albControllerPolicy } from "./render/lb/alb-controller-iam-policy";
 export { demoAppObjects } from "./render/lb/demo-apps";
+export * from "./render/gateway";
 
 // The whole stack as a function, for a project that wants this program with its own entry.
 export { hybridStackProgram } from "../stacks/program";

@@ -2,7 +2,7 @@
  * Shapes shared by the network lab: what it reads (plan, router config, rendered resources), the
  * hosts it builds, and what it reports.
  */
-import { NetworkPlan } from "../components/plan";
+import { NetworkPlan, PodRouting } from "../components/plan";
 import { Registration } from "./aws-model";
 import { FirewallList } from "./twin-firewall";
 import { FlowResult } from "./twin-flows";
@@ -93,7 +93,7 @@ export interface Topology {
   readonly stack: string;
   /** Prefix of every namespace of this run: `ehl-<stack>-<run>-`. */
   readonly prefix: string;
-  readonly mode: "static" | "bgp";
+  readonly mode: PodRouting;
   readonly lan: { readonly ns: string; readonly bridge: string };
   readonly router: { readonly ns: string; readonly ip: string; readonly prefixLen: number; readonly asn: number };
   readonly client: { readonly ns: string; readonly ip: string; readonly prefixLen: number };
@@ -117,7 +117,7 @@ export interface CheckResult {
 /** `out/STACK/lab-report.json`. */
 export interface LabReport {
   readonly stack: string;
-  readonly mode: "static" | "bgp";
+  readonly mode: PodRouting;
   readonly inputDir: string;
   readonly startedAt: string;
   readonly durationMs: number;

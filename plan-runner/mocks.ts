@@ -76,6 +76,9 @@ function providerOutputs(type: string, name: string, inputs: Record<string, any>
       out.identities = [{ oidcs: [{ issuer: `https://oidc.eks.us-west-2.amazonaws.com/id/${name.toUpperCase()}` }] }];
       out.clusterSecurityGroupId = `sg-${name}`;
       break;
+    case "aws:ec2/launchTemplate:LaunchTemplate":
+      out.latestVersion = 1; // a new template's first version
+      break;
     case "aws:ec2/vpnConnection:VpnConnection":
       for (const t of ["tunnel1", "tunnel2"]) {
         out[`${t}Address`] = ph(`${t}.outsideIp`);

@@ -17,6 +17,12 @@ export interface RecordedResource {
   parent?: string;
   inputs: Record<string, unknown>;
   custom?: boolean;
+  /**
+   * Property dependencies as `type::name` keys, by top-level property. Default: found from the
+   * mocks' `<name>-id` ids in the inputs (a first preview's unknowns hide them, so the corpus
+   * records them from the update).
+   */
+  propertyDependencies?: Record<string, string[]>;
 }
 
 export interface Violation {
@@ -91,21 +97,75 @@ function policyResources(regs: readonly RecordedResource[], stack: string, proje
       asType: ((cls: { new (...a: any[]): any }) => (isType(r.type)(cls) ? props : undefined)) as PolicyResource["asType"],
     };
   });
-  const byId = new Map(regs.map((r, i) => [`${r.name}-id`, out[i]]));
+  // The mocks' ids are `<name>-id`; names repeat across types, so an id may name several resources
+  // (the policies pick the type they expect, as they do with the engine's property dependencies).
+  const byId = new Map<string, PolicyResource[]>();
+  regs.forEach((r, i) => byId.set(`${r.name}-id`, [...(byId.get(`${r.name}-id`) ?? []), out[i]]));
   const byKey = new Map(regs.map((r, i) => [`${r.type}::${r.name}`, out[i]]));
   regs.forEach((r, i) => {
     const res = out[i] as { parent?: PolicyResource; opts: { parent?: string } };
     const parent = r.parent ? byKey.get(r.parent) : undefined;
     if (parent) [res.parent, res.opts.parent] = [parent, parent.urn];
-    for (const [k, v] of Object.entries(r.inputs)) {
-      const dep = typeof v === "string" ? byId.get(v) : undefined;
-      if (dep) {
-        out[i].propertyDependencies[k] = [dep];
-        out[i].dependencies.push(dep);
+    const given = r.propertyDependencies;
+    for (const [k, v] of given ? Object.entries(given) : Object.entries(r.inputs)) {
+      const deps = given
+        ? (v as string[]).flatMap((key) => byKey.get(key) ?? [])
+        : [...new Set(idsIn(v).flatMap((id) => byId.get(id) ?? []))].filter((d) => d !== out[i]);
+      if (deps.length) {
+        out[i].propertyDependencies[k] = deps;
+        out[i].dependencies.push(...deps);
       }
     }
   });
   return out;
+}
+
+/** Every string inside a value (ids referenced anywhere in a property). */
+function idsIn(v: unknown): string[] {
+  if (typeof v === "string") return [v];
+  if (Array.isArray(v)) return v.flatMap(idsIn);
+  if (v && typeof v === "object") return Object.values(v).flatMap(idsIn);
+  return [];
+}
+
+/** Custom registrations as the engine hands them to policies (`PolicyResource`s with dependencies). */
+export function engineView(regs: readonly RecordedResource[], stack = "stack", project = "project"): PolicyResource[] {
+  return policyResources(
+    regs.filter((r) => r.custom !== false),
+    stack,
+    project,
+  );
+}
+
+/**
+ * Registrations as the engine would send them: URNs, properties with the engine's unknown
+ * sentinels, and property dependencies as URNs (for driving the pack over the analyzer protocol).
+ */
+export function engineResources(
+  regs: readonly RecordedResource[],
+  stack = "stack",
+  project = "project",
+): { type: string; name: string; urn: string; properties: Record<string, unknown>; propertyDependencies: Record<string, string[]> }[] {
+  const custom = regs.filter((r) => r.custom !== false);
+  return policyResources(custom, stack, project).map((r, i) => ({
+    type: r.type,
+    name: r.name,
+    urn: r.urn,
+    properties: engineProps(custom[i].inputs),
+    propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, ds]) => [k, ds.map((d) => d.urn)])),
+  }));
+}
+
+/** Registrations with their `type::name` property dependencies recorded (from their `<name>-id` references). */
+export function recordDependencies(regs: readonly RecordedResource[]): RecordedResource[] {
+  const res = policyResources(regs, "stack", "project");
+  const keyOf = new Map(res.map((r, i) => [r, `${regs[i].type}::${regs[i].name}`]));
+  return regs.map((r, i) => ({
+    ...r,
+    propertyDependencies: Object.fromEntries(
+      Object.entries(res[i].propertyDependencies).map(([k, ds]) => [k, ds.map((d) => keyOf.get(d)!)]),
+    ),
+  }));
 }
 
 function configFor(policy: Policies[number], config: PackConfig): { level: EnforcementLevel; params: Record<string, unknown> } {
@@ -121,14 +181,29 @@ function configFor(policy: Policies[number], config: PackConfig): { level: Enfor
   return { level, params: { ...defaults, ...params } };
 }
 
+/** A report callback that takes a message (the API's type) or a violation object (what the pack reports). */
+function collect(result: PolicyResult, defaultUrn?: string): (message: string, urn?: string) => void {
+  return (m: string | { message: string; urn?: string }, urn?: string) => {
+    if (typeof m === "object") result.violations.push({ message: m.message, urn: m.urn ?? defaultUrn });
+    else result.violations.push({ message: m, urn: urn ?? defaultUrn });
+  };
+}
+
 /** Run every policy (or `only` these) on recorded registrations. */
 export async function runPolicies(
   regs: readonly RecordedResource[],
-  opts: { stack?: string; project?: string; config?: PackConfig; policies?: Policies } = {},
+  opts: {
+    stack?: string;
+    project?: string;
+    config?: PackConfig;
+    policies?: Policies;
+    /** The registrations already built as the engine hands them (`engineView`), e.g. to time the policies alone. */
+    prepared?: PolicyResource[];
+  } = {},
 ): Promise<PolicyReport> {
   const stack = opts.stack ?? "stack";
   const custom = regs.filter((r) => r.custom !== false);
-  const resources = policyResources(custom, stack, opts.project ?? "project");
+  const resources = opts.prepared ?? policyResources(custom, stack, opts.project ?? "project");
   const stackTags = new Map<string, string>();
   const results: PolicyResult[] = [];
   for (const policy of opts.policies ?? packPolicies) {
@@ -154,7 +229,7 @@ export async function runPolicies(
     };
     if ("validateStack" in policy) {
       const args: StackValidationArgs = { resources, stackTags, getConfig: <T extends object>() => params as T, notApplicable };
-      await run(() => policy.validateStack(args, (message, urn) => result.violations.push({ message, urn })));
+      await run(() => policy.validateStack(args, collect(result)));
       if (reasons.size) result.status = "not-applicable";
     } else {
       const validations = [policy.validateResource ?? []].flat();
@@ -172,7 +247,7 @@ export async function runPolicies(
           getConfig: <T extends object>() => params as T,
           notApplicable,
         };
-        for (const v of validations) await run(() => v(args, (message) => result.violations.push({ message, urn: r.urn })));
+        for (const v of validations) await run(() => v(args, collect(result, r.urn)));
       }
     }
     if (reasons.size) result.notApplicable = [...reasons];

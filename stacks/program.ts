@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { HybridCluster } from "../components/cluster/hybrid-cluster";
 import { HybridCniRelease } from "../components/cni/hybrid-cni-release";
+import { HybridNodesGateway } from "../components/gateway/hybrid-nodes-gateway";
 import { LoadBalancing } from "../components/lb/load-balancing";
 import { HybridNetwork } from "../components/network/hybrid-network";
 import { renderArtifacts } from "../components/render/artifacts";
@@ -28,6 +29,22 @@ export async function hybridStackProgram(): Promise<Record<string, unknown>> {
   // CNI exists, because its Helm release and the Cilium CRD wait need running nodes.
   if (plan.phase === "full") {
     const cni = new HybridCniRelease(base, { plan }, { provider: cluster.provider, dependsOn: [cluster] });
+    // podRouting: gateway — the gateway needs Cilium with VTEP running before it starts.
+    const gateway = plan.gateway
+      ? new HybridNodesGateway(
+          base,
+          {
+            plan,
+            clusterName: cluster.clusterName,
+            vpcId: network.vpcId,
+            subnetIds: network.privateSubnetIds,
+            routeTableIds: network.remoteRouteTableIds,
+            eksClusterSecurityGroupId: cluster.eksClusterSecurityGroupId,
+            k8sProvider: cluster.provider,
+          },
+          { dependsOn: [cni] },
+        )
+      : undefined;
     new LoadBalancing(
       base,
       {
@@ -37,7 +54,8 @@ export async function hybridStackProgram(): Promise<Record<string, unknown>> {
         oidcProviderArn: cluster.oidcProviderArn,
         oidcProviderUrl: cluster.oidcProviderUrl,
       },
-      { provider: cluster.provider, dependsOn: [cni] },
+      // Load balancers reach hybrid pods through the gateway in gateway mode.
+      { provider: cluster.provider, dependsOn: gateway ? [cni, gateway] : [cni] },
     );
   }
 

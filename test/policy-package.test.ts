@@ -78,7 +78,7 @@ describe("policy pack as published", function () {
     client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     const info = await call<any>(client, "getAnalyzerInfo", new Empty());
     assert.equal(info.getName(), "eks-hybrid-network");
-    assert.equal(info.getPoliciesList().length, 11);
+    assert.equal(info.getPoliciesList().length, 12);
     assert.ok(info.getPoliciesList().every((p: any) => p.getEnforcementlevel() === 1 /* MANDATORY */));
   });
 

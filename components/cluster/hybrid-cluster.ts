@@ -39,6 +39,7 @@ interface ClusterFacts {
   endpoint: pulumi.Output<string>;
   caData: pulumi.Output<string>;
   issuer: pulumi.Output<string>;
+  clusterSecurityGroupId: pulumi.Output<string>;
 }
 
 export class HybridCluster extends pulumi.ComponentResource {
@@ -56,6 +57,8 @@ export class HybridCluster extends pulumi.ComponentResource {
   readonly hybridNodesRoleArn: pulumi.Output<string>;
   /** `nodeadm/<node>.yaml` → NodeConfig with the real credentials (secret: holds the activation code). */
   readonly nodeadmConfigs: pulumi.Output<Record<string, string>>;
+  /** The security group EKS created for the cluster (control plane ENIs and managed node groups). */
+  readonly eksClusterSecurityGroupId: pulumi.Output<string>;
 
   constructor(name: string, args: HybridClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eks-hybrid:cluster:HybridCluster", name, {}, opts);
@@ -84,6 +87,7 @@ export class HybridCluster extends pulumi.ComponentResource {
     this.nodeadmConfigs = pulumi.secret(nodes.credentials.apply((c) => renderNodeadmFiles(plan, c)));
 
     this.clusterName = facts.name;
+    this.eksClusterSecurityGroupId = facts.clusterSecurityGroupId;
     this.kubeconfig = pulumi.secret(
       pulumi
         .all([facts.name, facts.endpoint, facts.caData])
@@ -100,6 +104,7 @@ export class HybridCluster extends pulumi.ComponentResource {
       oidcProviderUrl: this.oidcProviderUrl,
       hybridNodesRoleArn: this.hybridNodesRoleArn,
       nodeadmConfigs: this.nodeadmConfigs,
+      eksClusterSecurityGroupId: this.eksClusterSecurityGroupId,
     });
   }
 
@@ -142,6 +147,7 @@ export class HybridCluster extends pulumi.ComponentResource {
       endpoint: cluster.endpoint,
       caData: cluster.certificateAuthority.data,
       issuer: cluster.identities.apply((ids) => ids[0]?.oidcs?.[0]?.issuer ?? ""),
+      clusterSecurityGroupId: cluster.vpcConfig.clusterSecurityGroupId,
     };
   }
 
@@ -171,6 +177,7 @@ export class HybridCluster extends pulumi.ComponentResource {
       endpoint: found.endpoint,
       caData: found.certificateAuthorities.apply((c) => c[0]?.data ?? ""),
       issuer: found.identities.apply((ids) => ids[0]?.oidcs?.[0]?.issuer ?? ""),
+      clusterSecurityGroupId: clusterSg,
     };
   }
 }

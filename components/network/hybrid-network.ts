@@ -27,6 +27,8 @@ export class HybridNetwork extends pulumi.ComponentResource {
   readonly privateSubnetIds: pulumi.Output<string[]>;
   /** Public subnet ids (internet-facing load balancers). */
   readonly publicSubnetIds: pulumi.Output<string[]>;
+  /** Route tables that carry the routes to the remote networks (private, plus public when routed from there). */
+  readonly remoteRouteTableIds: pulumi.Output<string[]>;
   /** The extra cluster security group for hybrid traffic. */
   readonly clusterSecurityGroupId: pulumi.Output<string>;
   /** Transit Gateway id (created or adopted). */
@@ -55,6 +57,7 @@ export class HybridNetwork extends pulumi.ComponentResource {
     this.privateSubnetIds = pulumi.all(vpc.privateSubnetIds);
     this.publicSubnetIds = pulumi.all(vpc.publicSubnetIds);
     this.clusterSecurityGroupId = sg.id;
+    this.remoteRouteTableIds = pulumi.all([...vpc.privateRouteTables, ...vpc.publicRouteTables].map((rt) => rt.id));
     this.transitGatewayId = tgw.transitGatewayId;
     this.vpnConnectionId = c.id;
     this.vpnTunnelOutsideIps = pulumi.all([c.tunnel1Address, c.tunnel2Address]);
@@ -86,6 +89,7 @@ export class HybridNetwork extends pulumi.ComponentResource {
       privateSubnetIds: this.privateSubnetIds,
       publicSubnetIds: this.publicSubnetIds,
       clusterSecurityGroupId: this.clusterSecurityGroupId,
+      remoteRouteTableIds: this.remoteRouteTableIds,
       transitGatewayId: this.transitGatewayId,
       vpnConnectionId: this.vpnConnectionId,
       vpnTunnelOutsideIps: this.vpnTunnelOutsideIps,

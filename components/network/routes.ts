@@ -1,4 +1,8 @@
-/** VPC routes: every remote node and pod CIDR → the Transit Gateway, in every chosen route table. */
+/**
+ * VPC routes: every remote node and pod CIDR → the Transit Gateway, in every chosen route table.
+ * With `podRouting: gateway` the EKS Hybrid Nodes gateway owns the pod CIDR routes (it points
+ * them at the active gateway node's ENI), so only the node CIDRs are routed here.
+ */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPlan } from "../plan";
@@ -12,7 +16,7 @@ export function remoteRoutes(
   attachment: pulumi.Resource,
   parent: pulumi.Resource,
 ): aws.ec2.Route[] {
-  const cidrs = [...plan.remote.nodeCidrs, ...plan.remote.podCidrs];
+  const cidrs = [...plan.remote.nodeCidrs, ...(plan.cni.routing === "gateway" ? [] : plan.remote.podCidrs)];
   return [...vpc.privateRouteTables, ...vpc.publicRouteTables].flatMap((rt) =>
     cidrs.map(
       (cidr) =>

@@ -12,6 +12,7 @@ import { AzPlan, LbPoolPlan, NetworkPlan, VpcPlan } from "./network-plan";
 import { parseStackConfig } from "./parse-config";
 import { assignPodBlocks, PodBlock } from "./pod-blocks";
 import { ciliumBgpApiVersion } from "./rules/cni";
+import { gatewayPlanOf } from "./gateway-config";
 import { ConfigValidationError, errorsOf, Problem } from "./rules/problem";
 import { planSubnets } from "./rules/vpc";
 
@@ -136,16 +137,11 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
         ? { mode: "existing", id: c.onPrem.existingTransitGatewayId, routeTableId: c.onPrem.existingTransitGatewayRouteTableId }
         : { mode: "create", amazonSideAsn: c.onPrem.transitGatewayAsn },
     },
-    router: {
-      kind: c.router.kind,
-      address: c.router.address,
-      asn: c.router.asn,
-      ...(c.router.redistributeStatic ? { redistributeStatic: c.router.redistributeStatic } : {}),
-    },
+    router: { kind: c.router.kind, address: c.router.address, asn: c.router.asn },
     nodes,
     cni: {
       kind: c.cni.kind,
-      routing: c.cni.routing,
+      routing: (c.cni.podRouting ?? c.cni.routing)!,
       chart: CNI_DEFAULTS[c.cni.kind].chart,
       version: cniVersion,
       chartRepository: c.cni.chartRepository ?? CNI_DEFAULTS[c.cni.kind].repository,
@@ -156,7 +152,8 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
       upgradeCompatibility:
         c.cni.kind === "cilium" && c.cni.firstInstalledVersion ? upgradeCompatibilityOf(c.cni.firstInstalledVersion) : undefined,
     },
-    onPremRoutes: c.cni.routing === "static" ? nodes.map((n) => ({ cidr: n.podCidr, nextHop: n.ip, node: n.name })) : [],
+    onPremRoutes:
+      (c.cni.podRouting ?? c.cni.routing) === "static" ? nodes.map((n) => ({ cidr: n.podCidr, nextHop: n.ip, node: n.name })) : [],
     loadBalancing: {
       metallb: lb.metallb?.enabled
         ? {
@@ -172,6 +169,7 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
       ciliumLbIpam: lb.ciliumLbIpam?.enabled ? { pools: pools(lb.ciliumLbIpam.addressPools) } : undefined,
       demoApps: lb.demoApps,
     },
+    gateway: gatewayPlanOf(c, vpc),
     vpcCidrs: vpc.mode === "create" ? [vpc.cidr] : vpc.cidrs,
     warnings,
   };

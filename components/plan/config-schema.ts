@@ -221,6 +221,18 @@ export const nodeSchema = z.strictObject({
 
 export const nodesSchema = z.array(nodeSchema).describe("The hybrid nodes.");
 
+/** The EKS Hybrid Nodes gateway's node group and chart (`cni.podRouting: gateway`). */
+export const gatewaySchema = z.strictObject({
+  nodeCount: z
+    .number()
+    .int()
+    .default(2)
+    .describe("Gateway nodes (managed node group size; at least 2, spread over the private subnets' AZs)."),
+  instanceType: z.string().min(1).default("m6i.large").describe("EC2 instance type of the gateway nodes."),
+  chartVersion: chartVersion.default("1.0.0").describe("`eks-hybrid-nodes-gateway` chart version."),
+  chartRepository: z.string().default("oci://public.ecr.aws/eks").describe("OCI registry path above the `eks-hybrid-nodes-gateway` chart."),
+});
+
 export const cniSchema = z
   .strictObject({
     kind: z.enum(["calico", "cilium"]).describe("CNI: `calico` (tigera-operator) or `cilium` (AWS-supported)."),
@@ -244,7 +256,14 @@ export const cniSchema = z
       .describe(
         "Install a Cilium build or line AWS does not support for hybrid nodes (e.g. upstream https://helm.cilium.io, or 1.16) with a warning instead of an error.",
       ),
-    routing: z.enum(["static", "bgp"]).describe("How on-prem learns pod routes: `static` routes per node block, or `bgp` from the nodes."),
+    routing: z.enum(["static", "bgp"]).optional().describe("Older name of `podRouting` (`static` or `bgp` only); set one of the two."),
+    podRouting: z
+      .enum(["static", "bgp", "gateway", "none"])
+      .optional()
+      .describe(
+        "How AWS reaches pods on hybrid nodes: `static` routes per node block on the router, `bgp` from the nodes, `gateway` (the EKS Hybrid Nodes gateway; Cilium AWS build), or `none` (pods unreachable from AWS). See README 'Pod routing modes'.",
+      ),
+    gateway: gatewaySchema.optional().describe("The EKS Hybrid Nodes gateway (`podRouting: gateway` only)."),
     podBlockPrefix: z
       .number()
       .int()

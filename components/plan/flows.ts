@@ -10,6 +10,7 @@
  * - https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-cni.html (CNI ports)
  * - https://docs.aws.amazon.com/vpn/latest/s2svpn/your-cgw.html (IPsec through a firewall)
  */
+import { gatewayFlows } from "./flows-gateway";
 import { awsEndpointFlows } from "./flows-aws-endpoints";
 import { FlowEnd, NetworkFlow, cidrs, DOCS } from "./flow-types";
 import { NetworkPlan } from "./network-plan";
@@ -197,5 +198,12 @@ function cniFlows(plan: NetworkPlan): NetworkFlow[] {
  * the security group rules, the firewall files and the lab refer to flows by id.
  */
 export function flowsFor(plan: NetworkPlan): NetworkFlow[] {
-  return [...vpnFlows(plan), ...controlPlaneFlows(plan), ...awsEndpointFlows(plan), ...cniFlows(plan), ...lbFlows(plan)];
+  return [
+    ...vpnFlows(plan),
+    ...controlPlaneFlows(plan),
+    ...awsEndpointFlows(plan),
+    ...cniFlows(plan),
+    ...lbFlows(plan),
+    ...gatewayFlows(plan),
+  ];
 }

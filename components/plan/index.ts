@@ -7,6 +7,7 @@ export * from "./parse-config";
 export * from "./build-plan";
 export * from "./pod-blocks";
 export * from "./rules";
+export * from "./gateway-plan";
 export * from "./address-text";
 export * from "./config-rules";
 export * from "./versions/kubernetes";

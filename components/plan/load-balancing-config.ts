@@ -41,11 +41,12 @@ export function checkLoadBalancingConfig(c: PartialConfig, nodeCidrs: Cidr[], po
     problems.push({ key: "loadBalancing.metallb.addressPools", value: "[]", rule: "is empty; MetalLB needs at least one address pool" });
   }
   if (lb.ciliumLbIpam?.enabled) {
-    if (c.cni?.kind !== undefined && c.cni.routing !== undefined && !(c.cni.kind === "cilium" && c.cni.routing === "bgp")) {
+    const podRouting = c.cni?.podRouting ?? c.cni?.routing;
+    if (c.cni?.kind !== undefined && podRouting !== undefined && !(c.cni.kind === "cilium" && podRouting === "bgp")) {
       problems.push({
         key: "loadBalancing.ciliumLbIpam.enabled",
         value: "true",
-        rule: `needs Cilium with BGP routing (cni is ${c.cni.kind}/${c.cni.routing}); LB IPAM addresses are announced by Cilium's BGP control plane`,
+        rule: `needs Cilium with BGP routing (cni is ${c.cni.kind}/${c.cni.podRouting ?? c.cni.routing}); LB IPAM addresses are announced by Cilium's BGP control plane`,
       });
     }
     if (lb.ciliumLbIpam.addressPools?.length === 0)
@@ -73,7 +74,7 @@ export function checkLoadBalancingConfig(c: PartialConfig, nodeCidrs: Cidr[], po
         : undefined,
     }),
   );
-  if (lb.metallb?.enabled && lb.metallb.mode === "bgp" && c.cni?.routing === "bgp") {
+  if (lb.metallb?.enabled && lb.metallb.mode === "bgp" && (c.cni?.podRouting ?? c.cni?.routing) === "bgp") {
     problems.push({
       key: "loadBalancing.metallb.mode",
       value: "bgp",

@@ -3,6 +3,8 @@
  * decided once from the stack config. Components, renderers and the policy pack read it; none
  * of them decides networking on its own. Plain data, no Pulumi.
  */
+import type { GatewayPlan } from "./gateway-plan";
+import type { PodRouting } from "./rules/pod-routing";
 
 /** One availability zone's subnets in a created VPC. */
 export interface AzPlan {
@@ -89,7 +91,8 @@ export interface OnPremRoute {
 /** The CNI and its chart. */
 export interface CniPlan {
   readonly kind: "calico" | "cilium";
-  readonly routing: "static" | "bgp";
+  /** How AWS reaches hybrid pods (`cni.podRouting`; see `rules/pod-routing.ts`). */
+  readonly routing: PodRouting;
   /** Helm chart name (`tigera-operator` or `cilium`). */
   readonly chart: string;
   readonly version: string;
@@ -181,6 +184,8 @@ export interface NetworkPlan {
   /** On-prem static routes (static routing only; BGP mode learns them). */
   readonly onPremRoutes: readonly OnPremRoute[];
   readonly loadBalancing: LoadBalancingPlan;
+  /** The EKS Hybrid Nodes gateway (`cni.podRouting: gateway` only). */
+  readonly gateway?: GatewayPlan;
   /** Every VPC CIDR (created or adopted). */
   readonly vpcCidrs: readonly string[];
   /** Non-fatal findings (e.g. adopted subnets without LB tags). */

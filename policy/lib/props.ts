@@ -25,7 +25,11 @@ export function plain(props: unknown): any {
   const target = props && typeof props === "object" ? ((props as Record<string, unknown>)["__getSpecialProxyTarget"] ?? props) : props;
   if (typeof target === "string") return SENTINELS.has(target) ? UNKNOWN : target;
   if (Array.isArray(target)) return target.map(plain);
-  if (target && typeof target === "object") return Object.fromEntries(Object.entries(target).map(([k, v]) => [k, plain(v)]));
+  if (target && typeof target === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(target)) out[k] = plain((target as Record<string, unknown>)[k]);
+    return out;
+  }
   return target;
 }
 

@@ -3,8 +3,10 @@
  * shape (`@pulumi/aws` v7, `@pulumi/kubernetes` v4, upstream CRDs), not by this program's names.
  */
 import { Cidr } from "../../components/plan/cidr";
-import { checkRemoteCidrs, Keyed, Problem, formatProblem } from "../../components/plan/rules";
-import { block, hasUnknown, isUnknown, known, plain, str, Unknown, UNKNOWN } from "./props";
+import { Keyed, Problem, formatProblem } from "../../components/plan/rules";
+import { networkOf } from "./cidr-text";
+import { block, hasUnknown, isUnknown, known, str, Unknown, UNKNOWN } from "./props";
+import type { StackIndex } from "./stack-index";
 
 export const T = {
   cluster: "aws:eks/cluster:Cluster",
@@ -12,8 +14,18 @@ export const T = {
   vpcCidr: "aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation",
   route: "aws:ec2/route:Route",
   routeTable: "aws:ec2/routeTable:RouteTable",
+  defaultRouteTable: "aws:ec2/defaultRouteTable:DefaultRouteTable",
+  mainRouteTableAssociation: "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation",
+  routeTableAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+  subnet: "aws:ec2/subnet:Subnet",
+  oidcProvider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+  k8sService: "kubernetes:core/v1:Service",
+  k8sConfigMap: "kubernetes:core/v1:ConfigMap",
+  k8sConfigMapPatch: "kubernetes:core/v1:ConfigMapPatch",
   vgwPropagation: "aws:ec2/vpnGatewayRoutePropagation:VpnGatewayRoutePropagation",
   vpnGateway: "aws:ec2/vpnGateway:VpnGateway",
+  tgw: "aws:ec2transitgateway/transitGateway:TransitGateway",
+  igw: "aws:ec2/internetGateway:InternetGateway",
   tgwRoute: "aws:ec2transitgateway/route:Route",
   vpn: "aws:ec2/vpnConnection:VpnConnection",
   vpnRoute: "aws:ec2/vpnConnectionRoute:VpnConnectionRoute",
@@ -26,10 +38,13 @@ export const T = {
   ssmActivation: "aws:ssm/activation:Activation",
   helmV3: "kubernetes:helm.sh/v3:Release",
   helmV4: "kubernetes:helm.sh/v4:Chart",
-  calicoIpPool: "kubernetes:crd.projectcalico.org/v1:IPPool",
-  calicoBgpConfig: "kubernetes:projectcalico.org/v3:BGPConfiguration",
-  calicoBgpPeer: "kubernetes:projectcalico.org/v3:BGPPeer",
+  // Calico's CRDs (crd.projectcalico.org/v1) and its API server's v3 objects (projectcalico.org/v3).
+  calicoIpPools: ["kubernetes:crd.projectcalico.org/v1:IPPool", "kubernetes:projectcalico.org/v3:IPPool"],
+  calicoBgpConfigs: ["kubernetes:crd.projectcalico.org/v1:BGPConfiguration", "kubernetes:projectcalico.org/v3:BGPConfiguration"],
+  calicoBgpPeers: ["kubernetes:crd.projectcalico.org/v1:BGPPeer", "kubernetes:projectcalico.org/v3:BGPPeer"],
+  tigeraInstallation: "kubernetes:operator.tigera.io/v1:Installation",
   metallbPool: "kubernetes:metallb.io/v1beta1:IPAddressPool",
+  metallbBgpPeers: ["kubernetes:metallb.io/v1beta2:BGPPeer", "kubernetes:metallb.io/v1beta1:BGPPeer"],
   ciliumLbPools: ["kubernetes:cilium.io/v2:CiliumLoadBalancerIPPool", "kubernetes:cilium.io/v2alpha1:CiliumLoadBalancerIPPool"],
   ciliumBgpClusterConfigs: ["kubernetes:cilium.io/v2:CiliumBGPClusterConfig", "kubernetes:cilium.io/v2alpha1:CiliumBGPClusterConfig"],
 } as const;
@@ -48,10 +63,6 @@ export interface Plain extends Res {
   readonly p: any;
 }
 
-export function plainAll(resources: readonly Res[]): Plain[] {
-  return resources.map((r) => ({ ...r, p: plain(r.props) }));
-}
-
 export function ofType(resources: readonly Plain[], ...types: readonly string[]): Plain[] {
   return resources.filter((r) => types.includes(r.type));
 }
@@ -67,7 +78,7 @@ export interface ClusterFacts {
   /** Remote CIDRs as written, with property paths. */
   readonly nodeEntries: Keyed[];
   readonly podEntries: Keyed[];
-  /** Parsed (valid) remote CIDRs. */
+  /** Remote CIDRs as networks (host bits cleared, marked in the text; unparsable ones left out). */
   readonly nodeCidrs: { key: string; cidr: Cidr }[];
   readonly podCidrs: { key: string; cidr: Cidr }[];
   readonly serviceCidr: Keyed<string | undefined | Unknown>;
@@ -87,6 +98,13 @@ function remoteEntries(rnc: any, field: "remoteNodeNetworks" | "remotePodNetwork
   );
 }
 
+function networks(entries: readonly Keyed[]): { key: string; cidr: Cidr }[] {
+  return entries.flatMap(({ key, value }) => {
+    const cidr = networkOf(value);
+    return cidr ? [{ key, cidr }] : [];
+  });
+}
+
 /** Facts of one `aws:eks/cluster:Cluster`; `undefined` when it has no remote network config. */
 export function clusterFacts(r: Plain): ClusterFacts | undefined {
   const rnc = block(r.p.remoteNetworkConfig);
@@ -99,34 +117,46 @@ export function clusterFacts(r: Plain): ClusterFacts | undefined {
     res: r,
     nodeEntries,
     podEntries,
-    nodeCidrs: checkRemoteCidrs("node", nodeEntries).parsed,
-    podCidrs: checkRemoteCidrs("pod", podEntries).parsed,
+    nodeCidrs: networks(nodeEntries),
+    podCidrs: networks(podEntries),
     serviceCidr: { key: `kubernetesNetworkConfig${knc?.path ?? ""}.serviceIpv4Cidr`, value: svc },
   };
 }
 
 /** Every hybrid cluster of the stack. */
-export function hybridClusters(resources: readonly Plain[]): ClusterFacts[] {
-  return ofType(resources, T.cluster).flatMap((r) => clusterFacts(r) ?? []);
+export function hybridClusters(ix: StackIndex): ClusterFacts[] {
+  return ix.of(T.cluster).flatMap((r) => clusterFacts(r) ?? []);
 }
 
 /** A Helm release (`helm.sh/v3:Release`) or chart (`helm.sh/v4:Chart`). */
 export interface HelmFacts {
   readonly res: Plain;
   readonly chart: string;
-  readonly version: string | undefined;
+  /** The chart version: unset (`undefined`, the newest is installed) or unknown in preview. */
+  readonly version: string | undefined | Unknown;
   readonly values: Record<string, unknown>;
+  /** True when the values as a whole are unknown during preview. */
+  readonly valuesUnknown: boolean;
   /** False when the values (or part of them) are unknown during preview. */
   readonly valuesKnown: boolean;
 }
 
 export function helmCharts(resources: readonly Plain[]): HelmFacts[] {
-  return ofType(resources, T.helmV3, T.helmV4).flatMap((r) => {
+  return resources.flatMap((r) => {
     const chart = str(r.p.chart);
     const version = str(r.p.version);
     if (chart === undefined || isUnknown(chart)) return [];
     const values = r.p.values && !isUnknown(r.p.values) && typeof r.p.values === "object" ? r.p.values : {};
-    return [{ res: r, chart, version: isUnknown(version) ? undefined : version, values, valuesKnown: !hasUnknown(r.p.values) }];
+    return [
+      {
+        res: r,
+        chart,
+        version: isUnknown(version) ? UNKNOWN : version,
+        values,
+        valuesUnknown: isUnknown(r.p.values),
+        valuesKnown: !hasUnknown(r.p.values),
+      },
+    ];
   });
 }
 

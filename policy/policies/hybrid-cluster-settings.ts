@@ -9,6 +9,15 @@ export const hybridClusterSettings = resourcePolicy<{ requireServiceCidr: boolea
   description:
     "A hybrid EKS cluster uses authentication mode API or API_AND_CONFIG_MAP, a public or a private endpoint (not both), and an explicit service CIDR.",
   types: [T.cluster],
+  fix: "change the cluster setting as the rule says",
+  meta: {
+    reads: [T.cluster],
+    checks: [
+      "a cluster with `remoteNetworkConfig` has `accessConfig.authenticationMode` `API` or `API_AND_CONFIG_MAP`",
+      "its endpoint is public or private, not both",
+      "`kubernetesNetworkConfig.serviceIpv4Cidr` is set (parameter `requireServiceCidr`)",
+    ],
+  },
   config: {
     requireServiceCidr: {
       type: "boolean",

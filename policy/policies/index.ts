@@ -1,5 +1,6 @@
 /** Every policy of the pack, in the order the README lists them. */
-import type { Policies } from "@pulumi/policy";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { WithMeta } from "../lib/define";
 import { bgpAsnConsistent } from "./bgp-asn-consistent";
 import { chartValuesKnown } from "./chart-values-known";
 import { cidrNonOverlap } from "./cidr-non-overlap";
@@ -11,8 +12,12 @@ import { noWorldOpenControlPorts } from "./no-world-open-control-ports";
 import { podPoolsInRemotePodNetwork } from "./pod-pools-in-remote-pod-network";
 import { remoteCidrsPrivate } from "./remote-cidrs-private";
 import { remoteCidrsRoutable } from "./remote-cidrs-routable";
+import { serviceLoadBalancerClass } from "./service-load-balancer-class";
+import { gatewayCiliumVtep } from "./gateway-cilium-vtep";
+import { gatewayPodRoutesNotInIac } from "./gateway-pod-routes-not-in-iac";
+import { gatewayRouteTables } from "./gateway-route-tables";
 
-export const policies: Policies = [
+export const policies: WithMeta<ResourceValidationPolicy | StackValidationPolicy>[] = [
   cidrNonOverlap,
   podPoolsInRemotePodNetwork,
   lbPoolsInNodeNetwork,
@@ -24,6 +29,10 @@ export const policies: Policies = [
   irsaTrustScoped,
   chartValuesKnown,
   bgpAsnConsistent,
+  serviceLoadBalancerClass,
+  gatewayRouteTables,
+  gatewayPodRoutesNotInIac,
+  gatewayCiliumVtep,
 ];
 
 export const PACK_NAME = "eks-hybrid-network";

@@ -4,10 +4,10 @@
  */
 import { parseIpv4 } from "../../components/plan/cidr";
 import { checkLbPools, Keyed, ReservedAddress } from "../../components/plan/rules";
-import { bgpSessions } from "../lib/bgp";
+import { bgpPeerAddresses } from "../lib/bgp";
 import { Finding, stackPolicy } from "../lib/define";
 import { known, str } from "../lib/props";
-import { hybridClusters, ofType, Plain, spec, T } from "../lib/stack";
+import { hybridClusters, Plain, spec, T } from "../lib/stack";
 
 /** Pool entries of one pool resource, as `a-b` ranges or CIDRs (IPv6 left out). */
 function entries(r: Plain): Keyed[] {
@@ -32,16 +32,32 @@ function entries(r: Plain): Keyed[] {
 export const lbPoolsInNodeNetwork = stackPolicy({
   name: "lb-pools-in-node-network",
   description:
-    "MetalLB IPAddressPool and CiliumLoadBalancerIPPool addresses lie inside the remote node CIDRs and clear of the remote pod CIDRs.",
-  check: (resources, _c, notApplicable) => {
-    const clusters = hybridClusters(resources);
-    const pools = ofType(resources, T.metallbPool, ...T.ciliumLbPools);
+    "MetalLB IPAddressPool and CiliumLoadBalancerIPPool addresses lie inside the remote node CIDRs, clear of the remote pod CIDRs and of BGP peers.",
+  fix: "use free addresses of the remote node network (outside the nodes', the router's and other pools' addresses)",
+  meta: {
+    reads: [
+      T.cluster,
+      T.metallbPool,
+      ...T.ciliumLbPools,
+      ...T.ciliumBgpClusterConfigs,
+      ...T.calicoBgpConfigs,
+      ...T.calicoBgpPeers,
+      ...T.metallbBgpPeers,
+    ],
+    checks: [
+      "MetalLB `IPAddressPool` `spec.addresses` and `CiliumLoadBalancerIPPool` `spec.blocks` / `spec.cidrs` lie inside the hybrid cluster's remote node CIDRs, clear of its remote pod CIDRs and of each other",
+      "no pool covers a BGP peer's address (Cilium, Calico or MetalLB `BGPPeer`)",
+    ],
+  },
+  check: (ix, _c, notApplicable) => {
+    const clusters = hybridClusters(ix);
+    const pools = ix.of(T.metallbPool, ...T.ciliumLbPools);
     if (!clusters.length || !pools.length) return notApplicable("needs an EKS cluster with remoteNetworkConfig and a load balancer pool");
     const nodeCidrs = clusters.flatMap((c) => c.nodeCidrs.map((x) => x.cidr));
     const podCidrs = clusters.flatMap((c) => c.podCidrs.map((x) => x.cidr));
-    const reserved: ReservedAddress[] = bgpSessions(resources).flatMap((s) => {
-      const ip = s.address ? parseIpv4(s.address) : undefined;
-      return ip?.ok ? [{ holder: `the BGP peer of ${s.res.name}`, ip: ip.value }] : [];
+    const reserved: ReservedAddress[] = bgpPeerAddresses(ix).flatMap((s) => {
+      const ip = parseIpv4(s.address);
+      return ip.ok ? [{ holder: `the BGP peer of ${s.res.name} (${s.key})`, ip: ip.value }] : [];
     });
     // One call over every pool so that overlaps between pools are found too.
     const all = pools.flatMap((r) => entries(r).map((e) => ({ r, e: { key: `${r.name}: ${e.key}`, value: e.value } })));

@@ -1,7 +1,12 @@
-/** no-world-open-control-ports: no security group rule opens 443 or 10250 to 0.0.0.0/0 or ::/0. */
-import { checkWorldOpenPorts, CONTROL_PORTS, IngressRule, Problem } from "../../components/plan/rules";
-import { resourcePolicy } from "../lib/define";
+/**
+ * no-world-open-control-ports: no rule of a hybrid cluster's security groups (the ones in
+ * `vpcConfig.securityGroupIds`, and the cluster security group EKS creates) opens 443 or 10250
+ * to 0.0.0.0/0 or ::/0. Other security groups (a web app's public ALB) are not this pack's business.
+ */
+import { checkWorldOpenPorts, CONTROL_PORTS, IngressRule } from "../../components/plan/rules";
+import { Finding, stackPolicy } from "../lib/define";
 import { isUnknown, known, num } from "../lib/props";
+import { clusterScopes, SCOPE_TYPES } from "../lib/scope";
 import { Plain, T } from "../lib/stack";
 
 function port(v: unknown): number | undefined {
@@ -18,27 +23,23 @@ function ingressRules(r: Plain): IngressRule[] {
   const p = r.p;
   switch (r.type) {
     case T.sgIngress:
-      return [
-        {
-          key: "ingress",
-          protocol: String(p.ipProtocol ?? ""),
-          fromPort: port(p.fromPort),
-          toPort: port(p.toPort),
-          sources: cidrs(p.cidrIpv4, p.cidrIpv6),
-        },
-      ];
+      return (["cidrIpv4", "cidrIpv6"] as const).map((key) => ({
+        key,
+        protocol: String(p.ipProtocol ?? ""),
+        fromPort: port(p.fromPort),
+        toPort: port(p.toPort),
+        sources: cidrs(p[key]),
+      }));
     case T.sgRule:
-      return p.type === "ingress"
-        ? [
-            {
-              key: "ingress",
-              protocol: String(p.protocol ?? ""),
-              fromPort: port(p.fromPort),
-              toPort: port(p.toPort),
-              sources: cidrs(p.cidrBlocks, p.ipv6CidrBlocks),
-            },
-          ]
-        : [];
+      return p.type !== "ingress"
+        ? []
+        : (["cidrBlocks", "ipv6CidrBlocks"] as const).map((key) => ({
+            key,
+            protocol: String(p.protocol ?? ""),
+            fromPort: port(p.fromPort),
+            toPort: port(p.toPort),
+            sources: cidrs(p[key]),
+          }));
     case T.sg:
       return known<any>(p.ingress).map(({ index, value: i }) => ({
         key: `ingress[${index}]`,
@@ -51,10 +52,16 @@ function ingressRules(r: Plain): IngressRule[] {
   return [];
 }
 
-export const noWorldOpenControlPorts = resourcePolicy<{ ports: number[] }>({
+export const noWorldOpenControlPorts = stackPolicy<{ ports: number[] }>({
   name: "no-world-open-control-ports",
-  description: "No security group rule opens the API server (443) or kubelet (10250) port to 0.0.0.0/0 or ::/0.",
-  types: [T.sg, T.sgIngress, T.sgRule],
+  description: "No rule of a hybrid cluster's security groups opens the API server (443) or kubelet (10250) port to 0.0.0.0/0 or ::/0.",
+  fix: "replace 0.0.0.0/0 or ::/0 with the remote node and pod CIDRs (and the VPC CIDR)",
+  meta: {
+    reads: [...SCOPE_TYPES, T.sgIngress, T.sgRule],
+    checks: [
+      "inline `ingress` of the security groups in a hybrid cluster's `vpcConfig.securityGroupIds`, and `SecurityGroupIngressRule` / ingress `SecurityGroupRule` resources on those groups or on the cluster security group EKS creates, open none of the configured ports to `0.0.0.0/0` or `::/0`",
+    ],
+  },
   config: {
     ports: {
       type: "array",
@@ -63,5 +70,31 @@ export const noWorldOpenControlPorts = resourcePolicy<{ ports: number[] }>({
       description: "Ports that must not be open to the Internet.",
     },
   },
-  check: (r, config) => ingressRules(r).flatMap((rule): Problem[] => checkWorldOpenPorts(rule, config.ports ?? CONTROL_PORTS)),
+  check: (ix, config, notApplicable) => {
+    const scopes = clusterScopes(ix);
+    if (!scopes.length) return notApplicable("no hybrid EKS cluster in the stack");
+    const groups = new Set(scopes.flatMap((s) => s.securityGroups));
+    const clusters = new Set(scopes.map((s) => s.facts.res));
+    // The cluster security group EKS creates: known by id after the first update.
+    const clusterSgIds = new Set(
+      scopes.flatMap((s) => {
+        const v = s.facts.res.p.vpcConfig;
+        const id = (Array.isArray(v) ? v[0] : v)?.clusterSecurityGroupId;
+        return typeof id === "string" ? [id] : [];
+      }),
+    );
+    const rules = ix.of(T.sgIngress, T.sgRule).filter((r) => {
+      const sg = ix.refs(r, "securityGroupId", r.p.securityGroupId, [T.sg]);
+      return (
+        sg.some((g) => groups.has(g)) ||
+        ix.deps(r, "securityGroupId", [T.cluster]).some((c) => clusters.has(c)) ||
+        clusterSgIds.has(r.p.securityGroupId)
+      );
+    });
+    return [...groups, ...rules].flatMap((r) =>
+      ingressRules(r).flatMap((rule): Finding[] =>
+        checkWorldOpenPorts(rule, config.ports ?? CONTROL_PORTS).map((problem) => ({ res: r, problem })),
+      ),
+    );
+  },
 });

@@ -28,6 +28,24 @@ function awsSide(): RecordedResource[] {
     }),
     res("aws:ec2/routeTable:RouteTable", "hybrid-dev-private-a-rt", { vpcId: "hybrid-dev-vpc-id" }),
     res("aws:ec2/routeTable:RouteTable", "hybrid-dev-private-b-rt", { vpcId: "hybrid-dev-vpc-id" }),
+    res("aws:ec2/subnet:Subnet", "hybrid-dev-private-a", {
+      vpcId: "hybrid-dev-vpc-id",
+      cidrBlock: "10.250.0.0/19",
+      availabilityZone: "us-west-2a",
+    }),
+    res("aws:ec2/subnet:Subnet", "hybrid-dev-private-b", {
+      vpcId: "hybrid-dev-vpc-id",
+      cidrBlock: "10.250.32.0/19",
+      availabilityZone: "us-west-2b",
+    }),
+    res("aws:ec2/routeTableAssociation:RouteTableAssociation", "hybrid-dev-private-a-assoc", {
+      subnetId: "hybrid-dev-private-a-id",
+      routeTableId: "hybrid-dev-private-a-rt-id",
+    }),
+    res("aws:ec2/routeTableAssociation:RouteTableAssociation", "hybrid-dev-private-b-assoc", {
+      subnetId: "hybrid-dev-private-b-id",
+      routeTableId: "hybrid-dev-private-b-rt-id",
+    }),
     route("hybrid-dev-private-a-rt", "node", "192.168.200.0/24"),
     route("hybrid-dev-private-a-rt", "pod", "192.168.32.0/23"),
     route("hybrid-dev-private-b-rt", "node", "192.168.200.0/24"),
@@ -87,6 +105,7 @@ function awsSide(): RecordedResource[] {
       roleArn: "arn:aws:iam::123456789012:role/hybrid-dev-cluster-role",
       vpcConfig: {
         subnetIds: ["hybrid-dev-private-a-id", "hybrid-dev-private-b-id"],
+        securityGroupIds: ["hybrid-dev-cluster-sg-id"],
         endpointPublicAccess: true,
         endpointPrivateAccess: false,
       },

@@ -10,10 +10,11 @@ export const cniChoice: ConfigRule = {
   reads: ["cni.kind", "cni.routing", "cni.version"],
   check: (c) => {
     const cni = c.cni;
-    if (cni?.kind === undefined || cni.routing === undefined) return [];
+    const routing = cni?.podRouting ?? cni?.routing;
+    if (cni?.kind === undefined || routing === undefined) return [];
     return checkCniChoice({
       kind: { key: "cni.kind", value: cni.kind },
-      routing: { key: "cni.routing", value: cni.routing },
+      routing: { key: cni.podRouting ? "cni.podRouting" : "cni.routing", value: routing },
       version: { key: "cni.version", value: cni.version ?? CNI_DEFAULTS[cni.kind].version },
     });
   },

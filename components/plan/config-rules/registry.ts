@@ -13,6 +13,8 @@ import { cniFirstInstalledRule } from "../rules/cni-upgrade";
 import * as lb from "./load-balancing";
 import * as networks from "./networks";
 import * as nodes from "./nodes";
+import * as router from "./router";
+import * as podRouting from "./pod-routing";
 import { ConfigRule, derive } from "./rule";
 import * as router from "./router";
 import * as vpn from "./vpn-bgp";
@@ -39,6 +41,8 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   vpn.customerGatewayAddress,
   vpn.tunnelInsideCidrs,
   cni.cniChoice,
+  podRouting.podRoutingMode,
+  podRouting.podRoutingPrerequisites,
   cni.ciliumPinnedPodCidr,
   ciliumBuildRule,
   cniFirstInstalledRule,

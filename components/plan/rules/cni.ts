@@ -7,12 +7,13 @@
  * - Cilium LB IPAM is announced by Cilium's BGP control plane: Cilium with BGP only.
  * - The Cilium chart versions this program knows (and the BGP CRD API they serve).
  */
+import { PodRouting } from "./pod-routing";
 import { Keyed, Problem } from "./problem";
 
 /** CNI choice as the rules see it. */
 export interface CniChoice {
   readonly kind: Keyed<"calico" | "cilium">;
-  readonly routing: Keyed<"static" | "bgp">;
+  readonly routing: Keyed<PodRouting>;
   readonly version: Keyed<string>;
 }
 

@@ -16,3 +16,5 @@ export * from "./security-groups";
 export * from "./irsa-trust";
 export * from "./chart-values";
 export * from "./vpn";
+export * from "./pod-routing";
+export * from "./gateway-release";

@@ -6,6 +6,7 @@
  * upgrade `upgradeCompatibility` = the first installed version's `major.minor`.
  */
 import { NetworkPlan } from "../../plan";
+import { gatewayCiliumValues } from "../gateway/release";
 import { controlPlaneReplicas, hybridNodeAffinity } from "./k8s-object";
 
 /** Cilium chart values for the plan. */
@@ -31,5 +32,6 @@ export function renderCiliumValues(plan: NetworkPlan): Record<string, unknown> {
     bgpControlPlane: { enabled: plan.cni.routing === "bgp" },
     // After an upgrade: keep the first installed version's defaults (EKS hybrid nodes CNI page).
     ...(plan.cni.upgradeCompatibility ? { upgradeCompatibility: plan.cni.upgradeCompatibility } : {}),
+    ...gatewayCiliumValues(plan),
   };
 }
