@@ -16,7 +16,6 @@ import * as nodes from "./nodes";
 import * as router from "./router";
 import * as podRouting from "./pod-routing";
 import { ConfigRule, derive } from "./rule";
-import * as router from "./router";
 import * as vpn from "./vpn-bgp";
 
 export const CONFIG_RULES: readonly ConfigRule[] = [
