@@ -137,7 +137,12 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
         ? { mode: "existing", id: c.onPrem.existingTransitGatewayId, routeTableId: c.onPrem.existingTransitGatewayRouteTableId }
         : { mode: "create", amazonSideAsn: c.onPrem.transitGatewayAsn },
     },
-    router: { kind: c.router.kind, address: c.router.address, asn: c.router.asn },
+    router: {
+      kind: c.router.kind,
+      address: c.router.address,
+      asn: c.router.asn,
+      ...(c.router.redistributeStatic ? { redistributeStatic: c.router.redistributeStatic } : {}),
+    },
     nodes,
     cni: {
       kind: c.cni.kind,
