@@ -66,6 +66,8 @@ export function twinFlows(plan: NetworkPlan, lab: Topology, t: TwinTopology): Tw
     port: 443,
   };
   const flows: TwinFlow[] = [];
+  // Pods are routable on-prem only with static or BGP pod routing (gateway/none: not over this path).
+  const podsRouted = plan.cni.routing === "static" || plan.cni.routing === "bgp";
   for (const n of lab.nodes) {
     const pod = probeAddress(n.plannedBlock);
     const node = { toNs: n.ns, to: n.name, dst: n.ip };
@@ -77,7 +79,7 @@ export function twinFlows(plan: NetworkPlan, lab: Topology, t: TwinTopology): Tw
       expect: "open",
       why: "kubectl exec/logs, metrics",
     });
-    for (const p of plan.cluster.webhookPorts)
+    for (const p of podsRouted ? plan.cluster.webhookPorts : [])
       flows.push({
         ...cp,
         toNs: n.ns,
@@ -107,7 +109,7 @@ export function twinFlows(plan: NetworkPlan, lab: Topology, t: TwinTopology): Tw
     });
   }
   const [n1, n2] = lab.nodes;
-  if (n1) {
+  if (n1 && podsRouted) {
     const pod1 = probeAddress(n1.plannedBlock);
     flows.push({
       fromNs: n1.ns,
