@@ -150,6 +150,18 @@ export const FAULTS: readonly Fault[] = [
       reason: new RegExp(`TGW route table .* has no route for ${esc(node1(i).ip)}`),
     }),
   },
+  {
+    name: "firewall-row",
+    description: "firewall.json loses its row for the control plane to the kubelet",
+    vpn: "any",
+    plant: (i) => {
+      if (!i.firewall) throw new Error("fault injection: the inputs have no firewall.json");
+      const rules = i.firewall.rules.filter((r) => !(r.protocols.includes("tcp") && r.ports.includes(10250)));
+      if (rules.length === i.firewall.rules.length) throw new Error("fault injection: no firewall.json row for tcp/10250");
+      return { ...i, firewall: { ...i.firewall, rules } };
+    },
+    expect: (i) => ({ flow: kubelet(i), stoppedAt: /^on-prem firewall/, reason: /firewall\.json has no row for tcp\/10250/ }),
+  },
 ];
 
 /** The fault of this name, or an error listing them all. */

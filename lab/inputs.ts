@@ -9,6 +9,7 @@ import { parseAllDocuments } from "yaml";
 import { CONFIG_NAMESPACE, errorsOf, formatProblem, NetworkPlan, planFromRawConfig } from "../components/plan";
 import { loadStackConfig } from "../plan-runner/stack-config";
 import { Registration } from "./aws-model";
+import { FirewallList } from "./twin-firewall";
 import { K8sObject, LabInputs } from "./types";
 
 /** The stack's plan; throws with every config problem listed. */
@@ -66,6 +67,8 @@ export function loadLabInputs(projectDir: string, stack: string, inputDir: strin
   }
   const resFile = path.join(inputDir, "resources.json");
   const resources = fs.existsSync(resFile) ? (JSON.parse(fs.readFileSync(resFile, "utf8")) as Registration[]) : undefined;
+  const fwFile = path.join(inputDir, "firewall.json");
+  const firewall = fs.existsSync(fwFile) ? (JSON.parse(fs.readFileSync(fwFile, "utf8")) as FirewallList) : undefined;
   return {
     stack,
     plan,
@@ -73,5 +76,6 @@ export function loadLabInputs(projectDir: string, stack: string, inputDir: strin
     manifests: readManifests(inputDir),
     inputDir,
     ...(resources ? { resources } : {}),
+    ...(firewall ? { firewall } : {}),
   };
 }

@@ -69,10 +69,12 @@ async function checksFor(t: Topology, dir: string, o: Required<Omit<LabOptions, 
     checks.push(...(await routerTableChecks(t, dir, o.routeWaitMs)));
     checks.push(...(await reflectionChecks(t, o.routeWaitMs)));
     checks.push(...(await routeChecks(t, "router kernel routes", o.routeWaitMs)));
-  } else {
+  } else if (t.mode === "static") {
     checks.push(...(await routeChecks(t, "static routes", o.routeWaitMs)));
   }
-  checks.push(...reachabilityChecks(t));
+  // podRouting gateway/none: the on-prem network does not route the pod blocks (the gateway
+  // path is the gateway lab's; the twin sends no pod flows then).
+  if (t.mode === "static" || t.mode === "bgp") checks.push(...reachabilityChecks(t));
   checks.push(...metallbChecks(t));
   return checks;
 }
@@ -114,7 +116,7 @@ export async function runLab(inputs: LabInputs, opts: LabOptions = {}): Promise<
       log(
         `building the AWS half from resources.json (${topology.twin.hosts.map((h) => h.role).join(", ")}, VPC router, Transit Gateway, tunnels)`,
       );
-      await startTwin(topology, topology.twin, dir);
+      await startTwin(topology, topology.twin, dir, inputs.firewall);
     }
     // Nodes first: FRR dials its neighbours as it starts (see gobgp-config.ts).
     if (topology.mode === "bgp") {

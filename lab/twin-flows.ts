@@ -10,6 +10,7 @@
  */
 import { NetworkPlan } from "../components/plan";
 import { connect, ConnectResult } from "./probe";
+import { firewallDrops } from "./twin-firewall";
 import { sgDrops } from "./twin-hosts";
 import { trace } from "./twin-trace";
 import { TwinTopology } from "./twin-topology";
@@ -65,6 +66,8 @@ export function twinFlows(plan: NetworkPlan, lab: Topology, t: TwinTopology): Tw
     port: 443,
   };
   const flows: TwinFlow[] = [];
+  // Pods are routable on-prem only with static or BGP pod routing (gateway/none: not over this path).
+  const podsRouted = plan.cni.routing === "static" || plan.cni.routing === "bgp";
   for (const n of lab.nodes) {
     const pod = probeAddress(n.plannedBlock);
     const node = { toNs: n.ns, to: n.name, dst: n.ip };
@@ -76,7 +79,7 @@ export function twinFlows(plan: NetworkPlan, lab: Topology, t: TwinTopology): Tw
       expect: "open",
       why: "kubectl exec/logs, metrics",
     });
-    for (const p of plan.cluster.webhookPorts)
+    for (const p of podsRouted ? plan.cluster.webhookPorts : [])
       flows.push({
         ...cp,
         toNs: n.ns,
@@ -106,7 +109,7 @@ export function twinFlows(plan: NetworkPlan, lab: Topology, t: TwinTopology): Tw
     });
   }
   const [n1, n2] = lab.nodes;
-  if (n1) {
+  if (n1 && podsRouted) {
     const pod1 = probeAddress(n1.plannedBlock);
     flows.push({
       fromNs: n1.ns,
@@ -182,8 +185,10 @@ export function listenersFor(flows: readonly TwinFlow[]): Map<string, number[]> 
 /** Send one flow; when it does not do what it must, say where and why. */
 export function runFlow(lab: Topology, t: TwinTopology, f: TwinFlow): FlowResult {
   const before = sgDrops(t);
+  const fwBefore = firewallDrops(lab);
   const seen = connect(f.fromNs, f.dst, f.port, f.src);
   const after = sgDrops(t);
+  const fwDropped = firewallDrops(lab) > fwBefore;
   const fwd = trace(lab, t, f.fromNs, f.src, f.dst);
   const base = {
     flow: f.name,
@@ -212,6 +217,13 @@ export function runFlow(lab: Topology, t: TwinTopology, f: TwinFlow): FlowResult
       pass,
       stoppedAt: "control-plane ENI (security group ingress)",
       reason: `security group ${sgs} has no ingress rule for tcp/${f.port} from ${f.src}`,
+    };
+  if (fwDropped)
+    return {
+      ...base,
+      pass,
+      stoppedAt: "on-prem firewall (router edge)",
+      reason: `firewall.json has no row for tcp/${f.port} from ${f.src} to ${f.dst}`,
     };
   if (!fwd.arrived) return { ...base, pass, stoppedAt: fwd.stoppedAt, reason: fwd.reason };
   const back = trace(lab, t, f.toNs, f.dst, f.src);

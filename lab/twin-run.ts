@@ -8,14 +8,16 @@ import { NetworkPlan } from "../components/plan";
 import { startFrrIn, waitFor } from "./daemons";
 import { startListener } from "./probe";
 import { run } from "./sys";
+import { FirewallList, loadFirewall } from "./twin-firewall";
 import { createTwin, tgwFrrConf } from "./twin-hosts";
 import { FlowResult, listenersFor, runFlow, twinFlows } from "./twin-flows";
 import { TwinTopology } from "./twin-topology";
 import { CheckResult, Topology } from "./types";
 
 /** Build the AWS half's links, tables and security groups (before the router's FRR starts). */
-export async function startTwin(lab: Topology, t: TwinTopology, dir: string): Promise<void> {
+export async function startTwin(lab: Topology, t: TwinTopology, dir: string, firewall?: FirewallList): Promise<void> {
   createTwin(t, lab, dir);
+  if (firewall) loadFirewall(firewall, t, lab, dir);
 }
 
 /** Whether the TGW's kernel (bgpd's table) has a route for `cidr`. */

@@ -4,6 +4,7 @@
  */
 import { NetworkPlan, PodRouting } from "../components/plan";
 import { Registration } from "./aws-model";
+import { FirewallList } from "./twin-firewall";
 import { FlowResult } from "./twin-flows";
 import { TwinTopology } from "./twin-topology";
 
@@ -28,6 +29,8 @@ export interface LabInputs {
   readonly inputDir: string;
   /** `resources.json`: the AWS half of the twin is built from it alone (absent: no twin). */
   readonly resources?: readonly Registration[];
+  /** `firewall.json`: loaded on the router's edge (absent: no firewall in the twin). */
+  readonly firewall?: FirewallList;
 }
 
 /** One BGP peer of a node's speaker, from the CNI's BGP resources. */

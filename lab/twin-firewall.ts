@@ -1,0 +1,92 @@
+/**
+ * The on-prem firewall in the twin: `firewall.json` (format `eks-hybrid-network/firewall/v1`,
+ * one row per flow of `components/plan/flows.ts`) loaded into nftables on the router's forward
+ * path, stateful, default drop, for traffic that crosses the site's edge (the tunnels `vti1`/
+ * `vti2` and the uplink `wan0`); routing inside the node LAN is not the edge firewall's.
+ * Placeholders are filled with the twin's values (`<eks.endpoint>`: the public endpoint); rows
+ * that name only DNS hosts (AWS service endpoints) have no address in the twin and are left out.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { must, run } from "./sys";
+import { TwinTopology } from "./twin-topology";
+import { Topology } from "./types";
+
+/** One endpoint of a firewall row. */
+export interface FirewallEnd {
+  readonly label: string;
+  readonly addresses: readonly string[];
+  readonly hosts: readonly string[];
+  readonly placeholders: readonly string[];
+}
+
+/** A row of `firewall.json`. */
+export interface FirewallRow {
+  readonly flow: string;
+  readonly from: FirewallEnd;
+  readonly to: FirewallEnd;
+  readonly protocols: readonly string[];
+  readonly ports: readonly number[];
+  readonly icmpTypes: readonly string[];
+}
+
+/** `firewall.json`. */
+export interface FirewallList {
+  readonly format: string;
+  readonly defaultPolicy: string;
+  readonly rules: readonly FirewallRow[];
+}
+
+const EDGE = '{ "vti1", "vti2", "wan0" }';
+
+/** The addresses of an endpoint in the twin; undefined = any; [] = none known in the twin. */
+function addresses(e: FirewallEnd, t: TwinTopology): string[] | undefined {
+  if (!e.addresses.length && !e.hosts.length && !e.placeholders.length) return undefined;
+  const filled = e.placeholders.flatMap((p) => (p === "<eks.endpoint>" ? [t.isp.publicEndpoint] : []));
+  return [...e.addresses, ...filled];
+}
+
+/** The nftables ruleset for the router. */
+export function firewallRuleset(fw: FirewallList, t: TwinTopology): string {
+  if (fw.format !== "eks-hybrid-network/firewall/v1")
+    throw new Error(`firewall.json: format ${fw.format} is not eks-hybrid-network/firewall/v1`);
+  const rows: string[] = [];
+  for (const r of fw.rules) {
+    const from = addresses(r.from, t);
+    const to = addresses(r.to, t);
+    if ((from && !from.length) || (to && !to.length)) continue; // DNS-named or AWS-only endpoints
+    const set = (a: string[]) => `{ ${a.join(", ")} }`;
+    const match = `${from ? `ip saddr ${set(from)} ` : ""}${to ? `ip daddr ${set(to)} ` : ""}`;
+    for (const p of r.protocols) {
+      const ports = (p === "tcp" || p === "udp") && r.ports.length ? `${p} dport { ${r.ports.join(", ")} }` : `meta l4proto ${p}`;
+      rows.push(`    ${match}${ports} counter accept comment "${r.flow}"`);
+    }
+  }
+  return [
+    "table ip onprem_firewall {",
+    "  chain forward {",
+    `    type filter hook forward priority 0; policy ${fw.defaultPolicy === "drop" ? "drop" : "accept"};`,
+    "    ct state established,related accept",
+    `    iifname != ${EDGE} oifname != ${EDGE} accept`,
+    ...rows,
+    '    counter comment "no firewall row"',
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+}
+
+/** Load the firewall into the router's namespace. */
+export function loadFirewall(fw: FirewallList, t: TwinTopology, lab: Topology, dir: string): void {
+  const file = path.join(dir, "firewall.nft");
+  fs.writeFileSync(file, firewallRuleset(fw, t));
+  must("ip", ["netns", "exec", lab.router.ns, "nft", "-f", file]);
+}
+
+/** Packets the firewall dropped so far (no row matched). */
+export function firewallDrops(lab: Topology): number {
+  const r = run("ip", ["netns", "exec", lab.router.ns, "nft", "-j", "list", "table", "ip", "onprem_firewall"]);
+  if (!r.ok) return 0;
+  const rule = (JSON.parse(r.stdout).nftables as any[]).find((i) => i.rule?.comment === "no firewall row")?.rule;
+  return rule?.expr.find((e: any) => e.counter)?.counter.packets ?? 0;
+}
