@@ -131,7 +131,17 @@ async function checks(t: GatewayTopology, dir: string): Promise<GatewayCheck[]> 
   }
 
   const pod = t.nodes[0].pod;
-  startIn(pod.ns, "webhook", "python3", ["-m", "http.server", String(WEBHOOK_PORT), "--bind", pod.ip], path.join(dir, "webhook.log"));
+  // A bare listener: python's http.server listens only after a reverse DNS lookup of its address
+  // (HTTPServer.server_bind → socket.getfqdn), which hangs in a namespace without a resolver.
+  const listener = [
+    "import socket",
+    "s = socket.socket()",
+    "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)",
+    `s.bind(("${pod.ip}", ${WEBHOOK_PORT}))`,
+    "s.listen(16)",
+    "while True: s.accept()[0].close()",
+  ].join("\n");
+  startIn(pod.ns, "webhook", "python3", ["-c", listener], path.join(dir, "webhook.log"));
   add(
     `control plane ENI → webhook TCP ${WEBHOOK_PORT} on pod ${pod.ip}`,
     await tcpConnect(t.cp.ns, pod.ip, WEBHOOK_PORT),
