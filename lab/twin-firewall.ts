@@ -8,39 +8,22 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { FlowEnd } from "../components/plan/flow-types";
+import type { FirewallFile, FirewallRule } from "../components/render/firewall";
 import { must, run } from "./sys";
 import { TwinTopology } from "./twin-topology";
 import { Topology } from "./types";
 
-/** One endpoint of a firewall row. */
-export interface FirewallEnd {
-  readonly label: string;
-  readonly addresses: readonly string[];
-  readonly hosts: readonly string[];
-  readonly placeholders: readonly string[];
-}
+/** What the twin reads of a `firewall.json` rule (the renderer's type; a hand-edited copy needs no more). */
+export type FirewallRow = Pick<FirewallRule, "flow" | "from" | "to" | "protocols" | "ports" | "icmpTypes">;
 
-/** A row of `firewall.json`. */
-export interface FirewallRow {
-  readonly flow: string;
-  readonly from: FirewallEnd;
-  readonly to: FirewallEnd;
-  readonly protocols: readonly string[];
-  readonly ports: readonly number[];
-  readonly icmpTypes: readonly string[];
-}
-
-/** `firewall.json`. */
-export interface FirewallList {
-  readonly format: string;
-  readonly defaultPolicy: string;
-  readonly rules: readonly FirewallRow[];
-}
+/** What the twin reads of `firewall.json`. */
+export type FirewallList = Pick<FirewallFile, "format" | "defaultPolicy"> & { readonly rules: readonly FirewallRow[] };
 
 const EDGE = '{ "vti1", "vti2", "wan0" }';
 
 /** The addresses of an endpoint in the twin; undefined = any; [] = none known in the twin. */
-function addresses(e: FirewallEnd, t: TwinTopology): string[] | undefined {
+function addresses(e: FlowEnd, t: TwinTopology): string[] | undefined {
   if (!e.addresses.length && !e.hosts.length && !e.placeholders.length) return undefined;
   const filled = e.placeholders.flatMap((p) => (p === "<eks.endpoint>" ? [t.isp.publicEndpoint] : []));
   return [...e.addresses, ...filled];
