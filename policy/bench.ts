@@ -154,10 +154,3 @@ async function median(
   }
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
 }
-
-/** Run directly (`npx tsx policy/bench.ts`): one JSON line, for `npm run bench`. */
-if (require.main === module) {
-  void (async () => {
-    console.log(JSON.stringify({ pack: await benchPolicyPack(), pools: await benchPoolPolicies() }));
-  })();
-}
