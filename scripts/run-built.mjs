@@ -13,7 +13,8 @@
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import { enableCompileCache, runMain } from "node:module";
+// A namespace import: Node 20 has no `enableCompileCache`, and a named import of it would not load.
+import * as nodeModule from "node:module";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -22,7 +23,7 @@ const CACHE = path.join(ROOT, ".cache");
 /** Bump when the build options below change, so old bundles are not reused. */
 const BUILD_VERSION = "1";
 
-enableCompileCache?.(path.join(CACHE, "node-compile"));
+nodeModule.enableCompileCache?.(path.join(CACHE, "node-compile"));
 
 const [entryArg, ...rest] = process.argv.slice(2);
 if (!entryArg) {
@@ -68,4 +69,4 @@ if (!upToDate()) {
 
 // Run the bundle as the main module (`require.main === module` holds in it).
 process.argv = [process.argv[0], outfile, ...rest];
-runMain(outfile);
+nodeModule.runMain(outfile);
