@@ -21,6 +21,7 @@ import {
   renderCniRelease,
   renderCrdWait,
 } from "../render/cni";
+import { helmReleaseArgs } from "../k8s/release-args";
 import { applyObject } from "./apply-object";
 import { patchNodeLabels } from "./node-labels";
 
@@ -75,17 +76,7 @@ export class HybridCniRelease extends pulumi.ComponentResource {
         : [];
     this.release = new k8s.helm.v3.Release(
       `${name}-${spec.name}`,
-      {
-        name: spec.name,
-        chart: spec.chart,
-        version: spec.version,
-        repositoryOpts: spec.repository ? { repo: spec.repository } : undefined,
-        namespace: spec.namespace,
-        createNamespace: spec.createNamespace,
-        values: spec.values,
-        timeout: args.releaseTimeoutSeconds ?? 600,
-        ...(calicoCrds.length ? { skipCrds: true } : {}),
-      },
+      { ...helmReleaseArgs(spec, args.releaseTimeoutSeconds ?? 600), ...(calicoCrds.length ? { skipCrds: true } : {}) },
       { ...child, dependsOn: [...labels, ...calicoCrds] },
     );
 

@@ -13,6 +13,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { dependsOnList } from "../k8s/apply-object";
+import { helmReleaseArgs } from "../k8s/release-args";
 import { NetworkPlan } from "../plan";
 import { renderGatewayRelease, vpcCniAddonConfiguration } from "../render/gateway";
 import { gatewayIdentity } from "./gateway-identity";
@@ -89,19 +90,7 @@ export class HybridNodesGateway extends pulumi.ComponentResource {
     const routeTableIds = pulumi.output(args.routeTableIds);
     const release = new k8s.helm.v3.Release(
       `${name}-hybrid-nodes-gateway`,
-      routeTableIds.apply((ids) => {
-        const spec = renderGatewayRelease(plan, ids);
-        return {
-          name: spec.name,
-          chart: spec.chart,
-          version: spec.version,
-          repositoryOpts: spec.repository ? { repo: spec.repository } : undefined,
-          namespace: spec.namespace,
-          createNamespace: spec.createNamespace,
-          values: spec.values,
-          timeout: args.releaseTimeoutSeconds ?? 600,
-        };
-      }),
+      routeTableIds.apply((ids) => helmReleaseArgs(renderGatewayRelease(plan, ids), args.releaseTimeoutSeconds ?? 600)),
       // The component's dependsOn (the Cilium release with VTEP) applies to the release only.
       { parent: this, provider: args.k8sProvider, dependsOn: [...dependsOnList(opts), nodes.nodeGroup, identity.association] },
     );
