@@ -9,6 +9,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { securityGroupRuleResources } from "../network/security-group";
 import { clusterSecurityGroupRules } from "../network/sg-rules";
 import { NetworkPlan } from "../plan";
 import { renderNodeadmFiles } from "../render/nodeadm";
@@ -157,20 +158,8 @@ export class HybridCluster extends pulumi.ComponentResource {
     // to nothing: the control plane's ingress from the remote networks goes onto the cluster
     // security group EKS created (its egress allows all by default).
     const clusterSg = found.vpcConfig.clusterSecurityGroupId;
-    for (const r of clusterSecurityGroupRules(plan).filter((x) => x.direction === "ingress")) {
-      new aws.vpc.SecurityGroupIngressRule(
-        `${name}-cluster-sg-${r.key}`,
-        {
-          securityGroupId: clusterSg,
-          cidrIpv4: r.cidr,
-          ipProtocol: r.protocol,
-          fromPort: r.port,
-          toPort: r.port,
-          description: r.description,
-        },
-        { parent: this },
-      );
-    }
+    const ingress = clusterSecurityGroupRules(plan).filter((x) => x.direction === "ingress");
+    securityGroupRuleResources(`${name}-cluster-sg`, clusterSg, ingress, { parent: this });
     return {
       name: found.name,
       arn: found.arn,

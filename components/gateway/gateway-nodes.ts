@@ -6,6 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { securityGroupRuleResources } from "../network/security-group";
 import { NetworkPlan } from "../plan";
 import { GATEWAY } from "../plan/gateway-plan";
 import {
@@ -61,18 +62,7 @@ export function gatewayNodes(name: string, i: GatewayNodesInputs, parent: pulumi
     { vpcId: i.vpcId, description: "EKS Hybrid Nodes gateway: VXLAN to hybrid nodes, forwarded pod traffic" },
     opts,
   );
-  for (const r of gatewaySecurityGroupRules(i.plan)) {
-    const args = {
-      securityGroupId: sg.id,
-      cidrIpv4: r.cidr,
-      ipProtocol: r.protocol,
-      fromPort: r.port,
-      toPort: r.port,
-      description: r.description,
-    };
-    if (r.direction === "ingress") new aws.vpc.SecurityGroupIngressRule(`${name}-gw-${r.key}`, args, opts);
-    else new aws.vpc.SecurityGroupEgressRule(`${name}-gw-${r.key}`, args, opts);
-  }
+  securityGroupRuleResources(`${name}-gw`, sg.id, gatewaySecurityGroupRules(i.plan), opts);
 
   const template = new aws.ec2.LaunchTemplate(
     `${name}-gw`,

@@ -20,17 +20,38 @@ export function clusterSecurityGroup(
     },
     { parent },
   );
-  for (const r of clusterSecurityGroupRules(plan)) {
+  securityGroupRuleResources(`${name}-hybrid`, sg.id, clusterSecurityGroupRules(plan), { parent: sg });
+  return sg;
+}
+
+/** A planned rule of one CIDR and (except for protocol `-1`) one port. */
+export interface PlannedSgRule {
+  readonly direction: "ingress" | "egress";
+  readonly cidr: string;
+  readonly protocol: string;
+  readonly port?: number;
+  readonly description: string;
+  /** Stable suffix of the rule's resource name. */
+  readonly key: string;
+}
+
+/** One `SecurityGroupIngressRule`/`EgressRule` resource per rule, named `<prefix>-<key>`. */
+export function securityGroupRuleResources(
+  prefix: string,
+  securityGroupId: pulumi.Input<string>,
+  rules: readonly PlannedSgRule[],
+  opts: pulumi.CustomResourceOptions,
+): void {
+  for (const r of rules) {
     const args = {
-      securityGroupId: sg.id,
+      securityGroupId,
       cidrIpv4: r.cidr,
       ipProtocol: r.protocol,
       fromPort: r.port,
       toPort: r.port,
       description: r.description,
     };
-    if (r.direction === "ingress") new aws.vpc.SecurityGroupIngressRule(`${name}-hybrid-${r.key}`, args, { parent: sg });
-    else new aws.vpc.SecurityGroupEgressRule(`${name}-hybrid-${r.key}`, args, { parent: sg });
+    if (r.direction === "ingress") new aws.vpc.SecurityGroupIngressRule(`${prefix}-${r.key}`, args, opts);
+    else new aws.vpc.SecurityGroupEgressRule(`${prefix}-${r.key}`, args, opts);
   }
-  return sg;
 }
