@@ -3,14 +3,11 @@
  * `API_AND_CONFIG_MAP`), one endpoint kind (public or private, not both), an explicit service CIDR.
  */
 import { cidr, contains, parseCidr } from "../cidr";
-import { EKS_CALENDAR_CHECKED, EKS_CALENDAR_SOURCE, EKS_KUBERNETES_CALENDAR, kubernetesSupportStatus } from "../versions/kubernetes";
+import { EKS_CALENDAR_CHECKED, EKS_CALENDAR_SOURCE, kubernetesSupportStatus } from "../versions/kubernetes";
 import { Keyed, Problem } from "./problem";
 
 /** Authentication modes that can hold `HYBRID_LINUX` access entries. */
 export const HYBRID_AUTH_MODES = ["API", "API_AND_CONFIG_MAP"] as const;
-
-/** Kubernetes minor versions in the EKS calendar (`versions/kubernetes.ts`), oldest first. */
-export const EKS_KUBERNETES_VERSIONS: readonly string[] = EKS_KUBERNETES_CALENDAR.map((e) => e.version);
 
 /**
  * Judge a Kubernetes version by the EKS calendar on the day of `now`: an error once extended

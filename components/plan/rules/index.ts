@@ -11,7 +11,6 @@ export * from "./cni";
 export * from "./vpc";
 export * from "./load-balancing";
 export * from "./pod-pools";
-export * from "./routes";
 export * from "./security-groups";
 export * from "./irsa-trust";
 export * from "./chart-values";
