@@ -129,11 +129,12 @@ describe("pod routing mode gateway: the program's resources (gateway stack, mock
     assert.equal(vxlan(ofType(run, T.sgOut)).length, 1);
   });
 
-  it("nopodroute: no gateway, no pod CIDR route in the VPC either, nothing webhook-serving", async () => {
+  it("nopodroute: no gateway and no gateway nodes (its cloud nodes: test/mixed-cluster.test.ts)", async () => {
     const none = await runStack("nopodroute");
-    assert.equal(ofType(none, T.nodeGroup).length, 0);
     assert.equal(none.registrations.filter((r) => r.type === "eks-hybrid:gateway:HybridNodesGateway").length, 0);
-    const releases = ofType(none, T.release).map((r) => r.name);
-    assert.deepEqual(releases, ["hybrid-nopodroute-cilium"]);
+    assert.deepEqual(
+      ofType(none, T.nodeGroup).map((r) => r.name),
+      ["hybrid-nopodroute-cloud"],
+    );
   });
 });
