@@ -60,7 +60,10 @@ export function coreDnsAddonConfiguration(): Record<string, unknown> {
         },
       },
       podAntiAffinity: {
-        preferredDuringSchedulingIgnoredDuringExecution: [kubeDnsTerm("kubernetes.io/hostname", 100), kubeDnsTerm(MIXED_CLUSTER.zoneLabel, 50)],
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          kubeDnsTerm("kubernetes.io/hostname", 100),
+          kubeDnsTerm(MIXED_CLUSTER.zoneLabel, 50),
+        ],
       },
     },
   };
