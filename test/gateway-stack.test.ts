@@ -111,6 +111,13 @@ describe("pod routing mode gateway: the program's resources (gateway stack, mock
       [...write.Resource].sort(),
       clusterTables().map((id) => `arn:aws:ec2:us-west-2:123456789012:route-table/${id}`),
     );
+    const eni = doc.Statement.find((s: any) => s.Resource === "arn:aws:ec2:us-west-2:123456789012:network-interface/*");
+    const vpcId = inputsOf("aws:ec2/securityGroup:SecurityGroup", "hybrid-gateway-gw-nodes").vpcId;
+    assert.deepEqual(
+      eni.Condition,
+      { ArnEquals: { "ec2:Vpc": `arn:aws:ec2:us-west-2:123456789012:vpc/${vpcId}` } },
+      "route targets: ENIs of this VPC",
+    );
     const describe = doc.Statement.find((s: any) => s.Action.includes("ec2:DescribeRouteTables"));
     assert.deepEqual([...describe.Action].sort(), ["ec2:DescribeInstances", "ec2:DescribeRouteTables"]);
     assert.equal(describe.Resource, "*");

@@ -76,7 +76,7 @@ export class HybridNodesGateway extends pulumi.ComponentResource {
     );
     const identity = gatewayIdentity(
       name,
-      { plan, clusterName: args.clusterName, routeTableIds: args.routeTableIds, partition, accountId },
+      { plan, clusterName: args.clusterName, routeTableIds: args.routeTableIds, vpcId: args.vpcId, partition, accountId },
       this,
     );
 
