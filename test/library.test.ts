@@ -69,7 +69,10 @@ describe("library build", function () {
 
   it("compiles only the library sources (components/, stacks/), never tests, scripts or the policy pack", () => {
     assert.deepEqual(
-      fs.readdirSync(outDir).filter((f) => !f.endsWith(".tsbuildinfo")).sort(),
+      fs
+        .readdirSync(outDir)
+        .filter((f) => !f.endsWith(".tsbuildinfo"))
+        .sort(),
       ["components", "stacks"],
     );
     for (const f of pkg.files) assert.ok(f.startsWith("bin/components") || f.startsWith("bin/stacks") || f === "README.md", f);
