@@ -39,8 +39,9 @@ const onHybridNodes = () => ({ spec: { template: { spec: { nodeSelector: { [HYBR
  * control plane calls on a pod IP of a hybrid node, and it serves the `projectcalico.org/v3`
  * objects (the BGP configuration of `calico-bgp.ts`). With `podRouting: none` no pod IP is
  * reachable from the control plane and no v3 object is rendered (no BGP), so it is turned off
- * (`apiServer.enabled`, tigera-operator values.yaml) rather than left Unavailable — an
- * unavailable aggregated API breaks API discovery for every client of the cluster.
+ * (`apiServer.enabled`, tigera-operator values.yaml; the chart then renders no `APIServer` CR,
+ * projectcalico/calico charts/tigera-operator/templates/crs/custom-resources.yaml) rather than left
+ * Unavailable — an unavailable aggregated API breaks API discovery for every client of the cluster.
  */
 export function calicoApiServerEnabled(plan: NetworkPlan): boolean {
   return plan.cni.kind === "calico" && plan.cni.routing !== "none";
