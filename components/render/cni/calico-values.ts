@@ -41,7 +41,8 @@ const onHybridNodes = () => ({ spec: { template: { spec: { nodeSelector: { [HYBR
  * reachable from the control plane and no v3 object is rendered (no BGP), so it is turned off
  * (`apiServer.enabled`, tigera-operator values.yaml; the chart then renders no `APIServer` CR,
  * projectcalico/calico charts/tigera-operator/templates/crs/custom-resources.yaml) rather than left
- * Unavailable — an unavailable aggregated API breaks API discovery for every client of the cluster.
+ * Unavailable — an unavailable aggregated API leaves API discovery incomplete for every client and
+ * keeps deleted namespaces Terminating (the namespace controller cannot list its resources).
  */
 export function calicoApiServerEnabled(plan: NetworkPlan): boolean {
   return plan.cni.kind === "calico" && plan.cni.routing !== "none";
