@@ -18,11 +18,13 @@
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
+import fc from "fast-check";
 import { parse } from "yaml";
 import { ProgramRun } from "../plan-runner/run-program";
 import { planFor } from "./helpers/plan-for";
 import { ofType, resource, runStack } from "./helpers/run-stack";
 import { planFromRawConfig } from "../components/plan";
+import { renderCalicoBgpResources, renderCalicoValues } from "../components/render/cni";
 import { rawConfigOf } from "./helpers/raw-config";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -44,12 +46,15 @@ function onlyOnHybrid(s: { nodeSelector?: Record<string, string>; affinity?: any
   );
 }
 
-/** The Installation overrides of the CRD that deploy something on Linux nodes. */
+let overrides: string[] | undefined;
+/** The Installation overrides of the CRD that deploy something on Linux nodes (the CRD is parsed once). */
 function linuxComponentOverrides(): string[] {
+  if (overrides) return overrides;
   const crd = parse(fs.readFileSync(INSTALLATION_CRD, "utf8"));
   const spec = crd.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties;
   // Windows components run only on Windows nodes; hybrid nodes are Linux (AL2023, RHEL, Ubuntu).
-  return Object.keys(spec).filter((k) => /(DaemonSet|Deployment)$/.test(k) && !/Windows/.test(k));
+  overrides = Object.keys(spec).filter((k) => /(DaemonSet|Deployment)$/.test(k) && !/Windows/.test(k));
+  return overrides;
 }
 
 /** Calico components whose scheduling lets them onto a non-hybrid (cloud) node. */
@@ -136,6 +141,31 @@ describe("the CNI stays off cloud nodes; Calico with podRouting none (mocks)", f
       a?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchExpressions?.[0]?.operator === "NotIn";
     assert.ok(notHybrid(values("caliconone", "aws-lb-controller-release").affinity));
     assert.ok(notHybrid(values("caliconone", "metallb-release").controller.affinity));
+  });
+
+  it("property: for any Calico mode and node count, every component stays on hybrid nodes and the API server runs exactly when pods are routed (BGP objects only then)", function () {
+    if (!fs.existsSync(INSTALLATION_CRD)) this.skip();
+    const base = rawConfigOf("caliconone");
+    const arb = fc.record({ mode: fc.constantFrom("static", "bgp", "none"), nodes: fc.integer({ min: 1, max: 6 }), lb: fc.boolean() });
+    fc.assert(
+      fc.property(arb, ({ mode, nodes, lb }) => {
+        const raw = structuredClone(base);
+        raw.cni = { ...raw.cni, podRouting: mode };
+        if (mode !== "none") delete raw.cni.cloudNodes;
+        if (!lb) raw.loadBalancing = { demoApps: false };
+        raw.nodes = Array.from({ length: nodes }, (_, i) => ({ name: `node-0${i + 1}`, ip: `192.168.200.${11 + i}` }));
+        const { plan, problems } = planFromRawConfig(raw);
+        assert.ok(plan, problems.map((p) => `${p.key}: ${p.value} ${p.rule}`).join("\n"));
+        const values: any = renderCalicoValues(plan);
+        assert.deepEqual(calicoOffHybrid(values), []);
+        const routed = mode !== "none";
+        // The oracle is the chart's default (enabled) unless written false.
+        assert.equal(values.apiServer?.enabled !== false, routed, `apiServer with ${mode}`);
+        assert.equal(renderCalicoBgpResources(plan).length > 0, mode === "bgp");
+        assert.equal(plan.cluster.webhookPorts.includes(5443), routed);
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it("Calico with none keeps refusing what needs a reachable hybrid pod (the 2048 demo's IP targets)", () => {
