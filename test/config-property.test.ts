@@ -17,6 +17,15 @@
  * - SSM CreateActivation: ExpirationDate up to 30 days ahead.
  * - Kubernetes DNS-1123 subdomain: lower-case alphanumerics, '-', '.', alphanumeric at both ends
  *   of each dot-separated label; a node name is also a label value (at most 63 characters).
+ * - CNI × Kubernetes: the Kubernetes versions each CNI line is tested with — Calico: "We test
+ *   Calico <line> against the following Kubernetes versions" on
+ *   https://docs.tigera.io/calico/<line>/getting-started/kubernetes/requirements (3.29: 1.29–1.32,
+ *   3.30: 1.31–1.35, 3.31: 1.32–1.35, 3.32: 1.34–1.36); Cilium: "Kubernetes Compatibility"
+ *   (https://docs.cilium.io/en/v<line>/network/kubernetes/compatibility/; 1.16: 1.27–1.30,
+ *   1.17: 1.29–1.32, 1.18: 1.30–1.33, 1.19: 1.32–1.35). AWS supports its Cilium build of
+ *   v1.17.x/v1.18.x "for every Kubernetes version supported in Amazon EKS" (hybrid-nodes-cni.html)
+ *   and names a 1.19.2-1 build (hybrid-nodes-gateway-cni.html). Outside the tested versions is a
+ *   warning (upstream: "may work"); the program installs Calico 3.29/3.30 and Cilium 1.16–1.19.
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
@@ -72,6 +81,35 @@ const EKS: Record<string, [string, string]> = {
 };
 const NEWEST_KNOWN = 36; // 1.36 is live (release dates not yet in the table)
 
+/** CNI line → [oldest, newest] Kubernetes minor upstream tests it with. */
+const CNI_TESTED: Record<string, Record<string, [number, number]>> = {
+  calico: { "3.29": [29, 32], "3.30": [31, 35], "3.31": [32, 35], "3.32": [34, 36] },
+  cilium: { "1.16": [27, 30], "1.17": [29, 32], "1.18": [30, 33], "1.19": [32, 35] },
+};
+const AWS_CILIUM_LINES = ["1.17", "1.18", "1.19"];
+const INSTALLABLE: Record<string, string[]> = { calico: ["3.29", "3.30"], cilium: ["1.16", "1.17", "1.18", "1.19"] };
+const AWS_CILIUM_REPO = "oci://public.ecr.aws/eks/cilium";
+const lineOf = (v: string) => v.replace(/^v/, "").split(".").slice(0, 2).join(".");
+const k8sMinorOf = (c: Config) => Number(String(c.cluster.kubernetesVersion ?? "1.35").slice(2));
+/** Whether the oracle expects a Kubernetes-compatibility warning on cni.version. */
+function cniCompatWarns(c: Config): boolean {
+  const kind: string = c.cni.kind;
+  const version: string = c.cni.version;
+  const tested = CNI_TESTED[kind]?.[lineOf(version)];
+  if (!tested) return true; // a line the data does not know
+  const awsBuild = kind === "cilium" && (c.cni.chartRepository ?? AWS_CILIUM_REPO).replace(/\/+$/, "") === AWS_CILIUM_REPO;
+  if (awsBuild && AWS_CILIUM_LINES.includes(lineOf(version))) return false;
+  const k = k8sMinorOf(c);
+  return k < tested[0] || k > tested[1];
+}
+/** Whether the oracle accepts the CNI version at all (supported line; Cilium: AWS's build of an AWS line). */
+function cniVersionValid(c: Config): boolean {
+  const line = lineOf(c.cni.version);
+  if (!INSTALLABLE[c.cni.kind].includes(line)) return false;
+  if (c.cni.kind === "cilium" && !c.cni.allowUnsupportedCilium) return AWS_CILIUM_LINES.includes(line);
+  return true;
+}
+
 function dns1123Subdomain(s: string): boolean {
   if (s.length < 1 || s.length > 253) return false;
   return s.split(".").every((label) => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(label));
@@ -84,6 +122,8 @@ interface Mutation {
   readonly describe: string;
   apply(c: Config): void;
   valid(c: Config): boolean;
+  /** Whether a Kubernetes-compatibility warning on cni.version is expected (unchecked when absent). */
+  warnsCni?(c: Config): boolean;
 }
 
 const networksOf = (c: Config): Range[] =>
@@ -232,7 +272,25 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
       if (dates) return NOW.toISOString().slice(0, 10) < dates[1];
       return minor >= NEWEST_KNOWN; // 1.36 (live), and newer ones only warn
     },
+    warnsCni: (c: Config) => quoted && cniCompatWarns(c),
   })),
+  // CNI chart versions of both kinds' lines, known and unknown, with the stack's Kubernetes version.
+  fc
+    .tuple(
+      fc.constantFrom("3.28.0", "3.29.2", "3.30.1", "3.31.0", "3.32.1", "4.0.0"),
+      fc.constantFrom("1.15.0", "1.16.7", "1.17.9-0", "1.18.3-0", "1.18.8-1", "1.19.2-1", "1.20.0-0"),
+      fc.integer({ min: 35, max: 36 }),
+    )
+    .map(([calico, cilium, minor]) => ({
+      key: "cni.version",
+      describe: `cni.version ${calico}/${cilium} on 1.${minor}`,
+      apply: (c: Config) => {
+        c.cni.version = c.cni.kind === "calico" ? calico : cilium;
+        c.cluster.kubernetesVersion = `1.${minor}`;
+      },
+      valid: (c: Config) => cniVersionValid(c),
+      warnsCni: (c: Config) => cniCompatWarns(c),
+    })),
   // SSM activation expiry around now.
   fc.integer({ min: -40 * 24, max: 60 * 24 }).map((hours) => {
     const iso = new Date(NOW.getTime() + hours * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
@@ -309,6 +367,14 @@ describe("config input against an independent oracle (property)", () => {
             assert.doesNotMatch(l, /\n\s+at |\.ts:\d+|internal error/, `${m.describe}: ${l}`);
           }
           const errors = result.problems.filter((p) => (p.severity ?? "error") === "error").map(formatProblem);
+          if (m.warnsCni) {
+            const compat = result.problems.filter((p) => p.key === "cni.version" && p.severity === "warning" && /Kubernetes/.test(p.rule));
+            assert.equal(
+              compat.length > 0,
+              m.warnsCni(c),
+              `${m.describe}: CNI × Kubernetes warning expected ${m.warnsCni(c)}:\n${lines.join("\n")}`,
+            );
+          }
           if (expectValid) {
             assert.ok(result.plan, `${m.describe}: valid per the oracle, but refused:\n${errors.join("\n")}`);
           } else {

@@ -43,6 +43,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   podRouting.podRoutingMode,
   podRouting.podRoutingPrerequisites,
   cni.ciliumPinnedPodCidr,
+  cni.cniKubernetesCompatibility,
   ciliumBuildRule,
   cniFirstInstalledRule,
   lb.loadBalancing,
