@@ -26,6 +26,8 @@
  *   v1.17.x/v1.18.x "for every Kubernetes version supported in Amazon EKS" (hybrid-nodes-cni.html)
  *   and names a 1.19.2-1 build (hybrid-nodes-gateway-cni.html). Outside the tested versions is a
  *   warning (upstream: "may work"); the program installs Calico 3.29/3.30 and Cilium 1.16–1.19.
+ * - The EKS Hybrid Nodes gateway needs Cilium's VTEP: AWS builds 1.17.13-1, 1.18.8-1, 1.19.2-1 or
+ *   later in their line (hybrid-nodes-gateway-cni.html).
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
@@ -102,10 +104,16 @@ function cniCompatWarns(c: Config): boolean {
   const k = k8sMinorOf(c);
   return k < tested[0] || k > tested[1];
 }
-/** Whether the oracle accepts the CNI version at all (supported line; Cilium: AWS's build of an AWS line). */
+const GATEWAY_MIN: Record<string, [number, number]> = { "1.17": [13, 1], "1.18": [8, 1], "1.19": [2, 1] };
+/** Whether the oracle accepts the CNI version at all (supported line; Cilium: AWS's build of an AWS line; gateway: VTEP builds). */
 function cniVersionValid(c: Config): boolean {
   const line = lineOf(c.cni.version);
   if (!INSTALLABLE[c.cni.kind].includes(line)) return false;
+  if ((c.cni.podRouting ?? c.cni.routing) === "gateway") {
+    const min = GATEWAY_MIN[line];
+    const [, , patch, build] = /^v?(\d+)\.(\d+)\.(\d+)(?:-(\d+))?/.exec(c.cni.version)!.slice(1).map(Number);
+    if (!min || patch < min[0] || (patch === min[0] && (build || 0) < min[1])) return false;
+  }
   if (c.cni.kind === "cilium" && !c.cni.allowUnsupportedCilium) return AWS_CILIUM_LINES.includes(line);
   return true;
 }
@@ -278,7 +286,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc
     .tuple(
       fc.constantFrom("3.28.0", "3.29.2", "3.30.1", "3.31.0", "3.32.1", "4.0.0"),
-      fc.constantFrom("1.15.0", "1.16.7", "1.17.9-0", "1.18.3-0", "1.18.8-1", "1.19.2-1", "1.20.0-0"),
+      fc.constantFrom("1.15.0", "1.16.7", "1.17.9-0", "1.17.13-1", "1.18.3-0", "1.18.8-1", "1.18.9-0", "1.19.2-1", "1.20.0-0"),
       fc.integer({ min: 35, max: 36 }),
     )
     .map(([calico, cilium, minor]) => ({
@@ -347,7 +355,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 describe("config input against an independent oracle (property)", () => {
-  for (const stack of ["dev", "prod", "calicobgp", "ciliumlb"]) {
+  for (const stack of ["dev", "prod", "calicobgp", "ciliumlb", "cilium116", "cilium117", "gateway", "nopodroute"]) {
     it(`${stack}: mutations never crash, never leak a stack trace, and are accepted exactly when valid`, () => {
       const base = rawConfigOf(stack);
       assert.ok(planFromRawConfig(structuredClone(base), { now: NOW }).plan, `${stack} plans unchanged`);
