@@ -106,6 +106,20 @@ describe("CNI × Kubernetes compatibility (versions/cni-kubernetes.ts)", () => {
     assert.ok(lines.some((l) => /^cni\.version: 1\.16\.7 is not a Cilium line AWS supports/.test(l)));
   });
 
+  it("the gateway with AWS's 1.19.2-1 build plans (hybrid-nodes-gateway-cni.html names it); 1.19.1-0 lacks VTEP", () => {
+    const on = (version: string) => {
+      const c = rawConfigOf("gateway");
+      c.cni.version = version;
+      return planFromRawConfig(c, { now: NOW });
+    };
+    const ok = on("1.19.2-1");
+    assert.ok(ok.plan, ok.problems.map(formatProblem).join("\n"));
+    assert.ok(!ok.problems.some((p) => p.key === "cni.version"), ok.problems.map(formatProblem).join("\n"));
+    const old = on("1.19.1-0");
+    assert.equal(old.plan, undefined);
+    assert.ok(old.problems.some((p) => p.key === "cni.version" && /VTEP/.test(p.rule)));
+  });
+
   it("the checked-in stacks: only the Calico 3.29 stacks and cilium116 get a compatibility warning on 1.35", () => {
     const warned = ["dev", "prod", "calicobgp", "cilium116", "cilium117", "ciliumlb", "gateway", "nopodroute"].filter((s) =>
       planFromRawConfig(rawConfigOf(s), { now: NOW }).problems.some(
