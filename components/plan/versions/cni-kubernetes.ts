@@ -9,7 +9,7 @@
  *   nodes (AWS supports those "for every Kubernetes version supported in Amazon EKS").
  */
 import { CALICO_KUBERNETES_MINIMUM, CALICO_LINES, calicoRequirementsUrl } from "./calico";
-import { CILIUM_KUBERNETES_MINIMUM, CILIUM_LINES } from "./cilium";
+import { CILIUM_KUBERNETES_MINIMUM, CILIUM_LINES, ciliumLineOf } from "./cilium";
 
 /** What the check needs to know about the CNI and the cluster. */
 export interface CniKubernetesInput {
@@ -69,10 +69,8 @@ export function kubernetesMinor(v: string): number | undefined {
   return /^1\.\d+$/.test(v) ? Number(v.slice(2)) : undefined;
 }
 
-/** `major.minor` of a chart version (`v1.18.3-0` → `1.18`). */
-export function chartLine(version: string): string {
-  return version.replace(/^v/, "").split(".").slice(0, 2).join(".");
-}
+/** `major.minor` of a chart version (`v1.18.3-0` → `1.18`; the same rule for Calico's charts). */
+const chartLine = ciliumLineOf;
 
 const span = (tested: readonly string[]) => (tested.length === 1 ? tested[0] : `${tested[0]}–${tested[tested.length - 1]}`);
 
