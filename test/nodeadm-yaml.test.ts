@@ -8,7 +8,8 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { parse } from "yaml";
-import { NodeCredentials, nodeConfig, renderNodeadm, yamlScalar } from "../components/render/nodeadm";
+import { NodeCredentials, nodeConfig, renderNodeadm } from "../components/render/nodeadm";
+import { yamlScalar } from "../components/render/yaml-text";
 import { planFor } from "./helpers/plan-for";
 
 const plan = planFor("dev");
@@ -59,7 +60,7 @@ const tricky = fc.oneof(
     "\ufeffx",
     "a\u007fb",
   ),
-  fc.stringMatching(/^[A-Za-z0-9./:=,@+<>#&*!|%'" -]{0,12}$/),
+  fc.stringMatching(/^[A-Za-z0-9./:=,@+<>#&*!|%'"(){}\[\] -]{0,12}$/),
 );
 
 describe("nodeadm YAML without a YAML library", () => {

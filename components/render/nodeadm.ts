@@ -4,6 +4,7 @@
  * the node IP and the labels the CNI pools select, so nodes join already labelled. Pure.
  */
 import { NetworkPlan, PlannedNode } from "../plan";
+import { yamlScalar } from "./yaml-text";
 
 /** How a node gets its AWS credentials. */
 export type NodeCredentials =
@@ -72,21 +73,6 @@ export function nodeConfig(plan: NetworkPlan, node: PlannedNode, creds: NodeCred
     },
   };
 }
-
-/**
- * A YAML scalar for `s`: plain where every YAML 1.1 and 1.2 parser reads it back as this string
- * (nodeadm decodes with sigs.k8s.io/yaml, i.e. YAML 1.1, where `yes`/`on`/`y` are booleans),
- * otherwise double-quoted. JSON's string syntax is YAML's double-quoted style; the characters
- * YAML does not allow raw (DEL, C1 controls, U+2028/9, BOM) are escaped too.
- */
-export function yamlScalar(s: string): string {
-  if (PLAIN_SAFE.test(s) && !YAML_KEYWORDS.test(s)) return s;
-  return JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-/** Starts with a letter, `/`, `<` + letter or `--`; no spaces, no `#`, no indicator characters; no `:` at the end. */
-const PLAIN_SAFE = /^(?:[A-Za-z/]|<[A-Za-z]|--[A-Za-z0-9])(?:[A-Za-z0-9._/=,@+<>-]|:(?!$))*$/;
-/** Booleans and nulls of the YAML 1.1 and 1.2 core schemas. */
-const YAML_KEYWORDS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
 
 /**
  * The NodeConfig YAML for one node: the shape of {@link nodeConfig}, written directly (a YAML
