@@ -233,6 +233,15 @@ export const gatewaySchema = z.strictObject({
   chartRepository: z.string().default("oci://public.ecr.aws/eks").describe("OCI registry path above the `eks-hybrid-nodes-gateway` chart."),
 });
 
+/**
+ * The general cloud node group of a mixed cluster (`cni.podRouting: none`, or `gateway` when
+ * set): EC2 nodes with the Amazon VPC CNI where webhook-serving add-ons and a CoreDNS replica run.
+ */
+export const cloudNodesSchema = z.strictObject({
+  nodeCount: z.number().int().default(2).describe("Cloud nodes (managed node group size; at least 1, 2 for webhooks that survive a node)."),
+  instanceType: z.string().min(1).default("m6i.large").describe("EC2 instance type of the cloud nodes."),
+});
+
 export const cniSchema = z
   .strictObject({
     kind: z.enum(["calico", "cilium"]).describe("CNI: `calico` (tigera-operator) or `cilium` (AWS-supported)."),
@@ -264,6 +273,11 @@ export const cniSchema = z
         "How AWS reaches pods on hybrid nodes: `static` routes per node block on the router, `bgp` from the nodes, `gateway` (the EKS Hybrid Nodes gateway; Cilium AWS build), or `none` (pods unreachable from AWS). See README 'Pod routing modes'.",
       ),
     gateway: gatewaySchema.optional().describe("The EKS Hybrid Nodes gateway (`podRouting: gateway` only)."),
+    cloudNodes: cloudNodesSchema
+      .optional()
+      .describe(
+        "Cloud nodes for webhooks and CoreDNS (mixed cluster): created by default with `podRouting: none` when a webhook-serving add-on is installed; optional with `gateway`.",
+      ),
     podBlockPrefix: z
       .number()
       .int()
@@ -283,6 +297,7 @@ const addressPoolSchema = z.strictObject({
   name: z
     .string()
     .min(1)
+    .max(63, "is longer than 63 characters; a pool name is a DNS-1123 label (and, with Cilium LB IPAM, a label value)")
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label")
     .describe("Pool name, unique in its list (the resource's name)."),
   addresses: z.array(addressText()).min(1).describe("Ranges `a.b.c.d-e.f.g.h` or CIDRs, inside the node network."),
