@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { stringify } from "yaml";
+import { toYaml } from "../components/render/yaml-text";
 import { Registration } from "./mocks";
 import { ProgramRun } from "./run-program";
 
@@ -107,10 +107,10 @@ export function writeOut(run: ProgramRun, outDir: string, extra: Record<string, 
     const meta = (object.metadata ?? {}) as { name?: string };
     put(
       `manifests/${String(i + 1).padStart(2, "0")}-${slug(String(object.kind))}-${slug(String(meta.name ?? "unnamed"))}.yaml`,
-      stringify(object),
+      toYaml(object),
     );
   });
-  for (const { name, file } of helmReleases(run.registrations)) put(`helm/${slug(name)}.yaml`, stringify(file));
+  for (const { name, file } of helmReleases(run.registrations)) put(`helm/${slug(name)}.yaml`, toYaml(file));
   const artifacts = (run.outputs.artifacts ?? {}) as Record<string, string>;
   for (const [rel, text] of Object.entries({ ...artifacts, ...extra })) put(rel, text);
   removeStale(outDir, new Set(files));

@@ -13,7 +13,16 @@ import { loadStackConfig } from "../plan-runner/stack-config";
 /** What a generated stack scales. */
 export type BenchStack =
   | { readonly name: string; readonly nodes: number; readonly registeredNames?: boolean }
-  | { readonly name: string; readonly podCidrs: number };
+  | {
+      readonly name: string;
+      readonly podCidrs: number;
+      /**
+       * A free /22 between blocks, so that none can be merged (`components/network/aggregate.ts`):
+       * every block is its own route and rule. (AWS would refuse that many: a route table holds at
+       * most 1,000 routes. The row measures the program's cost per resource.)
+       */
+      readonly apart?: boolean;
+    };
 
 /** The dev stack's config as plain values (keys with namespace). */
 function devConfig(): Record<string, unknown> {
@@ -55,11 +64,13 @@ export function benchConfig(spec: BenchStack): Record<string, unknown> {
       ...(spec.registeredNames ? { registeredName: `host-${i + 1}` } : {}),
     }));
   } else {
-    // Disjoint /22s from 100.64.0.0 up, the dev stack's two nodes unpinned.
+    // Disjoint /22s from 100.64.0.0 up (adjacent, as when carved from one pool, or one apart), the
+    // dev stack's two nodes unpinned.
     const base = ipv4("100.64.0.0");
+    const step = spec.apart ? 2048 : 1024;
     c[ns("onPrem")] = {
       ...c[ns("onPrem")],
-      podCidrs: Array.from({ length: spec.podCidrs }, (_, i) => `${formatIpv4(base + i * 1024)}/22`),
+      podCidrs: Array.from({ length: spec.podCidrs }, (_, i) => `${formatIpv4(base + i * step)}/22`),
     };
     c[ns("nodes")] = (c[ns("nodes")] as { name: string; ip: string }[]).map(({ name, ip }) => ({ name, ip }));
   }

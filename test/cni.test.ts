@@ -59,19 +59,20 @@ describe("HybridCniRelease under mocks", () => {
     assert.equal(ofType(run, NODE_PATCH).length, 0);
   });
 
-  it("IAM Roles Anywhere: every node is patched under its configured name (nodeadm's nodeName)", async () => {
+  it("IAM Roles Anywhere: nodes join labelled by nodeadm; only a registeredName is patched (a patch of a missing Node fails or creates it, pulumi/pulumi-kubernetes#2194)", async () => {
     const cluster = {
       ...rawConfigOf("dev").cluster,
       nodeCredentials: "iam-roles-anywhere",
       rolesAnywhereCaBundle: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
     };
-    const run = await runStack("dev", { [ns("cluster")]: cluster });
-    const names = ofType(run, NODE_PATCH)
-      .map((r) => (r.inputs as any).metadata.name)
-      .sort();
-    assert.deepEqual(names, ["node-01", "node-02"]);
+    const nodes = rawConfigOf("dev").nodes;
+    nodes[1].registeredName = nodes[1].name;
+    const run = await runStack("dev", { [ns("cluster")]: cluster, [ns("nodes")]: nodes });
+    const names = ofType(run, NODE_PATCH).map((r) => (r.inputs as any).metadata.name);
+    assert.deepEqual(names, ["node-02"]);
     const files = run.outputs.artifacts as Record<string, string>;
     assert.match(files["nodeadm/node-01.yaml"], /nodeName: node-01/);
+    assert.match(files["nodeadm/node-01.yaml"], /--node-labels=zone=node-01/);
   });
 
   it("rejects a registeredName that is not a Kubernetes node name", async () => {

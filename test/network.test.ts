@@ -1,6 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ns, ofType, resource, runStack } from "./helpers/run-stack";
+import { formatViolations, runPolicies } from "../policy/harness";
 
 const SUBNET = "aws:ec2/subnet:Subnet";
 const ROUTE = "aws:ec2/route:Route";
@@ -51,6 +52,28 @@ describe("HybridNetwork under mocks", () => {
       "hybrid-dev-private-us-west-2b-id 192.168.32.0/23",
     ]);
     for (const r of remote) assert.equal(r.inputs.transitGatewayId, "hybrid-dev-tgw-id");
+  });
+
+  it("adjacent pod CIDRs: one merged route, TGW route and SG rule per block, and the policy pack still sees every remote CIDR routed", async () => {
+    // 192.168.32.0/23 + 192.168.34.0/23 are exactly 192.168.32.0/22 (AWS counts routes and rules
+    // against quotas: components/network/aggregate.ts).
+    const pods = ["192.168.32.0/23", "192.168.34.0/23"];
+    const run = await runStack("dev", {
+      [ns("onPrem")]: { ...onPrem, podCidrs: pods },
+      [ns("nodes")]: [{ name: "node-01", ip: "192.168.200.11" }],
+    });
+    const vpcRoutes = ofType(run, ROUTE).filter((r) => r.inputs.transitGatewayId);
+    assert.deepEqual([...new Set(vpcRoutes.map((r) => r.inputs.destinationCidrBlock))], ["192.168.200.0/24", "192.168.32.0/22"]);
+    assert.deepEqual(
+      ofType(run, TGW_ROUTE).map((r) => r.inputs.destinationCidrBlock),
+      ["192.168.200.0/24", "192.168.32.0/22"],
+    );
+    const sgCidrs = ofType(run, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").map((r) => r.inputs.cidrIpv4);
+    assert.ok(sgCidrs.includes("192.168.32.0/22") && !sgCidrs.includes("192.168.34.0/23"), sgCidrs.join(" "));
+    const cluster = ofType(run, "aws:eks/cluster:Cluster")[0].inputs as any;
+    assert.deepEqual(cluster.remoteNetworkConfig.remotePodNetworks.cidrs, pods, "EKS gets the CIDRs as configured");
+    const report = await runPolicies(run.registrations, { stack: "dev" });
+    assert.deepEqual(formatViolations(report), []);
   });
 
   it("routeRemoteFromPublic adds the public route table", async () => {

@@ -30,10 +30,9 @@ export interface HybridCniReleaseArgs {
   /** The network plan: decides the CNI, chart, values, BGP objects and node labels. */
   readonly plan: NetworkPlan;
   /**
-   * Patch the planned labels onto each node whose Kubernetes node name is known (one `NodePatch`
-   * per node with `nodes[].registeredName`, or every node with IAM Roles Anywhere); SSM nodes
-   * without `registeredName` get their labels from nodeadm (`--node-labels`) only. Needs those
-   * nodes registered already; turn off to rely on nodeadm's labels for every node.
+   * Patch the planned labels onto each node that is registered already (one `NodePatch` per node
+   * with `nodes[].registeredName`); the other nodes (SSM or IAM Roles Anywhere) get their labels
+   * from nodeadm (`--node-labels`) when they join. Turn off to rely on nodeadm's labels for every node.
    * @default true
    */
   readonly labelRegisteredNodes?: boolean;

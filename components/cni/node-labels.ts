@@ -1,10 +1,17 @@
 /**
- * Node labels for nodes whose Kubernetes node name is known (`PlannedNode.kubernetesName`: a
- * configured `registeredName`, or the node's name under IAM Roles Anywhere): one `NodePatch`
+ * Node labels for nodes that are registered already (`nodes[].registeredName`): one `NodePatch`
  * (Server-Side Apply) each, with the labels the plan gives the node (user labels plus the Calico
- * pool selector label). Other nodes (SSM, which register as their managed instance id `mi-…`) get
- * the same labels only from their nodeadm `NodeConfig` (`--node-labels`) when they join: patching
- * the configured name would target a Node that never exists.
+ * pool selector label). Every node also gets the same labels from its nodeadm `NodeConfig`
+ * (`--node-labels`), which the kubelet sets when it registers the node: that is how nodes that
+ * have not joined yet are labelled, whatever their credentials.
+ *
+ * Why not patch every node whose name is known (IAM Roles Anywhere nodes register under their
+ * configured name): a Patch resource needs the object to exist. On a Node that has not joined,
+ * the Server-Side Apply patch either fails or creates an empty Node object under that name
+ * (pulumi/pulumi-kubernetes#2194: a NamespacePatch on a missing namespace created it; #2177:
+ * patches of missing objects are Invalid), and the CNI release waits on the patches. So a stack
+ * whose nodes join after `pulumi up` (the normal order: the files come from the stack) would
+ * break, and 5,000 nodes would be 5,000 resources for what nodeadm already does.
  *
  * The kubelet owns the labels it set at registration (`--node-labels`), so the patch forces
  * conflicts on the fields it lists (`pulumi.com/patchForce`) under one stable field manager
@@ -17,19 +24,19 @@ import { PlannedNode } from "../plan";
 /** Field manager of the label patches. */
 export const NODE_LABEL_FIELD_MANAGER = "eks-hybrid-network-node-labels";
 
-/** A planned node whose Kubernetes node name is known. */
-export type NamedNode = PlannedNode & { readonly kubernetesName: string };
+/** A planned node that is registered already. */
+export type RegisteredNode = PlannedNode & { readonly registeredName: string };
 
-/** The nodes a label patch can target: those with a known Kubernetes node name. */
-export function nodesWithKnownName(nodes: readonly PlannedNode[]): NamedNode[] {
-  return nodes.filter((n): n is NamedNode => n.kubernetesName !== undefined);
+/** The nodes a label patch can target: those configured as registered (`registeredName`). */
+export function registeredNodes(nodes: readonly PlannedNode[]): RegisteredNode[] {
+  return nodes.filter((n): n is RegisteredNode => n.registeredName !== undefined);
 }
 
-/** The NodePatch arguments for one node, on its Kubernetes node name. */
-export function nodeLabelPatchArgs(node: NamedNode): k8s.core.v1.NodePatchArgs {
+/** The NodePatch arguments for one node, on its registered Kubernetes node name. */
+export function nodeLabelPatchArgs(node: RegisteredNode): k8s.core.v1.NodePatchArgs {
   return {
     metadata: {
-      name: node.kubernetesName,
+      name: node.registeredName,
       labels: { ...node.labels },
       annotations: {
         "pulumi.com/patchForce": "true",
@@ -39,7 +46,7 @@ export function nodeLabelPatchArgs(node: NamedNode): k8s.core.v1.NodePatchArgs {
   };
 }
 
-/** One NodePatch per node with a known Kubernetes name (named after the configured node), children of `opts.parent`. */
+/** One NodePatch per registered node (named after the configured node), children of `opts.parent`. */
 export function patchNodeLabels(base: string, nodes: readonly PlannedNode[], opts: pulumi.CustomResourceOptions): k8s.core.v1.NodePatch[] {
-  return nodesWithKnownName(nodes).map((n) => new k8s.core.v1.NodePatch(`${base}-labels-${n.name}`, nodeLabelPatchArgs(n), opts));
+  return registeredNodes(nodes).map((n) => new k8s.core.v1.NodePatch(`${base}-labels-${n.name}`, nodeLabelPatchArgs(n), opts));
 }

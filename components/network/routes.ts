@@ -1,5 +1,6 @@
 /**
- * VPC routes: every remote node and pod CIDR → the Transit Gateway, in every chosen route table.
+ * VPC routes: every remote node and pod CIDR → the Transit Gateway, in every chosen route table,
+ * neighbouring blocks merged into one route (`aggregate.ts`: the same addresses, fewer routes).
  * With `podRouting: gateway` the EKS Hybrid Nodes gateway owns the pod CIDR routes (it points
  * them at the active gateway node's ENI), so only the node CIDRs are routed here.
  */
@@ -7,6 +8,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPlan } from "../plan";
 import { VpcParts } from "./vpc";
+import { aggregateCidrs } from "./aggregate";
 
 export function remoteRoutes(
   name: string,
@@ -16,7 +18,7 @@ export function remoteRoutes(
   attachment: pulumi.Resource,
   parent: pulumi.Resource,
 ): aws.ec2.Route[] {
-  const cidrs = [...plan.remote.nodeCidrs, ...(plan.cni.routing === "gateway" ? [] : plan.remote.podCidrs)];
+  const cidrs = aggregateCidrs([...plan.remote.nodeCidrs, ...(plan.cni.routing === "gateway" ? [] : plan.remote.podCidrs)]);
   return [...vpc.privateRouteTables, ...vpc.publicRouteTables].flatMap((rt) =>
     cidrs.map(
       (cidr) =>

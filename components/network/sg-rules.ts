@@ -5,8 +5,9 @@
  */
 import { NetworkPlan } from "../plan";
 import { flowsFor, NetworkFlow } from "../plan/flows";
+import { aggregateCidrs } from "./aggregate";
 
-/** One security group rule: one CIDR, one TCP port. */
+/** One security group rule: one CIDR block (neighbouring blocks of a flow merged, `aggregate.ts`), one TCP port. */
 export interface SgRule {
   readonly direction: "ingress" | "egress";
   readonly cidr: string;
@@ -47,7 +48,7 @@ export function clusterSecurityGroupRules(plan: NetworkPlan, flows: readonly Net
     if (f.protocols.length !== 1 || f.protocols[0] !== "tcp") throw new Error(`flow ${f.id}: the security group takes TCP flows only`);
     const direction = fromControlPlane(f) ? "egress" : "ingress";
     const peer = direction === "egress" ? f.to : f.from;
-    for (const cidr of peer.addresses) {
+    for (const cidr of aggregateCidrs(peer.addresses)) {
       for (const port of f.ports) {
         rules.push({
           direction,

@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NetworkPlan } from "../plan";
 import { IPSEC_PROPOSAL } from "../render/onprem/vyos-ipsec";
 import { TgwParts } from "./transit-gateway";
+import { aggregateCidrs } from "./aggregate";
 
 export interface VpnParts {
   readonly connection: aws.ec2.VpnConnection;
@@ -85,7 +86,7 @@ export function siteToSiteVpn(
   }
   const staticRoutes =
     vpn.routing === "static"
-      ? [...plan.remote.nodeCidrs, ...plan.remote.podCidrs].map(
+      ? aggregateCidrs([...plan.remote.nodeCidrs, ...plan.remote.podCidrs]).map(
           (cidr) =>
             new aws.ec2transitgateway.Route(
               `${name}-tgw-to-${cidr.replace(/[./]/g, "-")}`,

@@ -85,6 +85,7 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
       podCidrPinned: b.pinned,
       labels: { ...zone, ...n.labels, [c.cni.poolSelectorLabel]: n.name },
       kubernetesName: n.registeredName ?? (c.cluster.nodeCredentials === "iam-roles-anywhere" ? n.name : undefined),
+      ...(n.registeredName !== undefined ? { registeredName: n.registeredName } : {}),
     };
   });
   const vpc: VpcPlan = c.vpc.existingVpcId

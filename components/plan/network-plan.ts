@@ -79,6 +79,8 @@ export interface PlannedNode {
    * managed instance id (`mi-…`), unknown until they join.
    */
   readonly kubernetesName?: string;
+  /** `nodes[].registeredName`: the node is registered already under this name (its labels are then patched). */
+  readonly registeredName?: string;
 }
 
 /** A static route on the on-prem router: a node's pod block via that node. */

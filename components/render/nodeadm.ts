@@ -3,8 +3,8 @@
  * node's credentials (SSM hybrid activation or IAM Roles Anywhere) and kubelet flags that set
  * the node IP and the labels the CNI pools select, so nodes join already labelled. Pure.
  */
-import { stringify } from "yaml";
 import { NetworkPlan, PlannedNode } from "../plan";
+import { yamlScalar } from "./yaml-text";
 
 /** How a node gets its AWS credentials. */
 export type NodeCredentials =
@@ -74,9 +74,33 @@ export function nodeConfig(plan: NetworkPlan, node: PlannedNode, creds: NodeCred
   };
 }
 
-/** The NodeConfig YAML for one node. */
+/**
+ * The NodeConfig YAML for one node: the shape of {@link nodeConfig}, written directly (a YAML
+ * library's document model costs about a millisecond a node, and 5,000 nodes are rendered for
+ * the files and again for the secret output). `test/render-onprem.test.ts` parses it back.
+ */
 export function renderNodeadm(plan: NetworkPlan, node: PlannedNode, creds: NodeCredentials): string {
-  return stringify(nodeConfig(plan, node, creds));
+  const doc = nodeConfig(plan, node, creds) as {
+    apiVersion: string;
+    kind: string;
+    spec: { cluster: { name: string; region: string }; hybrid: Record<string, Record<string, string>>; kubelet: { flags: string[] } };
+  };
+  const q = yamlScalar;
+  const lines = [
+    `apiVersion: ${q(doc.apiVersion)}`,
+    `kind: ${q(doc.kind)}`,
+    "spec:",
+    "  cluster:",
+    `    name: ${q(doc.spec.cluster.name)}`,
+    `    region: ${q(doc.spec.cluster.region)}`,
+    "  hybrid:",
+  ];
+  for (const [kind, fields] of Object.entries(doc.spec.hybrid)) {
+    lines.push(`    ${kind}:`);
+    for (const [k, v] of Object.entries(fields)) lines.push(`      ${k}: ${q(v)}`);
+  }
+  lines.push("  kubelet:", "    flags:", ...doc.spec.kubelet.flags.map((f) => `      - ${q(f)}`));
+  return lines.join("\n") + "\n";
 }
 
 /** `nodeadm/<node>.yaml` → text for every node. */
