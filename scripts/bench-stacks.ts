@@ -17,7 +17,7 @@ export type BenchStack =
       readonly name: string;
       readonly podCidrs: number;
       /**
-       * A free /22 between blocks, so that none can be merged (`components/network/aggregate.ts`):
+       * A free /22 between blocks, so that none can be merged (`components/plan/cidr-aggregate.ts`):
        * every block is its own route and rule. (AWS would refuse that many: a route table holds at
        * most 1,000 routes. The row measures the program's cost per resource.)
        */

@@ -6,7 +6,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { aggregateCidrs, rangeToCidrs } from "../components/network/aggregate";
+import { aggregateCidrs, rangeToCidrs } from "../components/plan/cidr-aggregate";
 import { cidr, formatIpv4 } from "../components/plan/cidr";
 
 const BASE = 10 << 24;

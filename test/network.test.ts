@@ -56,7 +56,7 @@ describe("HybridNetwork under mocks", () => {
 
   it("adjacent pod CIDRs: one merged route, TGW route and SG rule per block, and the policy pack still sees every remote CIDR routed", async () => {
     // 192.168.32.0/23 + 192.168.34.0/23 are exactly 192.168.32.0/22 (AWS counts routes and rules
-    // against quotas: components/network/aggregate.ts).
+    // against quotas: components/plan/cidr-aggregate.ts).
     const pods = ["192.168.32.0/23", "192.168.34.0/23"];
     const run = await runStack("dev", {
       [ns("onPrem")]: { ...onPrem, podCidrs: pods },

@@ -8,7 +8,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPlan } from "../plan";
 import { VpcParts } from "./vpc";
-import { aggregateCidrs } from "./aggregate";
+import { aggregateCidrs } from "../plan/cidr-aggregate";
 
 export function remoteRoutes(
   name: string,

@@ -5,7 +5,7 @@
  */
 import { NetworkPlan } from "../plan";
 import { flowsFor, NetworkFlow } from "../plan/flows";
-import { aggregateCidrs } from "./aggregate";
+import { aggregateCidrs } from "../plan/cidr-aggregate";
 
 /** One security group rule: one CIDR block (neighbouring blocks of a flow merged, `aggregate.ts`), one TCP port. */
 export interface SgRule {

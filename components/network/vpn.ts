@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NetworkPlan } from "../plan";
 import { IPSEC_PROPOSAL } from "../render/onprem/vyos-ipsec";
 import { TgwParts } from "./transit-gateway";
-import { aggregateCidrs } from "./aggregate";
+import { aggregateCidrs } from "../plan/cidr-aggregate";
 
 export interface VpnParts {
   readonly connection: aws.ec2.VpnConnection;

@@ -16,6 +16,7 @@ import * as networks from "./networks";
 import * as nodes from "./nodes";
 import * as router from "./router";
 import * as podRouting from "./pod-routing";
+import { awsQuotas } from "./quotas";
 import { ConfigRule, derive } from "./rule";
 import * as vpn from "./vpn-bgp";
 
@@ -25,6 +26,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   networks.vpc,
   networks.serviceCidr,
   networks.noOverlap,
+  awsQuotas,
   cluster.kubernetesVersion,
   cluster.authenticationMode,
   cluster.rolesAnywhereCa,

@@ -12,7 +12,7 @@
  * route each instead of 2,000 — the same traffic reaches the same place. A prefix list would not
  * help: a route or rule that references one counts as its maximum number of entries.
  */
-import { Cidr, cidr, cidrOf } from "../plan/cidr";
+import { Cidr, cidr, cidrOf } from "./cidr";
 
 /**
  * The minimal exact cover of `texts` (CIDR texts); duplicates do not matter. Merged runs keep the
