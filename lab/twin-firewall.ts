@@ -10,7 +10,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { FlowEnd } from "../components/plan/flow-types";
 import type { FirewallFile, FirewallRule } from "../components/render/firewall";
-import { must, run } from "./sys";
+import { must } from "./sys";
+import { droppedIn } from "./twin-hosts";
 import { TwinTopology } from "./twin-topology";
 import { Topology } from "./types";
 
@@ -47,11 +48,13 @@ export function firewallRuleset(fw: FirewallList, t: TwinTopology): string {
   }
   return [
     "table ip onprem_firewall {",
+    "  set drops { type ipv4_addr . ipv4_addr . inet_service; flags dynamic; }",
     "  chain forward {",
     `    type filter hook forward priority 0; policy ${fw.defaultPolicy === "drop" ? "drop" : "accept"};`,
     "    ct state established,related accept",
     `    iifname != ${EDGE} oifname != ${EDGE} accept`,
     ...rows,
+    "    meta l4proto tcp add @drops { ip saddr . ip daddr . tcp dport }",
     '    counter comment "no firewall row"',
     "  }",
     "}",
@@ -66,10 +69,7 @@ export function loadFirewall(fw: FirewallList, t: TwinTopology, lab: Topology, d
   must("ip", ["netns", "exec", lab.router.ns, "nft", "-f", file]);
 }
 
-/** Packets the firewall dropped so far (no row matched). */
-export function firewallDrops(lab: Topology): number {
-  const r = run("ip", ["netns", "exec", lab.router.ns, "nft", "-j", "list", "table", "ip", "onprem_firewall"]);
-  if (!r.ok) return 0;
-  const rule = (JSON.parse(r.stdout).nftables as any[]).find((i) => i.rule?.comment === "no firewall row")?.rule;
-  return rule?.expr.find((e: any) => e.counter)?.counter.packets ?? 0;
+/** TCP connections (`src|dst|port`) the firewall dropped (no row matched). */
+export function firewallDropped(lab: Topology): Promise<Set<string>> {
+  return droppedIn(lab.router.ns, "onprem_firewall", "drops");
 }

@@ -9,10 +9,10 @@
  *         https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html
  */
 import { NetworkPlan } from "../components/plan";
-import { connect, ConnectResult } from "./probe";
-import { firewallDrops } from "./twin-firewall";
-import { sgDrops } from "./twin-hosts";
-import { trace } from "./twin-trace";
+import { connectAll, ConnectResult } from "./probe";
+import { firewallDropped } from "./twin-firewall";
+import { sgDropped } from "./twin-hosts";
+import { trace, Trace } from "./twin-trace";
 import { TwinTopology } from "./twin-topology";
 import { probeAddress } from "./topology";
 import { Topology } from "./types";
@@ -182,43 +182,65 @@ export function listenersFor(flows: readonly TwinFlow[]): Map<string, number[]> 
   return m;
 }
 
-/** Send one flow; when it does not do what it must, say where and why. */
-export function runFlow(lab: Topology, t: TwinTopology, f: TwinFlow): FlowResult {
-  const before = sgDrops(t);
-  const fwBefore = firewallDrops(lab);
-  const seen = connect(f.fromNs, f.dst, f.port, f.src);
-  const after = sgDrops(t);
-  const fwDropped = firewallDrops(lab) > fwBefore;
-  const fwd = trace(lab, t, f.fromNs, f.src, f.dst);
-  const base = {
-    flow: f.name,
-    from: f.from,
-    to: `${f.to} ${f.dst}:${f.port}`,
-    port: f.port,
-    expect: f.expect,
-    seen,
-    path: fwd.hops.map((h) => h.host),
+/** The report row of a flow without the verdict. */
+function baseOf(f: TwinFlow, seen: ConnectResult, path: readonly string[]) {
+  return { flow: f.name, from: f.from, to: `${f.to} ${f.dst}:${f.port}`, port: f.port, expect: f.expect, seen, path };
+}
+
+/**
+ * Send every flow at once (one probe process per source namespace, each connection bounded by
+ * `timeoutMs`), then explain each flow that did not do what it must: the security groups' and
+ * the firewall's drop sets name the connections they dropped, else the hop-by-hop trace forward
+ * and back names where it stopped. Traces shared by flows (webhook ports on one pod) run once.
+ */
+export async function runFlows(lab: Topology, t: TwinTopology, flows: readonly TwinFlow[], timeoutMs = 1500): Promise<FlowResult[]> {
+  const seen = await connectAll(
+    flows.map((f) => ({ ns: f.fromNs, dst: f.dst, port: f.port, src: f.src })),
+    timeoutMs,
+  );
+  const [sg, fw] = await Promise.all([sgDropped(t), firewallDropped(lab)]);
+  const traces = new Map<string, Promise<Trace>>();
+  const traceOf = (ns: string, src: string, dst: string) => {
+    const key = `${ns}|${src}|${dst}`;
+    if (!traces.has(key)) traces.set(key, trace(lab, t, ns, src, dst));
+    return traces.get(key)!;
   };
-  const ok = seen === "open";
-  if (ok) return { ...base, pass: f.expect === "open" };
+  return Promise.all(flows.map((f, i) => verdict(t, f, seen[i], { sg, fw }, traceOf)));
+}
+
+async function verdict(
+  t: TwinTopology,
+  f: TwinFlow,
+  seen: ConnectResult,
+  drops: { sg: { ingress: Set<string>; egress: Set<string> }; fw: Set<string> },
+  traceOf: (ns: string, src: string, dst: string) => Promise<Trace>,
+): Promise<FlowResult> {
+  const fwd = await traceOf(f.fromNs, f.src, f.dst);
+  const base = baseOf(
+    f,
+    seen,
+    fwd.hops.map((h) => h.host),
+  );
+  if (seen === "open") return { ...base, pass: f.expect === "open" };
   const pass = f.expect === "blocked";
+  const key = `${f.src}|${f.dst}|${f.port}`;
   const eni = t.hosts.find((h) => h.role === "eni")!;
   const sgs = t.model.securityGroups.join(", ");
-  if (after.egress > before.egress)
+  if (drops.sg.egress.has(key))
     return {
       ...base,
       pass,
       stoppedAt: "control-plane ENI (security group egress)",
       reason: `security group ${sgs} has no egress rule for tcp/${f.port} to ${f.dst}`,
     };
-  if (after.ingress > before.ingress)
+  if (drops.sg.ingress.has(key))
     return {
       ...base,
       pass,
       stoppedAt: "control-plane ENI (security group ingress)",
       reason: `security group ${sgs} has no ingress rule for tcp/${f.port} from ${f.src}`,
     };
-  if (fwDropped)
+  if (drops.fw.has(key))
     return {
       ...base,
       pass,
@@ -226,7 +248,7 @@ export function runFlow(lab: Topology, t: TwinTopology, f: TwinFlow): FlowResult
       reason: `firewall.json has no row for tcp/${f.port} from ${f.src} to ${f.dst}`,
     };
   if (!fwd.arrived) return { ...base, pass, stoppedAt: fwd.stoppedAt, reason: fwd.reason };
-  const back = trace(lab, t, f.toNs, f.dst, f.src);
+  const back = await traceOf(f.toNs, f.dst, f.src);
   if (!back.arrived) return { ...base, pass, stoppedAt: `${back.stoppedAt} (reply)`, reason: back.reason };
   const where = f.fromNs === eni.ns || f.toNs === eni.ns ? "" : " (no security group on this path)";
   return { ...base, pass, stoppedAt: f.to, reason: `every hop routes it both ways, yet ${seen}${where}` };

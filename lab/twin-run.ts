@@ -10,7 +10,7 @@ import { startListener } from "./probe";
 import { run } from "./sys";
 import { FirewallList, loadFirewall } from "./twin-firewall";
 import { createTwin, tgwFrrConf } from "./twin-hosts";
-import { FlowResult, listenersFor, runFlow, twinFlows } from "./twin-flows";
+import { FlowResult, listenersFor, runFlows, twinFlows } from "./twin-flows";
 import { TwinTopology } from "./twin-topology";
 import { CheckResult, Topology } from "./types";
 
@@ -35,6 +35,9 @@ export async function twinChecks(
   establishMs: number,
 ): Promise<{ checks: CheckResult[]; flows: FlowResult[] }> {
   const checks: CheckResult[] = [];
+  // Listeners start first: they come up while the VPN's BGP converges.
+  const flows = twinFlows(plan, lab, t);
+  for (const [ns, ports] of listenersFor(flows)) startListener(ns, ports, dir, ns.slice(lab.prefix.length));
   if (!t.model.vpn.staticRoutesOnly) {
     const tdir = path.join(dir, "tgw");
     fs.mkdirSync(tdir, { mode: 0o755 });
@@ -50,9 +53,7 @@ export async function twinChecks(
         seen: tgwHasRoute(t, c) ? "a route" : "no route (router/frr.conf: neighbours, AWS-OUT prefix list, network statements)",
       });
   }
-  const flows = twinFlows(plan, lab, t);
-  for (const [ns, ports] of listenersFor(flows)) startListener(ns, ports, dir, ns.slice(lab.prefix.length));
   const listening = (ns: string, port: number) => run("ip", ["netns", "exec", ns, "ss", "-Hltn", `sport = :${port}`]).stdout.trim() !== "";
   await waitFor(() => [...listenersFor(flows)].every(([ns, ports]) => ports.every((p) => listening(ns, p))), 5000, 50);
-  return { checks, flows: flows.map((f) => runFlow(lab, t, f)) };
+  return { checks, flows: await runFlows(lab, t, flows) };
 }

@@ -5,7 +5,7 @@
  * the namespaces, no packet is sent.
  */
 import { containsIp, parseCidr, parseIpv4 } from "../components/plan";
-import { nsRun } from "./sys";
+import { runAsync } from "./sys";
 import { attachmentInterfaces } from "./twin-hosts";
 import { TwinTopology } from "./twin-topology";
 import { Topology } from "./types";
@@ -104,14 +104,14 @@ function inVpc(t: TwinTopology, ip: string): boolean {
 }
 
 /** Follow a packet from `srcNs` (address `src`) to `dst`, at most 12 hops. */
-export function trace(lab: Topology, t: TwinTopology, srcNs: string, src: string, dst: string): Trace {
+export async function trace(lab: Topology, t: TwinTopology, srcNs: string, src: string, dst: string): Promise<Trace> {
   const names = hostNames(lab, t);
   let place: Place = { ns: srcNs, host: names.get(srcNs) ?? srcNs };
   const hops: Hop[] = [];
   for (let i = 0; i < 12; i++) {
     hops.push({ host: place.host, ns: place.ns });
     const args = ["-j", "route", "get", dst, "from", src, ...(place.iif ? ["iif", place.iif] : [])];
-    const r = nsRun(place.ns, "ip", args);
+    const r = await runAsync("ip", ["-n", place.ns, ...args]);
     if (!r.ok)
       return {
         hops,
