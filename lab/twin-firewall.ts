@@ -2,7 +2,8 @@
  * The on-prem firewall in the twin: `firewall.json` (format `eks-hybrid-network/firewall/v1`,
  * one row per flow of `components/plan/flows.ts`) loaded into nftables on the router's forward
  * path, stateful, default drop, for traffic that crosses the site's edge (the tunnels `vti1`/
- * `vti2` and the uplink `wan0`); routing inside the node LAN is not the edge firewall's.
+ * `vti2`, the uplink `wan0` and the office network `cl0`); routing inside the node LAN is not
+ * the edge firewall's.
  * Placeholders are filled with the twin's values (`<eks.endpoint>`: the public endpoint); rows
  * that name only DNS hosts (AWS service endpoints) have no address in the twin and are left out.
  */
@@ -21,7 +22,8 @@ export type FirewallRow = Pick<FirewallRule, "flow" | "from" | "to" | "protocols
 /** What the twin reads of `firewall.json`. */
 export type FirewallList = Pick<FirewallFile, "format" | "defaultPolicy"> & { readonly rules: readonly FirewallRow[] };
 
-const EDGE = '{ "vti1", "vti2", "wan0" }';
+/** The site's edges: the tunnels, the uplink, and the office network (`cl0`, the lab's client segment). */
+const EDGE = '{ "vti1", "vti2", "wan0", "cl0" }';
 
 /** The addresses of an endpoint in the twin; undefined = any; [] = none known in the twin. */
 function addresses(e: FlowEnd, t: TwinTopology): string[] | undefined {

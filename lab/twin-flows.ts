@@ -13,6 +13,8 @@ import { connectAll, ConnectResult } from "./probe";
 import { firewallDropped } from "./twin-firewall";
 import { sgDropped } from "./twin-hosts";
 import { trace, Trace } from "./twin-trace";
+import { lbVerdict } from "./lb-flows";
+import { LbTarget } from "./lb-targets";
 import { TwinTopology } from "./twin-topology";
 import { probeAddress } from "./topology";
 import { Topology } from "./types";
@@ -36,6 +38,8 @@ export interface TwinFlow {
   /** `open`: must connect; `blocked`: must not. */
   readonly expect: "open" | "blocked";
   readonly why: string;
+  /** A LoadBalancer flow: its pool address and the namespaces of the nodes that take it. */
+  readonly lb?: { readonly target: LbTarget; readonly holderNs: readonly string[] };
 }
 
 /** `lab-report.json` `flows[]`. */
@@ -178,7 +182,7 @@ export function twinFlows(plan: NetworkPlan, lab: Topology, t: TwinTopology): Tw
 /** Ports each namespace listens on for the flows. */
 export function listenersFor(flows: readonly TwinFlow[]): Map<string, number[]> {
   const m = new Map<string, number[]>();
-  for (const f of flows) m.set(f.toNs, [...(m.get(f.toNs) ?? []), f.port]);
+  for (const f of flows) for (const ns of f.lb ? f.lb.holderNs : [f.toNs]) m.set(ns, [...new Set([...(m.get(ns) ?? []), f.port])]);
   return m;
 }
 
@@ -193,19 +197,33 @@ function baseOf(f: TwinFlow, seen: ConnectResult, path: readonly string[]) {
  * the firewall's drop sets name the connections they dropped, else the hop-by-hop trace forward
  * and back names where it stopped. Traces shared by flows (webhook ports on one pod) run once.
  */
-export async function runFlows(lab: Topology, t: TwinTopology, flows: readonly TwinFlow[], timeoutMs = 1500): Promise<FlowResult[]> {
+export async function runFlows(
+  lab: Topology,
+  t: TwinTopology | undefined,
+  flows: readonly TwinFlow[],
+  timeoutMs = 1500,
+): Promise<FlowResult[]> {
   const seen = await connectAll(
     flows.map((f) => ({ ns: f.fromNs, dst: f.dst, port: f.port, src: f.src })),
     timeoutMs,
   );
-  const [sg, fw] = await Promise.all([sgDropped(t), firewallDropped(lab)]);
+  const [sg, fw] = await Promise.all([t ? sgDropped(t) : { ingress: new Set<string>(), egress: new Set<string>() }, firewallDropped(lab)]);
   const traces = new Map<string, Promise<Trace>>();
   const traceOf = (ns: string, src: string, dst: string) => {
     const key = `${ns}|${src}|${dst}`;
-    if (!traces.has(key)) traces.set(key, trace(lab, t, ns, src, dst));
+    if (!traces.has(key)) traces.set(key, trace(lab, t!, ns, src, dst));
     return traces.get(key)!;
   };
-  return Promise.all(flows.map((f, i) => verdict(t, f, seen[i], { sg, fw }, traceOf)));
+  return Promise.all(
+    flows.map(async (f, i) => {
+      if (f.lb) {
+        const v = await lbVerdict(lab, f, seen[i], fw);
+        return { ...baseOf(f, seen[i], v.path), pass: (seen[i] === "open") === (f.expect === "open"), ...v };
+      }
+      if (!t) throw new Error(`flow ${f.name} needs the twin (resources.json)`);
+      return verdict(t, f, seen[i], { sg, fw }, traceOf);
+    }),
+  );
 }
 
 async function verdict(

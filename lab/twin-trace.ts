@@ -35,6 +35,7 @@ export function hostNames(lab: Topology, t: TwinTopology): Map<string, string> {
   return new Map<string, string>([
     [lab.router.ns, "on-prem router"],
     [lab.client.ns, "on-prem client"],
+    [lab.office.ns, "office client"],
     ...lab.nodes.map((n) => [n.ns, n.name] as [string, string]),
     [t.vpcRouter.ns, "VPC router"],
     [t.tgw.ns, "Transit Gateway"],
@@ -50,6 +51,8 @@ function peer(lab: Topology, t: TwinTopology, ns: string, dev: string, next: str
     { ns: lab.client.ns, ip: lab.client.ip },
     ...lab.nodes.map((n) => ({ ns: n.ns, ip: n.ip, blocks: n.heldBlocks })),
   ];
+  if (ns === lab.office.ns) return { ns: lab.router.ns, iif: "cl0" };
+  if (ns === lab.router.ns && dev === "cl0") return { ns: lab.office.ns, iif: "eth0" };
   const host = t.hosts.find((h) => h.ns === ns);
   if (host) return { ns: t.vpcRouter.ns, iif: host.routerPort };
   if (ns === t.vpcRouter.ns) {
