@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { awsModel } from "../lab/aws-model";
-import { FAULTS } from "../lab/faults";
+import { faultNamed, FAULTS } from "../lab/faults";
 import { firewallRuleset } from "../lab/twin-firewall";
 import { sgRuleset } from "../lab/twin-hosts";
 import { buildTwin, fillAwsValues } from "../lab/twin-topology";
@@ -27,6 +27,8 @@ import { LabInputs, LabReport } from "../lab/types";
 import { PROJECT_DIR, runProgram } from "../plan-runner/run-program";
 import { writeOut } from "../plan-runner/write-out";
 import { renderFrrConfig } from "../components/render/router";
+import { metallbAdvertisements } from "../components/render/lb/metallb";
+import { lbTargets } from "../lab/lb-targets";
 import { planFor } from "./helpers/plan-for";
 import * as fault from "./helpers/lab-faults";
 
@@ -35,6 +37,26 @@ const staticInputs = (stack = "dev") => ({ ...loadLabInputs(PROJECT_DIR, "dev", 
 const bgpInputs = (stack = "prod") => ({ ...loadLabInputs(PROJECT_DIR, "prod", path.join(FIXTURES, "bgp")), stack });
 /** Fault runs wait less: the fault shows within seconds, a healthy session needs about one. */
 const FAST = { establishMs: 6000, routeWaitMs: 2000 };
+/** The checked-in stack a fault is planted in: its VPN routing and the LoadBalancer kind it needs. */
+const faultStack = (f: (typeof FAULTS)[number]) =>
+  f.needs === "lb-bgp" ? "ciliumlb" : f.needs === "metallb-l2" ? "dev" : f.vpn === "bgp" ? "prod" : "dev";
+/** Static fixture with MetalLB in BGP mode (static CNI routing): the router config and MetalLB's objects rendered for it. */
+function metallbBgpInputs(stack: string): LabInputs {
+  const base = staticInputs(stack);
+  const plan = planFor("dev", {
+    loadBalancing: {
+      metallb: {
+        enabled: true,
+        mode: "bgp",
+        version: "0.14.9",
+        addressPools: [{ name: "first-pool", addresses: ["192.168.200.201-192.168.200.220"] }],
+      },
+      demoApps: false,
+    },
+  });
+  const manifests = [...base.manifests.filter((o) => o.kind !== "L2Advertisement"), ...metallbAdvertisements(plan)];
+  return { ...base, plan, frrConf: renderFrrConfig(plan), manifests };
+}
 
 describe("network lab: inputs → hosts (no root needed)", () => {
   it("gives each BGP node a GoBGP speaker from the Cilium v2 resources", () => {
@@ -100,16 +122,57 @@ describe("network lab: inputs → hosts (no root needed)", () => {
   });
 });
 
+describe("network lab: LoadBalancer targets (no root needed)", () => {
+  // MetalLB: an L2Advertisement/BGPAdvertisement without ipAddressPools(Selectors) applies to every
+  // pool; nodeSelectors limit the nodes that announce (https://metallb.io/configuration/_advanced_l2_configuration/,
+  // https://metallb.io/configuration/_advanced_bgp_configuration/).
+  const views = [
+    { name: "node-01", labels: { zone: "a" } },
+    { name: "node-02", labels: { zone: "b" } },
+  ];
+  it("MetalLB L2: an advertisement without pools selects every pool; one node, among those its nodeSelectors match, takes the address", () => {
+    const i = staticInputs();
+    const adv = i.manifests.find((o) => o.kind === "L2Advertisement")!;
+    const noPools = { ...adv, spec: { nodeSelectors: [{ matchLabels: { zone: "b" } }] } };
+    const t = lbTargets({ ...i, manifests: [...i.manifests.filter((o) => o !== adv), noPools] }, views, () => false);
+    assert.deepEqual(
+      t.map((x) => [x.kind, x.address, x.holders]),
+      [["metallb-l2", "192.168.200.201", ["node-02"]]],
+    );
+    const none = lbTargets({ ...i, manifests: i.manifests.filter((o) => o !== adv) }, views, () => false);
+    assert.deepEqual(none[0].holders, []);
+    assert.match(none[0].problem!, /no L2Advertisement selects IPAddressPool first-pool/);
+  });
+
+  it("MetalLB BGP: every node with a BGPPeer announces; MetalLB's speaker comes from the BGPPeer", () => {
+    const i = metallbBgpInputs("x");
+    const t = buildTopology(i, "x_1");
+    assert.deepEqual(
+      t.lbTargets.map((x) => [x.kind, x.address, x.holders]),
+      [["metallb-bgp", "192.168.200.201", ["node-01", "node-02"]]],
+    );
+    assert.deepEqual(
+      t.nodes.map((n) => [n.speaker?.source, n.speaker?.peers[0].address, n.speaker?.announce]),
+      [
+        ["MetalLB BGPPeer onprem-router", "192.168.200.254", ["192.168.200.201/32"]],
+        ["MetalLB BGPPeer onprem-router", "192.168.200.254", ["192.168.200.201/32"]],
+      ],
+    );
+  });
+});
+
 describe("network twin: resources.json → AWS half (no root needed)", function () {
   this.timeout(60000);
   let dev: LabInputs;
   let prod: LabInputs;
+  let ciliumlb: LabInputs;
   before(async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "twin-model-"));
     try {
-      for (const stack of ["dev", "prod"]) writeOut(await runProgram(stack), path.join(root, stack));
+      for (const stack of ["dev", "prod", "ciliumlb"]) writeOut(await runProgram(stack), path.join(root, stack));
       dev = loadLabInputs(PROJECT_DIR, "dev", path.join(root, "dev"));
       prod = loadLabInputs(PROJECT_DIR, "prod", path.join(root, "prod"));
+      ciliumlb = loadLabInputs(PROJECT_DIR, "ciliumlb", path.join(root, "ciliumlb"));
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
@@ -179,7 +242,7 @@ describe("network twin: resources.json → AWS half (no root needed)", function 
 
   it("every fault edits what it names, and refuses inputs that lack it", () => {
     for (const f of FAULTS) {
-      const i = f.vpn === "bgp" ? prod : dev;
+      const i = { dev, prod, ciliumlb }[faultStack(f)]!;
       const planted = f.plant(i);
       assert.notDeepEqual(planted, i, `${f.name} changed the inputs`);
       assert.throws(() => f.plant(planted), /fault injection: /, `${f.name} cannot be planted twice`);
@@ -264,7 +327,7 @@ describe("network lab: real daemons in namespaces", function () {
   const faultRun = (name: string) => {
     if (!faultRuns.size)
       for (const f of FAULTS) {
-        const stack = f.vpn === "bgp" ? "prod" : "dev";
+        const stack = faultStack(f);
         const run = labProcess(stack, rendered(stack), f.name);
         run.catch(() => undefined);
         faultRuns.set(f.name, run);
@@ -344,7 +407,7 @@ describe("network lab: real daemons in namespaces", function () {
   });
 
   for (const f of FAULTS) {
-    const stack = f.vpn === "bgp" ? "prod" : "dev";
+    const stack = faultStack(f);
     it(`fault ${f.name} (${stack}): ${f.description} — the right flow fails at the right hop, flows off its path still pass`, async function () {
       this.timeout(480000);
       const r = await faultRun(f.name);
@@ -359,6 +422,21 @@ describe("network lab: real daemons in namespaces", function () {
       );
     });
   }
+
+  it("MetalLB BGP: MetalLB's speakers announce the pool address, the office client reaches it through the router; without the BGPAdvertisement nothing does", async () => {
+    const [ok, bad] = await Promise.all([
+      lab(metallbBgpInputs("fx-mlbbgp"), FAST),
+      lab(faultNamed("lb-bgp-advertisement").plant(metallbBgpInputs("fx-mlbbgp-bad")), FAST),
+    ]);
+    passes(ok);
+    const flow = ok.flows!.find((f) => f.flow === "office client → MetalLB BGP pool first-pool address 192.168.200.201")!;
+    assert.ok(flow.pass && flow.path[1] === "on-prem router" && /^node-0[12]$/.test(flow.path[2]), JSON.stringify(flow));
+    // No twin here (no resources.json): the fault's own expectation without the flows off its path.
+    const e = faultNamed("lb-bgp-advertisement").expect(metallbBgpInputs("x"));
+    const failed = bad.flows!.find((f) => e.flow.test(f.flow))!;
+    assert.ok(!failed.pass && e.stoppedAt.test(failed.stoppedAt!) && e.reason.test(failed.reason!), JSON.stringify(failed));
+    assert.match(failed.reason!, /no BGPAdvertisement selects IPAddressPool first-pool/);
+  });
 
   it("fault: a router neighbour with the wrong ASN never reaches Established", async () => {
     const r = await lab(fault.wrongNeighborAsn(bgpInputs("fx-asn"), "192.168.200.11"), FAST);
