@@ -98,6 +98,22 @@ export interface AwsModel {
 
 const idOf = (r: Registration) => `${r.name}-id`;
 
+/** The CIDR rules of the security groups `sgIds` as registered. */
+export function sgRulesOf(regs: readonly Registration[], sgIds: readonly string[]): SgRule[] {
+  return regs
+    .filter((r) => /^aws:vpc\/securityGroup(Ingress|Egress)Rule:/.test(r.type) && sgIds.includes(r.inputs.securityGroupId))
+    .filter((r) => r.inputs.cidrIpv4)
+    .map((r) => ({
+      direction: r.type.includes("Ingress") ? "ingress" : "egress",
+      protocol: String(r.inputs.ipProtocol),
+      fromPort: Number(r.inputs.fromPort ?? 0),
+      toPort: Number(r.inputs.toPort ?? 65535),
+      cidr: String(r.inputs.cidrIpv4),
+      resource: r.name,
+      description: String(r.inputs.description ?? ""),
+    }));
+}
+
 /** Build the model; throws naming every missing piece at once. */
 export function awsModel(regs: readonly Registration[]): AwsModel {
   const problems: string[] = [];
@@ -144,18 +160,7 @@ export function awsModel(regs: readonly Registration[]): AwsModel {
 
   const vc = cluster.inputs.vpcConfig ?? {};
   const sgIds: string[] = vc.securityGroupIds ?? [];
-  const sgRules: SgRule[] = regs
-    .filter((r) => /^aws:vpc\/securityGroup(Ingress|Egress)Rule:/.test(r.type) && sgIds.includes(r.inputs.securityGroupId))
-    .filter((r) => r.inputs.cidrIpv4)
-    .map((r) => ({
-      direction: r.type.includes("Ingress") ? "ingress" : "egress",
-      protocol: String(r.inputs.ipProtocol),
-      fromPort: Number(r.inputs.fromPort ?? 0),
-      toPort: Number(r.inputs.toPort ?? 65535),
-      cidr: String(r.inputs.cidrIpv4),
-      resource: r.name,
-      description: String(r.inputs.description ?? ""),
-    }));
+  const sgRules = sgRulesOf(regs, sgIds);
 
   const tgwId = idOf(tgw);
   const vpnAttachment = `tgw-attach-${vpn.name}`;

@@ -11,6 +11,7 @@ import { reflectionChecks, routerTableChecks, sessionChecks, sessionParameterChe
 import { redistributionChecks } from "./checks-redistribute";
 import { startFrr, startGobgp } from "./daemons";
 import { awsModel } from "./aws-model";
+import { gatewayModel } from "./twin-gateway";
 import { listen, startTwin, twinChecks } from "./twin-run";
 import { holdLbAddresses, lbFlows } from "./lb-flows";
 import { buildTwin, fillAwsValues } from "./twin-topology";
@@ -107,7 +108,12 @@ export async function runLab(inputs: LabInputs, opts: LabOptions = {}): Promise<
   try {
     const base = buildTopology(inputs, runId);
     const twin = inputs.resources
-      ? buildTwin(awsModel(inputs.resources), base.prefix, inputs.plan.loadBalancing.awsLoadBalancerController !== undefined)
+      ? buildTwin(
+          awsModel(inputs.resources),
+          base.prefix,
+          inputs.plan.loadBalancing.awsLoadBalancerController !== undefined,
+          gatewayModel(inputs.resources),
+        )
       : undefined;
     topology = twin ? { ...base, twin } : base;
     fs.mkdirSync(dir, { recursive: true, mode: 0o755 });

@@ -56,7 +56,7 @@ export function firewallRuleset(fw: FirewallList, t: TwinTopology): string {
     "    ct state established,related accept",
     `    iifname != ${EDGE} oifname != ${EDGE} accept`,
     ...rows,
-    "    meta l4proto tcp add @drops { ip saddr . ip daddr . tcp dport }",
+    "    meta l4proto { tcp, udp } add @drops { ip saddr . ip daddr . th dport }",
     '    counter comment "no firewall row"',
     "  }",
     "}",
@@ -71,7 +71,7 @@ export function loadFirewall(fw: FirewallList, t: TwinTopology, lab: Topology, d
   must("ip", ["netns", "exec", lab.router.ns, "nft", "-f", file]);
 }
 
-/** TCP connections (`src|dst|port`) the firewall dropped (no row matched). */
+/** TCP connections and UDP flows (`src|dst|port`) the firewall dropped (no row matched). */
 export function firewallDropped(lab: Topology): Promise<Set<string>> {
   return droppedIn(lab.router.ns, "onprem_firewall", "drops");
 }

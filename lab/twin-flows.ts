@@ -11,7 +11,8 @@
 import { NetworkPlan } from "../components/plan";
 import { connectAll, ConnectResult } from "./probe";
 import { firewallDropped } from "./twin-firewall";
-import { sgDropped } from "./twin-hosts";
+import { droppedIn, sgDropped } from "./twin-hosts";
+import { GATEWAY_VXLAN } from "./twin-gateway";
 import { trace, Trace } from "./twin-trace";
 import { lbVerdict } from "./lb-flows";
 import { LbTarget } from "./lb-targets";
@@ -70,8 +71,11 @@ export function twinFlows(plan: NetworkPlan, lab: Topology, t: TwinTopology): Tw
     port: 443,
   };
   const flows: TwinFlow[] = [];
-  // Pods are routable on-prem only with static or BGP pod routing (gateway/none: not over this path).
+  // Pods are routed natively with static or BGP pod routing; with the gateway AWS reaches them
+  // through it (VXLAN), pod to pod across nodes is Cilium's overlay (not the site's routing);
+  // with none, AWS does not reach them at all.
   const podsRouted = plan.cni.routing === "static" || plan.cni.routing === "bgp";
+  const podsReachable = podsRouted || (plan.cni.routing === "gateway" && t.gateway !== undefined);
   for (const n of lab.nodes) {
     const pod = probeAddress(n.plannedBlock);
     const node = { toNs: n.ns, to: n.name, dst: n.ip };
@@ -83,7 +87,7 @@ export function twinFlows(plan: NetworkPlan, lab: Topology, t: TwinTopology): Tw
       expect: "open",
       why: "kubectl exec/logs, metrics",
     });
-    for (const p of podsRouted ? plan.cluster.webhookPorts : [])
+    for (const p of podsReachable ? plan.cluster.webhookPorts : [])
       flows.push({
         ...cp,
         toNs: n.ns,
@@ -113,7 +117,18 @@ export function twinFlows(plan: NetworkPlan, lab: Topology, t: TwinTopology): Tw
     });
   }
   const [n1, n2] = lab.nodes;
-  if (n1 && podsRouted) {
+  if (n1 && plan.cni.routing === "none")
+    flows.push({
+      ...cp,
+      toNs: n1.ns,
+      to: `pod on ${n1.name}`,
+      dst: probeAddress(n1.plannedBlock),
+      port: plan.cluster.webhookPorts[0] ?? APP_PORT,
+      name: `control plane → a pod of ${n1.name} (negative: podRouting none)`,
+      expect: "blocked",
+      why: "AWS does not route the pod CIDRs (webhooks run on cloud nodes)",
+    });
+  if (n1 && podsReachable) {
     const pod1 = probeAddress(n1.plannedBlock);
     flows.push({
       fromNs: n1.ns,
@@ -148,7 +163,7 @@ export function twinFlows(plan: NetworkPlan, lab: Topology, t: TwinTopology): Tw
         expect: "open",
         why: "AWS Load Balancer Controller, target-type ip",
       });
-    if (n2) {
+    if (n2 && podsRouted) {
       const pod2 = probeAddress(n2.plannedBlock);
       flows.push({
         fromNs: n1.ns,
@@ -207,7 +222,12 @@ export async function runFlows(
     flows.map((f) => ({ ns: f.fromNs, dst: f.dst, port: f.port, src: f.src })),
     timeoutMs,
   );
-  const [sg, fw] = await Promise.all([t ? sgDropped(t) : { ingress: new Set<string>(), egress: new Set<string>() }, firewallDropped(lab)]);
+  const none = { ingress: new Set<string>(), egress: new Set<string>() };
+  const [sg, fw, gw] = await Promise.all([
+    t ? sgDropped(t) : none,
+    firewallDropped(lab),
+    t?.gateway ? gatewaySgDropped(t.gateway.host.ns) : none,
+  ]);
   const traces = new Map<string, Promise<Trace>>();
   const traceOf = (ns: string, src: string, dst: string) => {
     const key = `${ns}|${src}|${dst}`;
@@ -221,16 +241,43 @@ export async function runFlows(
         return { ...baseOf(f, seen[i], v.path), pass: (seen[i] === "open") === (f.expect === "open"), ...v };
       }
       if (!t) throw new Error(`flow ${f.name} needs the twin (resources.json)`);
-      return verdict(t, f, seen[i], { sg, fw }, traceOf);
+      return verdict(t, f, seen[i], { sg, fw, gw }, traceOf);
     }),
   );
+}
+
+/** The gateway path's outer VXLAN packets (UDP 8472) dropped between the gateway node and the flow's node. */
+function vxlanDrop(
+  t: TwinTopology,
+  f: TwinFlow,
+  drops: { fw: Set<string>; gw: { ingress: Set<string>; egress: Set<string> } },
+): { stoppedAt: string; reason: string } | undefined {
+  const gw = t.gateway!;
+  const port = GATEWAY_VXLAN.port;
+  const node = [f.toNs, f.fromNs].map((ns) => ns).find((ns) => ns !== gw.host.ns && ns.match(/-n\d+$/));
+  if (!node) return undefined;
+  const pairs = [...drops.fw].filter((k) => k.endsWith(`|${port}`) && k.split("|").includes(gw.host.ip));
+  if (pairs.length)
+    return {
+      stoppedAt: "on-prem firewall (router edge)",
+      reason: `firewall.json has no row for udp/${port} (VXLAN VNI ${GATEWAY_VXLAN.vni}, the gateway path) ${pairs.map((k) => k.split("|").slice(0, 2).join(" → ")).join(", ")}`,
+    };
+  for (const dir of ["ingress", "egress"] as const) {
+    const hit = [...drops.gw[dir]].filter((k) => k.endsWith(`|${port}`));
+    if (hit.length)
+      return {
+        stoppedAt: `gateway node (security group ${dir})`,
+        reason: `security group ${gw.model.securityGroups.join(", ")} has no ${dir} rule for udp/${port} (VXLAN): ${hit.map((k) => k.split("|").slice(0, 2).join(" → ")).join(", ")}`,
+      };
+  }
+  return undefined;
 }
 
 async function verdict(
   t: TwinTopology,
   f: TwinFlow,
   seen: ConnectResult,
-  drops: { sg: { ingress: Set<string>; egress: Set<string> }; fw: Set<string> },
+  drops: { sg: { ingress: Set<string>; egress: Set<string> }; fw: Set<string>; gw: { ingress: Set<string>; egress: Set<string> } },
   traceOf: (ns: string, src: string, dst: string) => Promise<Trace>,
 ): Promise<FlowResult> {
   const fwd = await traceOf(f.fromNs, f.src, f.dst);
@@ -265,9 +312,17 @@ async function verdict(
       stoppedAt: "on-prem firewall (router edge)",
       reason: `firewall.json has no row for tcp/${f.port} from ${f.src} to ${f.dst}`,
     };
+  const vx = t.gateway && vxlanDrop(t, f, drops);
+  if (vx) return { ...base, pass, ...vx };
   if (!fwd.arrived) return { ...base, pass, stoppedAt: fwd.stoppedAt, reason: fwd.reason };
   const back = await traceOf(f.toNs, f.dst, f.src);
   if (!back.arrived) return { ...base, pass, stoppedAt: `${back.stoppedAt} (reply)`, reason: back.reason };
   const where = f.fromNs === eni.ns || f.toNs === eni.ns ? "" : " (no security group on this path)";
   return { ...base, pass, stoppedAt: f.to, reason: `every hop routes it both ways, yet ${seen}${where}` };
+}
+
+/** Flows the gateway node's security groups dropped: `{ ingress, egress }`. */
+async function gatewaySgDropped(ns: string): Promise<{ ingress: Set<string>; egress: Set<string> }> {
+  const [ingress, egress] = await Promise.all(["ingress_drops", "egress_drops"].map((set) => droppedIn(ns, "gwsg", set)));
+  return { ingress, egress };
 }

@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AwsModel, SgRule } from "./aws-model";
 import { ipn, must, runAsync } from "./sys";
+import { buildGatewayNode, buildNodeVtep } from "./twin-gateway";
 import { TwinTopology } from "./twin-topology";
 import { Topology } from "./types";
 
@@ -51,6 +52,10 @@ function vpcRouter(t: TwinTopology): void {
     const n = String(vpcTableNumber(t.model, table.id));
     // The local route of the VPC: every emulated subnet on its port.
     for (const h of t.hosts) ipn(ns, "route", "add", h.subnet.cidr, "dev", h.routerPort, "table", n);
+    // The gateway's leader programs the pod CIDRs into the route tables of its release's values.
+    const gw = t.gateway;
+    if (gw?.model.routeTableIds.includes(table.id))
+      for (const c of gw.model.podCidrs) ipn(ns, "route", "replace", c, "via", gw.host.ip, "dev", gw.host.routerPort, "table", n);
     for (const r of table.routes) {
       if (r.target === "tgw") ipn(ns, "route", "replace", r.destination, "via", t.transit.tgw, "dev", "tgw0", "table", n);
       // Internet and NAT egress of the VPC are not emulated: a blackhole, so nothing leaks elsewhere.
@@ -166,6 +171,10 @@ export function createTwin(t: TwinTopology, lab: Topology, dir: string): void {
   vpcRouter(t);
   transitGateway(t, lab);
   internet(t, lab);
+  if (t.gateway) {
+    buildGatewayNode(t.gateway.host.ns, t.gateway.host.ip, t.gateway.model, lab.nodes, dir);
+    for (const n of lab.nodes) buildNodeVtep(n, t.gateway.host.ip, t.model.vpcCidrs);
+  }
   const eni = t.hosts.find((h) => h.role === "eni")!;
   const file = path.join(dir, "sg.nft");
   fs.writeFileSync(file, sgRuleset(t.model));
