@@ -17,7 +17,7 @@ export interface Fault {
   /** The VPN routing it applies to. */
   readonly vpn: "static" | "bgp" | "any";
   /** The LoadBalancer kind it needs: a MetalLB L2 pool, or a BGP-announced pool (Cilium LB IPAM, MetalLB BGP). */
-  readonly needs?: "metallb-l2" | "lb-bgp";
+  readonly needs?: "metallb-l2" | "lb-bgp" | "gateway";
   /** The inputs with the fault planted. */
   readonly plant: (i: LabInputs) => LabInputs;
   /** The flow that must fail, where, and why (matched against the flow result). */
@@ -263,6 +263,52 @@ export const FAULTS: readonly Fault[] = [
       reason: /firewall\.json has no row for tcp\/80 from 198\.18\.0\.10/,
       // The node LAN's client does not cross the site's firewall.
       passes: /^on-prem client \(node LAN\) → |^control plane → \S+ kubelet$/,
+    }),
+  },
+  {
+    name: "gateway-route",
+    description: "the gateway release's routeTableIDs lose the control-plane subnet's route table: no pod-CIDR route there",
+    vpn: "any",
+    needs: "gateway",
+    plant: (i) => {
+      const m = model(i);
+      const rt = m.subnets.find((s) => s.id === m.cluster.subnetIds[0])!.routeTable.id;
+      const res = i.resources ?? [];
+      const rel = res.filter(
+        (r) => r.type === "kubernetes:helm.sh/v3:Release" && String(r.inputs.chart ?? "").endsWith("/eks-hybrid-nodes-gateway"),
+      );
+      const ids = String(rel[0]?.inputs.values?.routeTableIDs ?? "").split(",");
+      if (rel.length !== 1 || !ids.includes(rt))
+        throw new Error(`fault injection: no gateway release with route table ${rt} in routeTableIDs`);
+      const edited = {
+        ...rel[0],
+        inputs: { ...rel[0].inputs, values: { ...rel[0].inputs.values, routeTableIDs: ids.filter((x) => x !== rt).join(",") } },
+      };
+      return { ...i, resources: res.map((r) => (r === rel[0] ? edited : r)) };
+    },
+    expect: (i) => ({
+      flow: new RegExp(`^control plane → webhook \\d+ on a pod of ${esc(node1(i).name)}$`),
+      stoppedAt: /^VPC router$/,
+      reason: /has no route for .*the gateway release .* programs its pod CIDRs only into routeTableIDs/,
+      passes: kubeletsPass,
+    }),
+  },
+  {
+    name: "gateway-firewall-row",
+    description: "firewall.json loses its row for VXLAN (UDP 8472) from the gateway nodes to the hybrid nodes",
+    vpn: "any",
+    needs: "gateway",
+    plant: (i) => {
+      if (!i.firewall) throw new Error("fault injection: the inputs have no firewall.json");
+      const rules = i.firewall.rules.filter((r) => r.flow !== "gateway-vxlan-to-nodes");
+      if (rules.length === i.firewall.rules.length) throw new Error("fault injection: no firewall.json row gateway-vxlan-to-nodes");
+      return { ...i, firewall: { ...i.firewall, rules } };
+    },
+    expect: (i) => ({
+      flow: new RegExp(`^control plane → webhook \\d+ on a pod of ${esc(node1(i).name)}$`),
+      stoppedAt: /^on-prem firewall/,
+      reason: /firewall\.json has no row for udp\/8472 \(VXLAN VNI 2, the gateway path\)/,
+      passes: kubeletsPass,
     }),
   },
 ];

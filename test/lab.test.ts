@@ -39,7 +39,15 @@ const bgpInputs = (stack = "prod") => ({ ...loadLabInputs(PROJECT_DIR, "prod", p
 const FAST = { establishMs: 6000, routeWaitMs: 2000 };
 /** The checked-in stack a fault is planted in: its VPN routing and the LoadBalancer kind it needs. */
 const faultStack = (f: (typeof FAULTS)[number]) =>
-  f.needs === "lb-bgp" ? "ciliumlb" : f.needs === "metallb-l2" ? "dev" : f.vpn === "bgp" ? "prod" : "dev";
+  f.needs === "gateway"
+    ? "gateway"
+    : f.needs === "lb-bgp"
+      ? "ciliumlb"
+      : f.needs === "metallb-l2"
+        ? "dev"
+        : f.vpn === "bgp"
+          ? "prod"
+          : "dev";
 /** Static fixture with MetalLB in BGP mode (static CNI routing): the router config and MetalLB's objects rendered for it. */
 function metallbBgpInputs(stack: string): LabInputs {
   const base = staticInputs(stack);
@@ -166,13 +174,15 @@ describe("network twin: resources.json → AWS half (no root needed)", function 
   let dev: LabInputs;
   let prod: LabInputs;
   let ciliumlb: LabInputs;
+  let gateway: LabInputs;
   before(async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "twin-model-"));
     try {
-      for (const stack of ["dev", "prod", "ciliumlb"]) writeOut(await runProgram(stack), path.join(root, stack));
+      for (const stack of ["dev", "prod", "ciliumlb", "gateway"]) writeOut(await runProgram(stack), path.join(root, stack));
       dev = loadLabInputs(PROJECT_DIR, "dev", path.join(root, "dev"));
       prod = loadLabInputs(PROJECT_DIR, "prod", path.join(root, "prod"));
       ciliumlb = loadLabInputs(PROJECT_DIR, "ciliumlb", path.join(root, "ciliumlb"));
+      gateway = loadLabInputs(PROJECT_DIR, "gateway", path.join(root, "gateway"));
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
@@ -242,7 +252,7 @@ describe("network twin: resources.json → AWS half (no root needed)", function 
 
   it("every fault edits what it names, and refuses inputs that lack it", () => {
     for (const f of FAULTS) {
-      const i = { dev, prod, ciliumlb }[faultStack(f)]!;
+      const i = { dev, prod, ciliumlb, gateway }[faultStack(f)]!;
       const planted = f.plant(i);
       assert.notDeepEqual(planted, i, `${f.name} changed the inputs`);
       assert.throws(() => f.plant(planted), /fault injection: /, `${f.name} cannot be planted twice`);
