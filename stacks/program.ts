@@ -3,6 +3,7 @@
  * Returns the stack outputs.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { CloudNodes } from "../components/cluster/cloud-nodes";
 import { HybridCluster } from "../components/cluster/hybrid-cluster";
 import { HybridCniRelease } from "../components/cni/hybrid-cni-release";
 import { HybridNodesGateway } from "../components/gateway/hybrid-nodes-gateway";
@@ -45,6 +46,21 @@ export async function hybridStackProgram(): Promise<Record<string, unknown>> {
           { dependsOn: [cni] },
         )
       : undefined;
+    // Mixed cluster (podRouting none, or gateway with cni.cloudNodes): cloud nodes for the
+    // webhook-serving add-ons and a CoreDNS replica; the releases below wait for them.
+    const cloud = plan.cloudNodes
+      ? new CloudNodes(
+          base,
+          {
+            plan,
+            clusterName: cluster.clusterName,
+            subnetIds: network.privateSubnetIds,
+            k8sProvider: cluster.provider,
+            vpcCni: gateway?.vpcCni,
+          },
+          { dependsOn: [cni] },
+        )
+      : undefined;
     new LoadBalancing(
       base,
       {
@@ -54,8 +70,9 @@ export async function hybridStackProgram(): Promise<Record<string, unknown>> {
         oidcProviderArn: cluster.oidcProviderArn,
         oidcProviderUrl: cluster.oidcProviderUrl,
       },
-      // Load balancers reach hybrid pods through the gateway in gateway mode.
-      { provider: cluster.provider, dependsOn: gateway ? [cni, gateway] : [cni] },
+      // Load balancers reach hybrid pods through the gateway in gateway mode; webhook-serving
+      // releases need the cloud nodes they are placed on.
+      { provider: cluster.provider, dependsOn: [cni, ...(gateway ? [gateway] : []), ...(cloud ? [cloud.nodeGroup] : [])] },
     );
   }
 

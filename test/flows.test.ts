@@ -81,12 +81,16 @@ describe("flows: one list for the security group, firewall.md and firewall.json"
             json.rules.map((r) => r.flow),
             fwFlows,
           );
-          // Every webhook port reaches the pods through both the SG (egress) and the firewall.
+          // Every webhook port reaches the pods: static/bgp through the SG (egress) and the on-prem
+          // firewall; gateway through the SG only (on-prem it is inside VXLAN UDP 8472); none: not at all.
+          const mode = plan.cni.routing;
           for (const port of ports) {
             for (const pod of plan.remote.podCidrs) {
-              assert.ok(clusterSecurityGroupRules(plan).some((r) => r.direction === "egress" && r.port === port && r.cidr === pod));
+              const egress = clusterSecurityGroupRules(plan).some((r) => r.direction === "egress" && r.port === port && r.cidr === pod);
+              assert.equal(egress, mode !== "none", `${stack} ${mode}: SG egress ${port} → ${pod}`);
             }
-            assert.ok(json.rules.some((r) => r.flow === `control-plane-to-webhook-${port}` && r.ports.includes(port)));
+            const row = json.rules.some((r) => r.flow === `control-plane-to-webhook-${port}` && r.ports.includes(port));
+            assert.equal(row, mode === "static" || mode === "bgp", `${stack} ${mode}: firewall row for ${port}`);
           }
         },
       ),

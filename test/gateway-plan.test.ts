@@ -102,19 +102,44 @@ describe("pod routing modes (plan)", () => {
     );
   });
 
-  it("none: refuses what needs pod reachability (ALB controller, MetalLB, Calico's API server), all at once", () => {
+  it("none: webhook add-ons are placed on cloud nodes, not refused; what needs a hybrid pod reachable is, all at once", () => {
+    // https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-webhooks.html: "If you cannot
+    // make your on-premises pod CIDR routable ... run webhooks on EC2 instances in the same EKS
+    // cluster"; "the IP target(s) used with the ALB or NLB must be routable from AWS".
+    const lb = {
+      awsLoadBalancerController: { enabled: true, version: "1.14.1" },
+      metallb: { enabled: true, addressPools: [{ name: "p", addresses: ["192.168.200.201-192.168.200.210"] }] },
+    };
+    assert.deepEqual(
+      errors("nopodroute", (c) => (c.loadBalancing = { ...lb, demoApps: false })),
+      [],
+      "the ALB controller and MetalLB run on the cloud nodes",
+    );
     const lines = errors("nopodroute", (c) => {
       c.cni = { kind: "calico", version: "3.29.2", podRouting: "none" };
-      c.loadBalancing = {
-        awsLoadBalancerController: { enabled: true, version: "1.11.0" },
-        metallb: { enabled: true, addressPools: [{ name: "p", addresses: ["192.168.200.201-192.168.200.210"] }] },
-      };
+      c.vpc.natGateways = "none";
+      c.loadBalancing = { ...lb, demoApps: true };
     });
     expectAll(
       lines,
       /^cni\.kind: calico needs pod reachability: the Calico API server/,
-      /^loadBalancing\.awsLoadBalancerController\.version: enabled needs pod reachability: ALB\/NLB with target-type ip/,
-      /^loadBalancing\.metallb\.enabled: enabled needs pod reachability: MetalLB's controller serves validating webhooks/,
+      /^loadBalancing\.demoApps: true needs pod reachability: the 2048 demo's ALB sends to its pods on hybrid nodes \(target-type ip\)/,
+      /^vpc\.natGateways: none leaves the cloud nodes that run the webhooks/,
+    );
+  });
+
+  it("cni.cloudNodes: only with none or gateway, at least one node", () => {
+    expectAll(
+      errors("dev", (c) => (c.cni.cloudNodes = { nodeCount: 2 })),
+      /^cni\.cloudNodes: \(set\) applies only with cni\.podRouting: none or gateway \(is static\)/,
+    );
+    expectAll(
+      errors("nopodroute", (c) => (c.cni.cloudNodes = { nodeCount: 0 })),
+      /^cni\.cloudNodes\.nodeCount: 0 must be at least 1/,
+    );
+    assert.deepEqual(
+      errors("gateway", (c) => (c.cni.cloudNodes = {})),
+      [],
     );
   });
 

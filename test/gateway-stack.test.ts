@@ -111,6 +111,13 @@ describe("pod routing mode gateway: the program's resources (gateway stack, mock
       [...write.Resource].sort(),
       clusterTables().map((id) => `arn:aws:ec2:us-west-2:123456789012:route-table/${id}`),
     );
+    const eni = doc.Statement.find((s: any) => s.Resource === "arn:aws:ec2:us-west-2:123456789012:network-interface/*");
+    const vpcId = inputsOf("aws:ec2/securityGroup:SecurityGroup", "hybrid-gateway-gw-nodes").vpcId;
+    assert.deepEqual(
+      eni.Condition,
+      { ArnEquals: { "ec2:Vpc": `arn:aws:ec2:us-west-2:123456789012:vpc/${vpcId}` } },
+      "route targets: ENIs of this VPC",
+    );
     const describe = doc.Statement.find((s: any) => s.Action.includes("ec2:DescribeRouteTables"));
     assert.deepEqual([...describe.Action].sort(), ["ec2:DescribeInstances", "ec2:DescribeRouteTables"]);
     assert.equal(describe.Resource, "*");
@@ -129,11 +136,12 @@ describe("pod routing mode gateway: the program's resources (gateway stack, mock
     assert.equal(vxlan(ofType(run, T.sgOut)).length, 1);
   });
 
-  it("nopodroute: no gateway, no pod CIDR route in the VPC either, nothing webhook-serving", async () => {
+  it("nopodroute: no gateway and no gateway nodes (its cloud nodes: test/mixed-cluster.test.ts)", async () => {
     const none = await runStack("nopodroute");
-    assert.equal(ofType(none, T.nodeGroup).length, 0);
     assert.equal(none.registrations.filter((r) => r.type === "eks-hybrid:gateway:HybridNodesGateway").length, 0);
-    const releases = ofType(none, T.release).map((r) => r.name);
-    assert.deepEqual(releases, ["hybrid-nopodroute-cilium"]);
+    assert.deepEqual(
+      ofType(none, T.nodeGroup).map((r) => r.name),
+      ["hybrid-nopodroute-cloud"],
+    );
   });
 });

@@ -14,6 +14,8 @@ export interface GatewayIdentityInputs {
   readonly plan: NetworkPlan;
   readonly clusterName: pulumi.Input<string>;
   readonly routeTableIds: pulumi.Input<pulumi.Input<string>[]>;
+  /** The cluster's VPC: the routes may target its ENIs only. */
+  readonly vpcId: pulumi.Input<string>;
   readonly partition: pulumi.Input<string>;
   readonly accountId: pulumi.Input<string>;
 }
@@ -37,9 +39,9 @@ export function gatewayIdentity(name: string, i: GatewayIdentityInputs, parent: 
     {
       role: role.name,
       policy: pulumi
-        .all([ctx, pulumi.output(i.routeTableIds)])
-        .apply(([[partition, accountId, clusterName], ids]) =>
-          JSON.stringify(gatewayRoutePolicy({ partition, region: i.plan.region, accountId, clusterName }, ids)),
+        .all([ctx, pulumi.output(i.routeTableIds), i.vpcId])
+        .apply(([[partition, accountId, clusterName], ids, vpcId]) =>
+          JSON.stringify(gatewayRoutePolicy({ partition, region: i.plan.region, accountId, clusterName }, ids, vpcId)),
         ),
     },
     opts,

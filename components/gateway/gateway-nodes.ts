@@ -9,13 +9,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { securityGroupRuleResources } from "../network/security-group";
 import { NetworkPlan } from "../plan";
 import { GATEWAY } from "../plan/gateway-plan";
-import {
-  GATEWAY_NODE_MANAGED_POLICIES,
-  gatewayNodeTrustPolicy,
-  gatewaySecurityGroupRules,
-  gatewayUserData,
-  sourceDestCheckPolicy,
-} from "../render/gateway";
+import { gatewaySecurityGroupRules, gatewayUserData, sourceDestCheckPolicy } from "../render/gateway";
+import { managedNodeRole } from "./node-role";
 
 /** What the node group needs from the rest of the stack. */
 export interface GatewayNodesInputs {
@@ -35,15 +30,7 @@ export interface GatewayNodesInputs {
 export function gatewayNodes(name: string, i: GatewayNodesInputs, parent: pulumi.Resource) {
   const opts = { parent };
   const g = i.plan.gateway!;
-  const role = new aws.iam.Role(`${name}-gw-node`, { assumeRolePolicy: JSON.stringify(gatewayNodeTrustPolicy()) }, opts);
-  const attachments = GATEWAY_NODE_MANAGED_POLICIES.map(
-    (p) =>
-      new aws.iam.RolePolicyAttachment(
-        `${name}-gw-node-${p}`,
-        { role: role.name, policyArn: pulumi.interpolate`arn:${i.partition}:iam::aws:policy/${p}` },
-        opts,
-      ),
-  );
+  const { role, attachments } = managedNodeRole(`${name}-gw-node`, i.partition, opts);
   const srcDst = new aws.iam.RolePolicy(
     `${name}-gw-node-source-dest-check`,
     {

@@ -18,6 +18,7 @@ import { NetworkPlan } from "../plan";
 import { renderGatewayRelease, vpcCniAddonConfiguration } from "../render/gateway";
 import { gatewayIdentity } from "./gateway-identity";
 import { gatewayNodes } from "./gateway-nodes";
+import { vpcCniAddon } from "./node-role";
 
 /** Arguments of {@link HybridNodesGateway}. */
 export interface HybridNodesGatewayArgs {
@@ -48,6 +49,8 @@ export class HybridNodesGateway extends pulumi.ComponentResource {
   readonly podRoleArn: pulumi.Output<string>;
   /** The route tables the gateway programs. */
   readonly routeTableIds: pulumi.Output<string[]>;
+  /** The Amazon VPC CNI add-on (general cloud nodes of a mixed cluster wait for it too). */
+  readonly vpcCni: aws.eks.Addon;
 
   constructor(name: string, args: HybridNodesGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("eks-hybrid:gateway:HybridNodesGateway", name, {}, opts);
@@ -56,17 +59,7 @@ export class HybridNodesGateway extends pulumi.ComponentResource {
     const partition = aws.getPartitionOutput({}, { parent: this }).partition;
     const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
 
-    const vpcCni = new aws.eks.Addon(
-      `${name}-vpc-cni`,
-      {
-        clusterName: args.clusterName,
-        addonName: "vpc-cni",
-        configurationValues: JSON.stringify(vpcCniAddonConfiguration(plan)),
-        // EKS installs a self-managed aws-node by default; the add-on takes it over.
-        resolveConflictsOnCreate: "OVERWRITE",
-      },
-      { parent: this },
-    );
+    const vpcCni = vpcCniAddon(`${name}-vpc-cni`, args.clusterName, vpcCniAddonConfiguration(plan), { parent: this });
     const nodes = gatewayNodes(
       name,
       {
@@ -83,7 +76,7 @@ export class HybridNodesGateway extends pulumi.ComponentResource {
     );
     const identity = gatewayIdentity(
       name,
-      { plan, clusterName: args.clusterName, routeTableIds: args.routeTableIds, partition, accountId },
+      { plan, clusterName: args.clusterName, routeTableIds: args.routeTableIds, vpcId: args.vpcId, partition, accountId },
       this,
     );
 
@@ -99,6 +92,7 @@ export class HybridNodesGateway extends pulumi.ComponentResource {
     this.securityGroupId = nodes.securityGroup.id;
     this.podRoleArn = identity.role.arn;
     this.routeTableIds = routeTableIds;
+    this.vpcCni = vpcCni;
     this.registerOutputs({
       nodeGroupName: this.nodeGroupName,
       securityGroupId: this.securityGroupId,

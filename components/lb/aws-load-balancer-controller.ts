@@ -69,6 +69,7 @@ export class AwsLoadBalancerController extends pulumi.ComponentResource {
         vpcId,
         roleArn,
         inClusterLoadBalancer: Boolean(lb.metallb || lb.ciliumLbIpam),
+        onCloudNodes: args.plan.cloudNodes !== undefined,
       }),
     );
     // Helm never upgrades CRDs: apply the controller's CRDs of this release first (a chart bump

@@ -45,7 +45,7 @@ export class MetalLb extends pulumi.ComponentResource {
         version: m.version,
         repositoryOpts: { repo: m.chartRepository },
         namespace: METALLB_NAMESPACE,
-        values: metallbValues(m.mode, m.version),
+        values: metallbValues(m.mode, m.version, args.plan.cloudNodes !== undefined),
       },
       { ...child, dependsOn: [namespace] },
     );

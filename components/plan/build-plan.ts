@@ -12,7 +12,8 @@ import { AzPlan, LbPoolPlan, NetworkPlan, VpcPlan } from "./network-plan";
 import { parseStackConfig } from "./parse-config";
 import { assignPodBlocks, PodBlock } from "./pod-blocks";
 import { ciliumBgpApiVersion } from "./rules/cni";
-import { gatewayPlanOf } from "./gateway-config";
+import { cloudNodesPlanOf, gatewayPlanOf } from "./gateway-config";
+import { MIXED_CLUSTER } from "./gateway-plan";
 import { ConfigValidationError, errorsOf, Problem } from "./rules/problem";
 import { planSubnets } from "./rules/vpc";
 
@@ -72,6 +73,9 @@ export function buildPlan(raw: Record<string, unknown>, opts: PlanOptions = {}):
 function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonly Problem[]): NetworkPlan {
   const byNode = new Map(blocks.map((b) => [b.node, b]));
   const cniVersion = c.cni.version ?? CNI_DEFAULTS[c.cni.kind].version;
+  const cloudNodes = cloudNodesPlanOf(c);
+  // Mixed cluster: hybrid nodes carry a topology zone so CoreDNS spreads over both sides (AWS).
+  const zone: Record<string, string> = cloudNodes ? { [MIXED_CLUSTER.zoneLabel]: MIXED_CLUSTER.onPremZone } : {};
   const nodes = c.nodes.map((n) => {
     const b = byNode.get(n.name)!;
     return {
@@ -79,7 +83,7 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
       ip: n.ip,
       podCidr: b.cidr.text,
       podCidrPinned: b.pinned,
-      labels: { ...n.labels, [c.cni.poolSelectorLabel]: n.name },
+      labels: { ...zone, ...n.labels, [c.cni.poolSelectorLabel]: n.name },
       kubernetesName: n.registeredName ?? (c.cluster.nodeCredentials === "iam-roles-anywhere" ? n.name : undefined),
     };
   });
@@ -175,6 +179,7 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
       demoApps: lb.demoApps,
     },
     gateway: gatewayPlanOf(c, vpc),
+    cloudNodes,
     vpcCidrs: vpc.mode === "create" ? [vpc.cidr] : vpc.cidrs,
     warnings,
   };

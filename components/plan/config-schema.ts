@@ -233,6 +233,15 @@ export const gatewaySchema = z.strictObject({
   chartRepository: z.string().default("oci://public.ecr.aws/eks").describe("OCI registry path above the `eks-hybrid-nodes-gateway` chart."),
 });
 
+/**
+ * The general cloud node group of a mixed cluster (`cni.podRouting: none`, or `gateway` when
+ * set): EC2 nodes with the Amazon VPC CNI where webhook-serving add-ons and a CoreDNS replica run.
+ */
+export const cloudNodesSchema = z.strictObject({
+  nodeCount: z.number().int().default(2).describe("Cloud nodes (managed node group size; at least 1, 2 for webhooks that survive a node)."),
+  instanceType: z.string().min(1).default("m6i.large").describe("EC2 instance type of the cloud nodes."),
+});
+
 export const cniSchema = z
   .strictObject({
     kind: z.enum(["calico", "cilium"]).describe("CNI: `calico` (tigera-operator) or `cilium` (AWS-supported)."),
@@ -264,6 +273,11 @@ export const cniSchema = z
         "How AWS reaches pods on hybrid nodes: `static` routes per node block on the router, `bgp` from the nodes, `gateway` (the EKS Hybrid Nodes gateway; Cilium AWS build), or `none` (pods unreachable from AWS). See README 'Pod routing modes'.",
       ),
     gateway: gatewaySchema.optional().describe("The EKS Hybrid Nodes gateway (`podRouting: gateway` only)."),
+    cloudNodes: cloudNodesSchema
+      .optional()
+      .describe(
+        "Cloud nodes for webhooks and CoreDNS (mixed cluster): created by default with `podRouting: none` when a webhook-serving add-on is installed; optional with `gateway`.",
+      ),
     podBlockPrefix: z
       .number()
       .int()

@@ -91,7 +91,8 @@ export function awsEndpointFlows(plan: NetworkPlan): NetworkFlow[] {
           phase: "ongoing",
         },
   ];
-  if (plan.loadBalancing.awsLoadBalancerController) {
+  // In a mixed cluster the controller runs on the cloud nodes (VPC), not on hybrid pods.
+  if (plan.loadBalancing.awsLoadBalancerController && !plan.cloudNodes) {
     flows.push(
       {
         ...https,

@@ -14,7 +14,9 @@ export function lbFlows(plan: NetworkPlan): NetworkFlow[] {
   const lb = plan.loadBalancing;
   const nodes = cidrs("hybrid nodes", plan.remote.nodeCidrs);
   const flows: NetworkFlow[] = [];
-  if (lb.awsLoadBalancerController) {
+  // On-prem only: with the gateway the targets are reached inside VXLAN (the gateway nodes'
+  // security group forwards VPC traffic); with none, IP targets on hybrid pods are refused.
+  if (lb.awsLoadBalancerController && plan.cni.routing !== "gateway" && plan.cni.routing !== "none") {
     flows.push({
       id: "lb-to-pod-targets",
       from: cidrs("ALB/NLB nodes in the VPC", plan.vpcCidrs),

@@ -67,11 +67,25 @@ function apiServer(plan: NetworkPlan): FlowEnd {
   return { label: "EKS cluster endpoint, public IPs", addresses: [], hosts: [], placeholders: ["<eks.endpoint>"] };
 }
 
+/**
+ * How traffic from the VPC to hybrid pods crosses on-prem, by pod routing mode:
+ * - `routed` (static, bgp): addressed to the pod IPs, so the on-prem firewall must allow it;
+ * - `tunnelled` (gateway): inside VXLAN from the gateway nodes (UDP 8472, `flows-gateway.ts`), so
+ *   the on-prem firewall sees only the tunnel and must not list pod rows; the AWS side (the
+ *   cluster security group's egress to the pod CIDRs) stays, since the inner packets carry them;
+ * - `absent` (none): nothing in AWS reaches a hybrid pod; webhooks run on cloud nodes.
+ */
+export function vpcToPods(plan: NetworkPlan): "routed" | "tunnelled" | "absent" {
+  if (plan.cni.routing === "gateway") return "tunnelled";
+  return plan.cni.routing === "none" ? "absent" : "routed";
+}
+
 function controlPlaneFlows(plan: NetworkPlan): NetworkFlow[] {
   const nodes = cidrs("hybrid nodes", plan.remote.nodeCidrs);
   const pods = cidrs("pods on hybrid nodes", plan.remote.podCidrs);
   const cp = cidrs("EKS control plane ENIs in the VPC", plan.vpcCidrs);
   const both = ["onprem-firewall", "cluster-security-group"] as const;
+  const toPods = vpcToPods(plan);
   const ongoing = { source: DOCS.networking, phase: "ongoing" as const };
   const endpoint = plan.cluster.endpointPrivate ? "private endpoint" : "public endpoint";
   return [
@@ -105,7 +119,7 @@ function controlPlaneFlows(plan: NetworkPlan): NetworkFlow[] {
       why: "control plane to the kubelet (logs, exec, port-forward, metrics)",
       enforcedBy: both,
     },
-    ...plan.cluster.webhookPorts.map((port): NetworkFlow => ({
+    ...(toPods === "absent" ? [] : plan.cluster.webhookPorts).map((port): NetworkFlow => ({
       ...ongoing,
       id: `control-plane-to-webhook-${port}`,
       from: cp,
@@ -116,7 +130,7 @@ function controlPlaneFlows(plan: NetworkPlan): NetworkFlow[] {
         plan.cni.kind === "calico" && port === CALICO_API_SERVER
           ? "control plane to the Calico API server (aggregated API) on pods of hybrid nodes"
           : "control plane to admission webhooks on pods of hybrid nodes",
-      enforcedBy: both,
+      enforcedBy: toPods === "tunnelled" ? ["cluster-security-group"] : both,
     })),
     {
       ...ongoing,
@@ -138,16 +152,21 @@ function controlPlaneFlows(plan: NetworkPlan): NetworkFlow[] {
       why: "DNS to CoreDNS pods running on hybrid nodes",
       enforcedBy: ["onprem-firewall"],
     },
-    {
-      ...ongoing,
-      id: "vpc-dns-to-coredns",
-      from: cidrs("the VPC", plan.vpcCidrs),
-      to: pods,
-      protocols: ["udp", "tcp"],
-      ports: [53],
-      why: "DNS from the VPC to CoreDNS pods on hybrid nodes",
-      enforcedBy: ["onprem-firewall"],
-    },
+    // On-prem only: with the gateway it is inside VXLAN; with none, cloud pods use CoreDNS on cloud nodes.
+    ...(toPods !== "routed"
+      ? []
+      : [
+          {
+            ...ongoing,
+            id: "vpc-dns-to-coredns",
+            from: cidrs("the VPC", plan.vpcCidrs),
+            to: pods,
+            protocols: ["udp", "tcp"],
+            ports: [53],
+            why: "DNS from the VPC to CoreDNS pods on hybrid nodes",
+            enforcedBy: ["onprem-firewall"],
+          } satisfies NetworkFlow,
+        ]),
   ];
 }
 

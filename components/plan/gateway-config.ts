@@ -2,9 +2,9 @@
  * Config → the pod-routing rules' input, and config → the gateway's plan. Kept apart from
  * `build-plan.ts` so the planner only calls two functions for the whole mode.
  */
-import { gatewaySchema, StackConfig } from "./config-schema";
+import { cloudNodesSchema, gatewaySchema, StackConfig } from "./config-schema";
 import { PartialConfig } from "./parse-config";
-import { GatewayPlan } from "./gateway-plan";
+import { CloudNodesPlan, GatewayPlan } from "./gateway-plan";
 import { VpcPlan } from "./network-plan";
 import { Keyed } from "./rules/problem";
 import { PodRouting, PodRoutingInput } from "./rules/pod-routing";
@@ -38,6 +38,8 @@ export function podRoutingInput(c: PartialConfig, mode: Keyed<PodRouting>, cniVe
     metallb: c.loadBalancing?.metallb
       ? { key: "loadBalancing.metallb.enabled", value: c.loadBalancing.metallb.enabled ?? false }
       : undefined,
+    cloudNodes: cni.cloudNodes ? { nodeCount: { key: "cni.cloudNodes.nodeCount", value: cni.cloudNodes.nodeCount ?? 2 } } : undefined,
+    demoApps: c.loadBalancing?.demoApps !== undefined ? { key: "loadBalancing.demoApps", value: c.loadBalancing.demoApps } : undefined,
   };
 }
 
@@ -53,4 +55,25 @@ export function gatewayPlanOf(c: StackConfig, vpc: VpcPlan): GatewayPlan | undef
     availabilityZones: vpc.mode === "create" ? vpc.availabilityZones.map((az) => az.name) : [],
     nodeAddressCidrs: vpc.mode === "create" ? vpc.availabilityZones.map((az) => az.privateSubnetCidr) : vpc.cidrs,
   };
+}
+
+/**
+ * The general cloud node group (`cni.cloudNodes`): with `podRouting: none` it exists whenever a
+ * webhook-serving add-on is installed (AWS: run webhooks on cloud nodes when pods are not
+ * routable) or the key is written; with `gateway` only when written (the gateway already makes
+ * webhooks on hybrid pods reachable); never with static/bgp (the rules refuse the key there).
+ */
+export function cloudNodesPlanOf(c: StackConfig): CloudNodesPlan | undefined {
+  const mode = c.cni.podRouting ?? c.cni.routing;
+  const lb = c.loadBalancing;
+  const hosts = [
+    ...(lb.awsLoadBalancerController?.enabled ? ["AWS Load Balancer Controller"] : []),
+    ...(lb.metallb?.enabled ? ["MetalLB controller"] : []),
+    ...(c.cni.kind === "calico" ? ["Calico API server"] : []),
+    "CoreDNS (one replica)",
+  ];
+  const wanted = c.cni.cloudNodes !== undefined || (mode === "none" && hosts.length > 1);
+  if (!wanted || (mode !== "none" && mode !== "gateway")) return undefined;
+  const n = c.cni.cloudNodes ?? cloudNodesSchema.parse({});
+  return { nodeCount: n.nodeCount, instanceType: n.instanceType, hosts };
 }

@@ -55,3 +55,33 @@ export interface GatewayPlan {
    */
   readonly nodeAddressCidrs: readonly string[];
 }
+
+/**
+ * Mixed clusters (hybrid nodes plus nodes in the VPC), as AWS recommends them when the on-prem
+ * network does not route the pod CIDRs
+ * (https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-webhooks.html, "Considerations
+ * for mixed mode clusters" and "Configure add-ons and webhooks for mixed mode clusters"): the
+ * Amazon VPC CNI on the cloud nodes, webhooks on the cloud nodes (node affinity
+ * `eks.amazonaws.com/compute-type NotIn [hybrid]`), CoreDNS replicas on both sides with a
+ * topology zone label on the hybrid nodes and `trafficDistribution: PreferClose` on kube-dns.
+ */
+export const MIXED_CLUSTER = {
+  /** Label EKS puts on hybrid nodes; cloud nodes lack it. */
+  computeTypeLabel: "eks.amazonaws.com/compute-type",
+  hybridComputeType: "hybrid",
+  /** The topology label AWS asks for on hybrid nodes (cloud nodes get their AZ from EKS). */
+  zoneLabel: "topology.kubernetes.io/zone",
+  /** Value of the zone label on hybrid nodes (the AWS page's example value). */
+  onPremZone: "onprem",
+  /** Label of the general cloud nodes (the program's own; workloads may select it). */
+  cloudNodeLabel: "eks-hybrid-network/cloud-node",
+} as const;
+
+/** The general cloud node group of a mixed cluster. */
+export interface CloudNodesPlan {
+  /** Managed node group size (min = max = desired). */
+  readonly nodeCount: number;
+  readonly instanceType: string;
+  /** Why the group exists: the add-ons placed on it (for people and the README). */
+  readonly hosts: readonly string[];
+}

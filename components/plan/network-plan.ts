@@ -3,7 +3,7 @@
  * decided once from the stack config. Components, renderers and the policy pack read it; none
  * of them decides networking on its own. Plain data, no Pulumi.
  */
-import type { GatewayPlan } from "./gateway-plan";
+import type { CloudNodesPlan, GatewayPlan } from "./gateway-plan";
 import type { PodRouting } from "./rules/pod-routing";
 
 /** One availability zone's subnets in a created VPC. */
@@ -186,6 +186,8 @@ export interface NetworkPlan {
   readonly loadBalancing: LoadBalancingPlan;
   /** The EKS Hybrid Nodes gateway (`cni.podRouting: gateway` only). */
   readonly gateway?: GatewayPlan;
+  /** The general cloud node group of a mixed cluster (`podRouting: none`, or `gateway` with `cni.cloudNodes`). */
+  readonly cloudNodes?: CloudNodesPlan;
   /** Every VPC CIDR (created or adopted). */
   readonly vpcCidrs: readonly string[];
   /** Non-fatal findings (e.g. adopted subnets without LB tags). */

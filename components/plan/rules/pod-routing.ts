@@ -8,8 +8,11 @@
  *   and …/hybrid-nodes-gateway-cni.html: AWS's Cilium build at a VTEP-capable version, at least
  *   two gateway nodes (in different AZs for high availability), nodes that can pull images and
  *   call the EC2 API.
- * - `none`: nothing in AWS reaches a hybrid pod — so nothing may need it: no webhook served from
- *   a hybrid pod, no load balancer sending to hybrid pod IPs.
+ * - `none`: nothing in AWS reaches a hybrid pod. AWS's answer for webhooks is a mixed cluster
+ *   (https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-webhooks.html, "Unroutable pod
+ *   networks"): the webhook-serving add-ons run on cloud nodes (`cni.cloudNodes`), which the
+ *   program creates. What still needs a hybrid pod reachable from AWS is refused: a load balancer
+ *   with IP targets on hybrid pods (the 2048 demo's ALB), the Calico API server (not placed).
  */
 import { GATEWAY } from "../gateway-plan";
 import { Keyed, Problem } from "./problem";
@@ -59,6 +62,10 @@ export interface PodRoutingInput {
   /** The AWS Load Balancer Controller: enabled, and its chart version. */
   readonly albController?: Keyed<{ enabled: boolean; version: string }>;
   readonly metallb?: Keyed<boolean>;
+  /** `cni.cloudNodes.nodeCount`, when `cni.cloudNodes` is written. */
+  readonly cloudNodes?: { readonly nodeCount: Keyed<number> };
+  /** `loadBalancing.demoApps`. */
+  readonly demoApps?: Keyed<boolean>;
 }
 
 /** `1.18.8-1` → [1, 18, 8, 1]; the build number is -1 when absent (an upstream, not AWS, version). */
@@ -86,6 +93,16 @@ export function checkPodRouting(c: PodRoutingInput): Problem[] {
   const mode = c.mode.value;
   if (c.gateway && mode !== "gateway") {
     problems.push({ key: "cni.gateway", value: "(set)", rule: `applies only with cni.podRouting: gateway (is ${mode})` });
+  }
+  if (c.cloudNodes && mode !== "none" && mode !== "gateway") {
+    problems.push({
+      key: "cni.cloudNodes",
+      value: "(set)",
+      rule: `applies only with cni.podRouting: none or gateway (is ${mode}); with routable pods webhooks run on hybrid nodes`,
+    });
+  }
+  if (c.cloudNodes && c.cloudNodes.nodeCount.value < 1) {
+    problems.push({ key: c.cloudNodes.nodeCount.key, value: String(c.cloudNodes.nodeCount.value), rule: "must be at least 1" });
   }
   if (mode === "gateway") problems.push(...gatewayProblems(c));
   if (mode === "none") problems.push(...noneProblems(c));
@@ -156,21 +173,22 @@ function noneProblems(c: PodRoutingInput): Problem[] {
     problems.push({
       key: c.cniKind.key,
       value: "calico",
-      rule: `needs pod reachability: the Calico API server is an aggregated API the control plane calls on a pod IP (port 5443); ${unreachable} (use Cilium, or podRouting static/bgp/gateway)`,
+      rule: `needs pod reachability: the Calico API server is an aggregated API the control plane calls on a pod IP (port 5443), and this program does not move it to cloud nodes; ${unreachable} (use Cilium, or podRouting static/bgp)`,
     });
   }
-  if (c.albController?.value.enabled) {
+  if (c.albController?.value.enabled && c.demoApps?.value) {
     problems.push({
-      key: c.albController.key,
-      value: "enabled",
-      rule: `needs pod reachability: ALB/NLB with target-type ip send to hybrid pod IPs and the controller's webhook runs in a pod; ${unreachable} (use podRouting: gateway, bgp or static)`,
+      key: c.demoApps.key,
+      value: "true",
+      rule: `needs pod reachability: the 2048 demo's ALB sends to its pods on hybrid nodes (target-type ip); ${unreachable} (the controller itself runs on the cloud nodes; set demoApps: false, or use podRouting gateway, bgp or static)`,
     });
   }
-  if (c.metallb?.value) {
+  const cloudNodesNeeded = c.albController?.value.enabled || c.metallb?.value || c.cloudNodes;
+  if (cloudNodesNeeded && c.natGateways?.value === "none") {
     problems.push({
-      key: c.metallb.key,
-      value: "enabled",
-      rule: `needs pod reachability: MetalLB's controller serves validating webhooks the control plane calls on its pod IP; ${unreachable}`,
+      key: c.natGateways.key,
+      value: "none",
+      rule: "leaves the cloud nodes that run the webhooks (private subnets) without a way to ECR and the EKS API; use single or per-az",
     });
   }
   return problems;

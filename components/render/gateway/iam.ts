@@ -3,10 +3,17 @@
  * in as strings.
  *
  * - The gateway pod (EKS Pod Identity, AWS's recommended way): `ec2:CreateRoute` /
- *   `ec2:ReplaceRoute` on exactly the route tables it programs (both actions take a
- *   `route-table` resource ARN), `ec2:DescribeRouteTables` / `ec2:DescribeInstances` on `*`
- *   (EC2 Describe actions support no resource-level permissions). Source: the getting-started
- *   page's "IAM permissions for route table management", which grants all four on `*`.
+ *   `ec2:ReplaceRoute` on exactly the route tables it programs, `ec2:DescribeRouteTables` /
+ *   `ec2:DescribeInstances` on `*` (EC2 Describe actions support no resource-level permissions).
+ *   The gateway's routes target its primary ENI (`NetworkInterfaceId` in
+ *   github.com/aws/eks-hybrid-nodes-gateway internal/aws/routetable.go), and a route's target is
+ *   a resource of the request: the Service Authorization Reference for EC2
+ *   (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html)
+ *   lists `route-table` (required) and the target types, `network-interface` among them, for
+ *   CreateRoute and ReplaceRoute. So the actions are also allowed on network interfaces, only
+ *   those of this VPC (`ec2:Vpc`, the condition key the `network-interface` type carries), in a
+ *   statement of their own so the route-table statement needs no condition. AWS's own policy
+ *   (getting-started page, "IAM permissions for route table management") grants all four on `*`.
  * - The trust policy accepts only this cluster's gateway service account, through the session
  *   tags Pod Identity sets (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html).
  * - The gateway nodes' role may switch off source/destination checking on ENIs of this VPC only:
@@ -57,8 +64,13 @@ export function routeTableArn(ctx: Omit<GatewayIamContext, "clusterName">, id: s
   return `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:route-table/${id}`;
 }
 
-/** The gateway's route management: write on the given route tables, describe on `*`. */
-export function gatewayRoutePolicy(ctx: GatewayIamContext, routeTableIds: readonly string[]): PolicyDocument {
+/** ARN of a VPC (the value of the `ec2:Vpc` condition key). */
+export function vpcArn(ctx: Omit<GatewayIamContext, "clusterName">, vpcId: string): string {
+  return `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:vpc/${vpcId}`;
+}
+
+/** The gateway's route management: write on the given route tables towards ENIs of `vpcId`, describe on `*`. */
+export function gatewayRoutePolicy(ctx: GatewayIamContext, routeTableIds: readonly string[], vpcId: string): PolicyDocument {
   if (routeTableIds.length === 0) throw new Error("gatewayRoutePolicy: no route tables to program");
   return {
     Version: "2012-10-17",
@@ -68,6 +80,13 @@ export function gatewayRoutePolicy(ctx: GatewayIamContext, routeTableIds: readon
         Effect: "Allow",
         Action: [...GATEWAY.routeActions],
         Resource: routeTableIds.map((id) => routeTableArn(ctx, id)),
+      },
+      {
+        Sid: "RouteTargetIsAnEniOfTheClusterVpc",
+        Effect: "Allow",
+        Action: [...GATEWAY.routeActions],
+        Resource: `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:network-interface/*`,
+        Condition: { ArnEquals: { "ec2:Vpc": vpcArn(ctx, vpcId) } },
       },
       { Sid: "FindRoutesAndOwnEni", Effect: "Allow", Action: [...GATEWAY.describeActions], Resource: "*" },
     ],
@@ -84,7 +103,7 @@ export function sourceDestCheckPolicy(ctx: Omit<GatewayIamContext, "clusterName"
         Effect: "Allow",
         Action: "ec2:ModifyNetworkInterfaceAttribute",
         Resource: `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:network-interface/*`,
-        Condition: { ArnEquals: { "ec2:Vpc": `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:vpc/${vpcId}` } },
+        Condition: { ArnEquals: { "ec2:Vpc": vpcArn(ctx, vpcId) } },
       },
     ],
   };

@@ -3,3 +3,4 @@ export * from "./iam";
 export * from "./launch-template";
 export * from "./release";
 export * from "./security-group";
+export * from "./mixed-cluster";

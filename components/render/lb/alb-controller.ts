@@ -7,6 +7,7 @@
  * routable pod network and the plan's rules the webhook port (`rules/load-balancing.ts`).
  */
 import { LB_WEBHOOK_PORT } from "../../plan";
+import { cloudNodeAffinity } from "../gateway/mixed-cluster";
 import { PolicyStatement } from "./alb-controller-iam-policy";
 
 export const ALB_CONTROLLER_NAMESPACE = "kube-system";
@@ -69,6 +70,11 @@ export interface AlbControllerValuesInput {
    * Service mutator would otherwise claim every new LoadBalancer Service (`service.k8s.aws/nlb`).
    */
   readonly inClusterLoadBalancer: boolean;
+  /**
+   * Run on the cloud nodes of a mixed cluster (`plan.cloudNodes`): AWS's mixed-mode values, node
+   * affinity `eks.amazonaws.com/compute-type NotIn [hybrid]` (hybrid-nodes-webhooks page). @default false
+   */
+  readonly onCloudNodes?: boolean;
 }
 
 export function albControllerValues(i: AlbControllerValuesInput): Record<string, unknown> {
@@ -84,6 +90,7 @@ export function albControllerValues(i: AlbControllerValuesInput): Record<string,
     enableServiceMutatorWebhook: !i.inClusterLoadBalancer,
     // Pinned to the port the plan opens to pod IPs (the chart's default, made explicit).
     webhookBindPort: LB_WEBHOOK_PORT,
+    ...(i.onCloudNodes ? { affinity: cloudNodeAffinity() } : {}),
   };
 }
 

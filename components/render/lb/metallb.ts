@@ -5,6 +5,8 @@
  * to the on-prem router. Also the chart values. Pure.
  */
 import { BGP_TIMERS, LbPoolPlan, NetworkPlan } from "../../plan";
+import { HYBRID_NODE_LABEL } from "../cni/k8s-object";
+import { cloudNodeAffinity } from "../gateway/mixed-cluster";
 import { K8sObject } from "./k8s-object";
 import { METALLB_LB_CLASS } from "./lb-classes";
 
@@ -23,14 +25,29 @@ export function metallbNamespace(): K8sObject {
  * the FRR sidecar only in BGP mode (in L2 the speaker answers ARP itself). The chart's schema
  * requires `image` and `serviceAccount` per component, so they are given explicitly.
  */
-export function metallbValues(mode: "l2" | "bgp", chartVersion: string): Record<string, unknown> {
+export function metallbValues(mode: "l2" | "bgp", chartVersion: string, onCloudNodes = false): Record<string, unknown> {
   const image = (component: string) => ({ repository: `quay.io/metallb/${component}`, tag: `v${chartVersion.replace(/^v/, "")}` });
+  // Mixed cluster (`plan.cloudNodes`): the controller, which serves the webhooks, runs on cloud
+  // nodes (AWS's mixed-mode node affinity); the speakers announce on-prem addresses and stay on
+  // the hybrid nodes, where the pools' addresses live.
+  const placement = onCloudNodes
+    ? {
+        controller: { affinity: cloudNodeAffinity() },
+        speaker: { nodeSelector: { [HYBRID_NODE_LABEL.key]: HYBRID_NODE_LABEL.value } },
+      }
+    : { controller: {}, speaker: {} };
   return {
     // MetalLB then serves only Services of its class; a class-less Service would also be claimed
     // by EKS's legacy cloud provider (`lb-classes.ts`).
     loadBalancerClass: METALLB_LB_CLASS,
-    controller: { image: image("controller"), serviceAccount: { create: true } },
-    speaker: { image: image("speaker"), serviceAccount: { create: true }, tolerateMaster: true, frr: { enabled: mode === "bgp" } },
+    controller: { image: image("controller"), serviceAccount: { create: true }, ...placement.controller },
+    speaker: {
+      image: image("speaker"),
+      serviceAccount: { create: true },
+      tolerateMaster: true,
+      frr: { enabled: mode === "bgp" },
+      ...placement.speaker,
+    },
   };
 }
 
