@@ -265,7 +265,9 @@ describe("network lab: real daemons in namespaces", function () {
   const missing = missingPrerequisites();
 
   before(function () {
-    if (!missing.length) return;
+    // Every stack's and every fault's `npm run lab` process starts now and runs while the
+    // in-process lab tests below run (independent processes, namespaces and files).
+    if (!missing.length) return startProcessRuns();
     const msg = `network lab cannot run here; missing: ${missing.join("; ")}`;
     if (process.env.LAB_REQUIRED === "1")
       throw new Error(`${msg} (LAB_REQUIRED=1: the lab must run here; install lab/apt-packages.txt and run as root)`);
@@ -304,15 +306,25 @@ describe("network lab: real daemons in namespaces", function () {
   };
   after(() => fs.rmSync(renderRoot, { recursive: true, force: true }));
 
+  /**
+   * The lab's bundle (`npm run lab` runs scripts/lab.ts through run-built.mjs), built once before
+   * the concurrent runs start (each would otherwise build its own).
+   */
+  let bundle: Promise<unknown> | undefined;
+  const labCommand = (args: string[]) => [path.join(PROJECT_DIR, "scripts", "run-built.mjs"), "scripts/lab.ts", ...args];
+  const built = () =>
+    (bundle ??= new Promise((resolve) =>
+      spawn(process.execPath, labCommand([]), { cwd: PROJECT_DIR, stdio: "ignore" }).on("close", resolve),
+    ));
+
   /** `npm run lab` as its own process (real parallelism: the lab's commands are synchronous). */
   async function labProcess(stack: string, input: Promise<string>, fault?: string) {
     const dir = await input;
+    await built();
     const out = path.join(renderRoot, `${stack}-${fault ?? "run"}`);
-    const tsx = path.join(PROJECT_DIR, "node_modules", ".bin", "tsx");
-    const args = ["scripts/lab.ts", "--stack", stack, "--input", dir, "--out", out, ...(fault ? ["--fault", fault] : [])];
-    const env = { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` };
+    const args = ["--stack", stack, "--input", dir, "--out", out, ...(fault ? ["--fault", fault] : [])];
     const { code, output, pid } = await new Promise<{ code: number | null; output: string; pid: number }>((resolve) => {
-      const child = spawn(tsx, args, { cwd: PROJECT_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, labCommand(args), { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"] });
       let output = "";
       child.stdout.on("data", (d) => (output += d));
       child.stderr.on("data", (d) => (output += d));
@@ -323,8 +335,8 @@ describe("network lab: real daemons in namespaces", function () {
     const report = fs.existsSync(file)
       ? (JSON.parse(fs.readFileSync(file, "utf8")) as LabReport)
       : ({ pass: false, checks: [] } as unknown as LabReport);
-    // tsx runs the script in a child of its own: no namespace of any run of this stack may be
-    // left by a process that is gone (removeLeftovers would take them; here they must not exist).
+    // No namespace of any run of this stack may be left by a process that is gone
+    // (removeLeftovers would take them; here they must not exist).
     const runOf = (n: string) => n.slice(stackPrefix(stack).length).split("-")[0];
     const mine = `${process.pid.toString(36)}_`; // this test process's own in-process runs
     const left = namespacesWithPrefix(stackPrefix(stack)).filter((n) => !runOf(n).startsWith(mine) && isStaleRun(runOf(n), new Set()));
@@ -332,18 +344,19 @@ describe("network lab: real daemons in namespaces", function () {
     return { stack, code, report, out: target, tail: output.split("\n").slice(-40).join("\n") };
   }
 
-  /** Every fault's run starts at once, when the first fault test runs (independent processes and namespaces). */
+  const checkedIn = fs.readdirSync(PROJECT_DIR).flatMap((f) => f.match(/^Pulumi\.(.+)\.yaml$/)?.[1] ?? []);
+  const stackRuns = new Map<string, ReturnType<typeof labProcess>>();
   const faultRuns = new Map<string, ReturnType<typeof labProcess>>();
-  const faultRun = (name: string) => {
-    if (!faultRuns.size)
-      for (const f of FAULTS) {
-        const stack = faultStack(f);
-        const run = labProcess(stack, rendered(stack), f.name);
-        run.catch(() => undefined);
-        faultRuns.set(f.name, run);
-      }
-    return faultRuns.get(name)!;
-  };
+  function startProcessRuns(): void {
+    const start = (stack: string, fault?: string) => {
+      const run = labProcess(stack, rendered(stack), fault);
+      run.catch(() => undefined);
+      return run;
+    };
+    for (const stack of checkedIn) stackRuns.set(stack, start(stack));
+    for (const f of FAULTS) faultRuns.set(f.name, start(faultStack(f), f.name));
+  }
+  const faultRun = (name: string) => faultRuns.get(name)!;
   /** The one failure matching `re` (section + check + expected + seen), with the whole report on mismatch. */
   const failsWith = (r: LabReport, re: RegExp) => {
     assert.equal(r.pass, false, `the planted fault went unnoticed:\n${formatReport(r)}`);
@@ -394,10 +407,9 @@ describe("network lab: real daemons in namespaces", function () {
     passes(await lab(staticInputs("fx-again")));
   });
 
-  const checkedIn = fs.readdirSync(PROJECT_DIR).flatMap((f) => f.match(/^Pulumi\.(.+)\.yaml$/)?.[1] ?? []);
   it(`every checked-in stack (${checkedIn.join(", ")}) builds its twin and every flow does what it must, concurrently`, async function () {
     this.timeout(480000);
-    const runs = await Promise.all(checkedIn.map((stack) => labProcess(stack, rendered(stack))));
+    const runs = await Promise.all(checkedIn.map((stack) => stackRuns.get(stack)!));
     const bad = runs.filter((r) => r.code !== 0 || !r.report.pass);
     assert.deepEqual(
       bad.map((r) => `${r.stack}: exit ${r.code}\n${r.tail}`),
@@ -411,7 +423,9 @@ describe("network lab: real daemons in namespaces", function () {
         `${r.stack}: positive and negative flows`,
       );
       // Budget: 60 s a stack alone; here all stacks and faults share the cores, so only report it.
-      console.log(`    ${r.stack}: ${(r.report.durationMs / 1000).toFixed(1)} s with ${runs.length} stacks (and the fault runs) at once`);
+      console.log(
+        `    ${r.stack}: ${(r.report.durationMs / 1000).toFixed(1)} s with ${runs.length} stacks, ${FAULTS.length} fault runs and the in-process tests at once`,
+      );
       assert.ok(fs.existsSync(path.join(r.out, "twin.md")), `${r.stack}: twin.md`);
     }
   });
