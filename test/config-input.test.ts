@@ -225,6 +225,22 @@ describe("config input: Kubernetes names", () => {
       );
     expectLine((c) => (c.nodes[0].registeredName = "mi-0123..x"), /^nodes\[0\]\.registeredName: mi-0123\.\.x is not a DNS-1123 subdomain/);
   });
+  // A load balancer pool name is the IPAddressPool / CiliumLoadBalancerIPPool name and, for a
+  // Cilium pool that does not auto-assign, a label value: a DNS-1123 label, 1–63 characters
+  // (https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-label-names).
+  it("load balancer pool names are DNS-1123 labels of at most 63 characters", () => {
+    const metallb = (name: string) => (c: Record<string, any>) => (c.loadBalancing.metallb.addressPools[0].name = name);
+    const cilium = (name: string) => (c: Record<string, any>) => (c.loadBalancing.ciliumLbIpam.addressPools[0].name = name);
+    for (const bad of ["Pool", "pool_1", "pool.a", "-p", "p".repeat(64)]) {
+      expectLine(metallb(bad), /^loadBalancing\.metallb\.addressPools\[0\]\.name: /);
+      expectLine(cilium(bad), /^loadBalancing\.ciliumLbIpam\.addressPools\[0\]\.name: /, "error", "ciliumlb");
+    }
+    expectLine(metallb("p".repeat(64)), /p{59}… \(64 characters\) is longer than 63 characters; a pool name is a DNS-1123 label/);
+    for (const ok of ["pool-1", "p".repeat(63)]) {
+      assert.deepEqual(lines(metallb(ok)), [], ok);
+      assert.deepEqual(lines(cilium(ok), "error", "ciliumlb"), [], ok);
+    }
+  });
 });
 
 describe("config input: AWS rules", () => {

@@ -17,73 +17,52 @@
  * - SSM CreateActivation: ExpirationDate up to 30 days ahead.
  * - Kubernetes DNS-1123 subdomain: lower-case alphanumerics, '-', '.', alphanumeric at both ends
  *   of each dot-separated label; a node name is also a label value (at most 63 characters).
+ * - CNI × Kubernetes: the Kubernetes versions each CNI line is tested with — Calico: "We test
+ *   Calico <line> against the following Kubernetes versions" on
+ *   https://docs.tigera.io/calico/<line>/getting-started/kubernetes/requirements (3.29: 1.29–1.32,
+ *   3.30: 1.31–1.35, 3.31: 1.32–1.35, 3.32: 1.34–1.36); Cilium: "Kubernetes Compatibility"
+ *   (https://docs.cilium.io/en/v<line>/network/kubernetes/compatibility/; 1.16: 1.27–1.30,
+ *   1.17: 1.29–1.32, 1.18: 1.30–1.33, 1.19: 1.32–1.35). AWS supports its Cilium build of
+ *   v1.17.x/v1.18.x "for every Kubernetes version supported in Amazon EKS" (hybrid-nodes-cni.html)
+ *   and names a 1.19.2-1 build (hybrid-nodes-gateway-cni.html). Outside the tested versions is a
+ *   warning (upstream: "may work"); the program installs Calico 3.29/3.30 and Cilium 1.16–1.19.
+ * - The EKS Hybrid Nodes gateway needs Cilium's VTEP: AWS builds 1.17.13-1, 1.18.8-1, 1.19.2-1 or
+ *   later in their line (hybrid-nodes-gateway-cni.html).
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { formatProblem, planFromRawConfig } from "../components/plan";
 import { rawConfigOf } from "./helpers/raw-config";
+import {
+  asnValid,
+  B,
+  block,
+  cniCompatWarns,
+  cniVersionValid,
+  Config,
+  dns1123Subdomain,
+  DOCUMENTATION,
+  EKS,
+  ip,
+  meets,
+  NEWEST_KNOWN,
+  NOT_PUBLIC,
+  PRIVATE,
+  Range,
+  within,
+} from "./helpers/config-oracle";
 
 const NOW = new Date("2026-11-29T12:00:00Z");
 const DAY = 86_400_000;
 
-// ---- the oracle's own IPv4 arithmetic ----
-type Range = [number, number];
-function ip(text: string): number | undefined {
-  const parts = text.split(".");
-  if (parts.length !== 4 || parts.some((p) => !/^(0|[1-9][0-9]{0,2})$/.test(p) || Number(p) > 255)) return undefined;
-  return parts.reduce((a, p) => a * 256 + Number(p), 0);
-}
-function block(text: string): Range | undefined {
-  const m = /^([^/]+)\/(0|[1-9][0-9]?)$/.exec(text);
-  if (!m || Number(m[2]) > 32) return undefined;
-  const base = ip(m[1]);
-  if (base === undefined) return undefined;
-  const size = 2 ** (32 - Number(m[2]));
-  return base % size === 0 ? [base, base + size - 1] : undefined;
-}
-const within = (inner: Range, outer: Range) => inner[0] >= outer[0] && inner[1] <= outer[1];
-const meets = (a: Range, b: Range) => a[0] <= b[1] && b[0] <= a[1];
-const B = (t: string) => block(t)!;
-const PRIVATE = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map(B);
-const NOT_PUBLIC = [
-  "0.0.0.0/8",
-  "10.0.0.0/8",
-  "100.64.0.0/10",
-  "127.0.0.0/8",
-  "169.254.0.0/16",
-  "172.16.0.0/12",
-  "192.0.0.0/24",
-  "192.168.0.0/16",
-  "198.18.0.0/15",
-  "224.0.0.0/4",
-  "240.0.0.0/4",
-].map(B);
-const DOCUMENTATION = ["192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24"].map(B);
-
-/** EKS calendar: version → [end of standard support, end of extended support]. */
-const EKS: Record<string, [string, string]> = {
-  "1.29": ["2025-03-23", "2026-03-23"],
-  "1.30": ["2025-07-23", "2026-07-23"],
-  "1.31": ["2025-11-26", "2026-11-26"],
-  "1.32": ["2026-03-23", "2027-03-23"],
-  "1.33": ["2026-07-29", "2027-07-29"],
-  "1.34": ["2026-12-02", "2027-12-02"],
-  "1.35": ["2027-03-27", "2028-03-27"],
-};
-const NEWEST_KNOWN = 36; // 1.36 is live (release dates not yet in the table)
-
-function dns1123Subdomain(s: string): boolean {
-  if (s.length < 1 || s.length > 253) return false;
-  return s.split(".").every((label) => /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(label));
-}
-
 // ---- mutations: each says which key it touched and whether the result is valid ----
-type Config = Record<string, any>;
 interface Mutation {
   readonly key: string;
   readonly describe: string;
   apply(c: Config): void;
   valid(c: Config): boolean;
+  /** Whether a Kubernetes-compatibility warning on cni.version is expected (unchecked when absent). */
+  warnsCni?(c: Config): boolean;
 }
 
 const networksOf = (c: Config): Range[] =>
@@ -139,18 +118,6 @@ const typeOk = (want: string, v: unknown, key: string) =>
         : want === "list"
           ? false // every wrong-typed value differs from a list of CIDR texts
           : false;
-
-function asnValid(asn: unknown, use: "router" | "cgw", c: Config): boolean {
-  if (typeof asn !== "number" || !Number.isInteger(asn) || asn < 1 || asn > 4294967295) return false;
-  if ([23456, 65535, 4294967295, 7224].includes(asn)) return false;
-  if (use === "cgw") {
-    if (asn > 2147483647) return false;
-    const regional: Record<number, string> = { 9059: "eu-west-1", 10124: "ap-northeast-1", 17943: "ap-southeast-1" };
-    if (regional[asn] === c.region) return false;
-    if (c.onPrem.vpnRouting === "bgp" && !c.onPrem.existingTransitGatewayId && asn === (c.onPrem.transitGatewayAsn ?? 64512)) return false;
-  }
-  return true;
-}
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   // Odd spellings of any address field are refused (never trimmed).
@@ -232,7 +199,25 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
       if (dates) return NOW.toISOString().slice(0, 10) < dates[1];
       return minor >= NEWEST_KNOWN; // 1.36 (live), and newer ones only warn
     },
+    warnsCni: (c: Config) => quoted && cniCompatWarns(c),
   })),
+  // CNI chart versions of both kinds' lines, known and unknown, with the stack's Kubernetes version.
+  fc
+    .tuple(
+      fc.constantFrom("3.28.0", "3.29.2", "3.30.1", "3.31.0", "3.32.1", "4.0.0"),
+      fc.constantFrom("1.15.0", "1.16.7", "1.17.9-0", "1.17.13-1", "1.18.3-0", "1.18.8-1", "1.18.9-0", "1.19.2-1", "1.20.0-0"),
+      fc.integer({ min: 35, max: 36 }),
+    )
+    .map(([calico, cilium, minor]) => ({
+      key: "cni.version",
+      describe: `cni.version ${calico}/${cilium} on 1.${minor}`,
+      apply: (c: Config) => {
+        c.cni.version = c.cni.kind === "calico" ? calico : cilium;
+        c.cluster.kubernetesVersion = `1.${minor}`;
+      },
+      valid: (c: Config) => cniVersionValid(c),
+      warnsCni: (c: Config) => cniCompatWarns(c),
+    })),
   // SSM activation expiry around now.
   fc.integer({ min: -40 * 24, max: 60 * 24 }).map((hours) => {
     const iso = new Date(NOW.getTime() + hours * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
@@ -289,7 +274,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 describe("config input against an independent oracle (property)", () => {
-  for (const stack of ["dev", "prod", "calicobgp", "ciliumlb"]) {
+  for (const stack of ["dev", "prod", "calicobgp", "ciliumlb", "cilium116", "cilium117", "gateway", "nopodroute"]) {
     it(`${stack}: mutations never crash, never leak a stack trace, and are accepted exactly when valid`, () => {
       const base = rawConfigOf(stack);
       assert.ok(planFromRawConfig(structuredClone(base), { now: NOW }).plan, `${stack} plans unchanged`);
@@ -309,6 +294,14 @@ describe("config input against an independent oracle (property)", () => {
             assert.doesNotMatch(l, /\n\s+at |\.ts:\d+|internal error/, `${m.describe}: ${l}`);
           }
           const errors = result.problems.filter((p) => (p.severity ?? "error") === "error").map(formatProblem);
+          if (m.warnsCni) {
+            const compat = result.problems.filter((p) => p.key === "cni.version" && p.severity === "warning" && /Kubernetes/.test(p.rule));
+            assert.equal(
+              compat.length > 0,
+              m.warnsCni(c),
+              `${m.describe}: CNI × Kubernetes warning expected ${m.warnsCni(c)}:\n${lines.join("\n")}`,
+            );
+          }
           if (expectValid) {
             assert.ok(result.plan, `${m.describe}: valid per the oracle, but refused:\n${errors.join("\n")}`);
           } else {

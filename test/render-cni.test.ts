@@ -206,9 +206,10 @@ describe("render: CRD readiness wait", () => {
 
 describe("Cilium builds AWS supports (plan/versions/cilium.ts, rules/cilium-build.ts)", () => {
   // Oracle from https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-cni.html: AWS supports
-  // only its own build (oci://public.ecr.aws/eks/cilium/cilium) at v1.17.x and v1.18.x.
+  // only its own build (oci://public.ecr.aws/eks/cilium/cilium) at v1.17.x and v1.18.x; the gateway
+  // CNI page (hybrid-nodes-gateway-cni.html) names AWS's 1.19.2-1 build too, so 1.19 is an AWS line.
   const AWS = "oci://public.ecr.aws/eks/cilium";
-  const supportedLine = (minor: number) => minor === 17 || minor === 18;
+  const supportedLine = (minor: number) => minor === 17 || minor === 18 || minor === 19;
 
   it("errors for an upstream build or an unsupported line, warns instead with allowUnsupportedCilium", () => {
     fc.assert(

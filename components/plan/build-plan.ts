@@ -126,7 +126,10 @@ function assemble(c: StackConfig, blocks: readonly PodBlock[], problems: readonl
       rolesAnywhereCaBundle: c.cluster.rolesAnywhereCaBundle,
       ssmActivationExpiry: c.cluster.ssmActivationExpiry,
       webhookPorts:
-        c.cni.kind === "calico" && !c.cluster.webhookPorts.includes(CALICO_API_SERVER_PORT)
+        // With podRouting none Calico runs without its API server (render/cni/calico-values.ts).
+        c.cni.kind === "calico" &&
+        (c.cni.podRouting ?? c.cni.routing) !== "none" &&
+        !c.cluster.webhookPorts.includes(CALICO_API_SERVER_PORT)
           ? [...c.cluster.webhookPorts, CALICO_API_SERVER_PORT]
           : c.cluster.webhookPorts,
     },

@@ -297,6 +297,7 @@ const addressPoolSchema = z.strictObject({
   name: z
     .string()
     .min(1)
+    .max(63, "is longer than 63 characters; a pool name is a DNS-1123 label (and, with Cilium LB IPAM, a label value)")
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a DNS-1123 label")
     .describe("Pool name, unique in its list (the resource's name)."),
   addresses: z.array(addressText()).min(1).describe("Ranges `a.b.c.d-e.f.g.h` or CIDRs, inside the node network."),

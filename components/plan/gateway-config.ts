@@ -69,7 +69,6 @@ export function cloudNodesPlanOf(c: StackConfig): CloudNodesPlan | undefined {
   const hosts = [
     ...(lb.awsLoadBalancerController?.enabled ? ["AWS Load Balancer Controller"] : []),
     ...(lb.metallb?.enabled ? ["MetalLB controller"] : []),
-    ...(c.cni.kind === "calico" ? ["Calico API server"] : []),
     "CoreDNS (one replica)",
   ];
   const wanted = c.cni.cloudNodes !== undefined || (mode === "none" && hosts.length > 1);

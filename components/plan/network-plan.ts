@@ -153,7 +153,8 @@ export interface ClusterPlan {
   /**
    * Ports on pod IPs the control plane calls: `cluster.webhookPorts` (admission webhooks), plus
    * 5443 with Calico (`CALICO_API_SERVER_PORT`: the Calico API server, an aggregated API that
-   * tigera-operator installs by default). The security group egress and `firewall.md` follow it.
+   * tigera-operator installs by default; not with podRouting none, where it is off).
+   * The security group egress and `firewall.md` follow it.
    */
   readonly webhookPorts: readonly number[];
 }

@@ -16,7 +16,12 @@ export const CONFIG_NAMESPACE = "eks-hybrid-network";
 /** A config path such as `nodes[1].ip`. */
 export function keyOf(path: readonly PropertyKey[]): string {
   if (path.length === 1 && path[0] === "region") return "aws:region"; // as the user writes it
-  return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), "");
+  return path.reduce<string>((acc, p) => {
+    if (typeof p === "number") return `${acc}[${p}]`;
+    const name = String(p);
+    if (!/^[\x21-\x7e]+$/.test(name)) return `${acc}[${JSON.stringify(name)}]`; // a key with spaces or invisible characters
+    return acc ? `${acc}.${name}` : name;
+  }, "");
 }
 
 /** A config where any field may be missing: the fields that parsed (a list keeps its indices). */

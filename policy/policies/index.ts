@@ -16,6 +16,7 @@ import { serviceLoadBalancerClass } from "./service-load-balancer-class";
 import { gatewayCiliumVtep } from "./gateway-cilium-vtep";
 import { gatewayPodRoutesNotInIac } from "./gateway-pod-routes-not-in-iac";
 import { gatewayRouteTables } from "./gateway-route-tables";
+import { webhookPlacement } from "./webhook-placement";
 
 export const policies: WithMeta<ResourceValidationPolicy | StackValidationPolicy>[] = [
   cidrNonOverlap,
@@ -33,6 +34,7 @@ export const policies: WithMeta<ResourceValidationPolicy | StackValidationPolicy
   gatewayRouteTables,
   gatewayPodRoutesNotInIac,
   gatewayCiliumVtep,
+  webhookPlacement,
 ];
 
 export const PACK_NAME = "eks-hybrid-network";

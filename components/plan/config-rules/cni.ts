@@ -1,6 +1,9 @@
 /** Rules on the CNI: which kind, routing and chart line work for hybrid nodes. */
 import { CNI_DEFAULTS } from "../build-plan"; // read at check time, so the import cycle is harmless
-import { checkCniChoice } from "../rules/cni";
+import { checkCniChoice, SUPPORTED_CNI_LINES } from "../rules/cni";
+import { show } from "../issue-text";
+import { isAwsCiliumRepository } from "../versions/cilium";
+import { checkCniKubernetes } from "../versions/cni-kubernetes";
 import { ConfigRule } from "./rule";
 
 export const cniChoice: ConfigRule = {
@@ -40,4 +43,29 @@ export const ciliumPinnedPodCidr: ConfigRule = {
                 },
               ],
         ),
+};
+
+export const cniKubernetesCompatibility: ConfigRule = {
+  id: "cni-kubernetes-compatibility",
+  summary:
+    "The CNI line works with the Kubernetes version: error below the CNI's minimum or past the line's end of life; warning outside the versions upstream tests the line with (AWS Cilium builds of AWS-supported lines excepted) or for a line the data does not know.",
+  source:
+    "https://docs.tigera.io/calico/latest/getting-started/kubernetes/requirements https://docs.cilium.io/en/stable/network/kubernetes/compatibility/ https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-cni.html",
+  reads: ["cni.kind", "cni.version", "cni.chartRepository", "cluster.kubernetesVersion"],
+  check: (c, { now }) => {
+    const kind = c.cni?.kind;
+    const kubernetes = c.cluster?.kubernetesVersion;
+    if (kind === undefined || kubernetes === undefined) return [];
+    const version = c.cni?.version ?? CNI_DEFAULTS[kind].version;
+    const repository = c.cni?.chartRepository ?? CNI_DEFAULTS[kind].repository;
+    return checkCniKubernetes(
+      { kind, version, awsBuild: isAwsCiliumRepository(repository), kubernetes, installable: SUPPORTED_CNI_LINES[kind] },
+      now,
+    ).map((f) => ({
+      key: "cni.version",
+      value: show(version),
+      rule: `${f.rule} (cluster.kubernetesVersion ${kubernetes})`,
+      ...(f.severity === "warning" ? { severity: "warning" as const } : {}),
+    }));
+  },
 };

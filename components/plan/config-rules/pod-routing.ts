@@ -19,7 +19,7 @@ export const podRoutingMode: ConfigRule = {
 export const podRoutingPrerequisites: ConfigRule = {
   id: "pod-routing-prerequisites",
   summary:
-    "`gateway`: AWS Cilium build with VTEP (1.17.13-1 / 1.18.8-1 / 1.19.2-1+), ≥ 2 gateway nodes in ≥ 2 AZs, NAT for them, ALB controller ≥ 1.14.1; `none`: webhook add-ons run on cloud nodes (`cni.cloudNodes`, NAT for them); refused what needs hybrid pods reachable (IP targets on hybrid pods, the Calico API server); `cni.cloudNodes` only with none/gateway.",
+    "`gateway`: AWS Cilium build with VTEP (1.17.13-1 / 1.18.8-1 / 1.19.2-1+), ≥ 2 gateway nodes in ≥ 2 AZs, NAT for them, ALB controller ≥ 1.14.1; `none`: webhook add-ons run on cloud nodes (`cni.cloudNodes`, NAT for them); refused what needs hybrid pods reachable (IP targets on hybrid pods); Calico runs without its API server; `cni.cloudNodes` only with none/gateway.",
   source: "https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-gateway-getting-started.html",
   reads: [
     "cni.podRouting",

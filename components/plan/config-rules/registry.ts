@@ -4,6 +4,7 @@
  * generated from this table (`npm run docs:config`, checked by test/docs.test.ts).
  * A new rule: write it in a file of its family and add it here.
  */
+import { show } from "../issue-text";
 import { PartialConfig } from "../parse-config";
 import { Problem } from "../rules/problem";
 import * as cluster from "./cluster";
@@ -43,10 +44,30 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   podRouting.podRoutingMode,
   podRouting.podRoutingPrerequisites,
   cni.ciliumPinnedPodCidr,
+  cni.cniKubernetesCompatibility,
   ciliumBuildRule,
   cniFirstInstalledRule,
   lb.loadBalancing,
 ];
+
+/**
+ * A rule's value as messages show it: config text through `show` (the one quoting helper: plain
+ * text as written, quoted when empty or holding spaces or invisible characters, long text
+ * shortened); what a rule already rendered — `(missing)`-style notes, JSON lists and maps,
+ * `show`'s own output — as it is.
+ */
+export function shownValue(value: string): string {
+  if (/^\(.*\)$/.test(value) || /… \(\d+ characters\)$/.test(value)) return value;
+  if (/^["[{]/.test(value)) {
+    try {
+      JSON.parse(value);
+      return value;
+    } catch {
+      // not a rendering: text that starts with a quote or bracket
+    }
+  }
+  return show(value);
+}
 
 /**
  * Run every rule on a (partial) config; a rule that throws is reported as a bug, never hidden.
@@ -74,7 +95,7 @@ export function runConfigRules(
       ];
     }
   });
-  return problems.filter((p) => !failedKeys.has(p.key));
+  return problems.filter((p) => !failedKeys.has(p.key)).map((p) => ({ ...p, value: shownValue(p.value) }));
 }
 
 /** The README's rule list: one row per rule. */

@@ -56,7 +56,7 @@ export function checkCiliumBuild(c: CiliumBuildChoice): Problem[] {
 export const ciliumBuildRule: ConfigRule = {
   id: "cilium-build",
   summary:
-    "Cilium is AWS's build (oci://public.ecr.aws/eks/cilium) at a line AWS supports (v1.17.x, v1.18.x); otherwise an error, or a warning with cni.allowUnsupportedCilium.",
+    "Cilium is AWS's build (oci://public.ecr.aws/eks/cilium) at a line AWS supports (v1.17.x, v1.18.x, v1.19.x); otherwise an error, or a warning with cni.allowUnsupportedCilium.",
   source: "https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-cni.html",
   reads: ["cni.kind", "cni.version", "cni.chartRepository", "cni.allowUnsupportedCilium"],
   check: (c) => {

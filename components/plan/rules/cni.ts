@@ -17,8 +17,8 @@ export interface CniChoice {
   readonly version: Keyed<string>;
 }
 
-/** Supported chart lines. Calico 3.29+, Cilium 1.16–1.18 (1.17/1.18 are AWS-supported). */
-export const SUPPORTED_CNI_LINES = { calico: ["3.29", "3.30"], cilium: ["1.16", "1.17", "1.18"] } as const;
+/** Supported chart lines. Calico 3.29+, Cilium 1.16–1.19 (1.17–1.19 have AWS builds). */
+export const SUPPORTED_CNI_LINES = { calico: ["3.29", "3.30"], cilium: ["1.16", "1.17", "1.18", "1.19"] } as const;
 
 /** `major.minor` of a chart version. */
 export function minorOf(version: string): string {

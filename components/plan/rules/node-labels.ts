@@ -4,6 +4,7 @@
  * `kubernetes.io` / `k8s.io` namespaces unless it is one kubelet may set on itself
  * (`k8s.io/kubernetes` `pkg/kubelet/apis` `IsKubeletLabel`); `node-role.kubernetes.io/*` is not.
  */
+import { show } from "../issue-text";
 import { Keyed, Problem } from "./problem";
 
 const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
@@ -33,10 +34,10 @@ export function qualifiedNameProblem(key: string): string | undefined {
   if (parts.length > 2) return "has more than one '/'";
   const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
   if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
-    return `has the prefix "${prefix}", which is not a DNS subdomain (lower case, digits, - and ., at most 253 characters)`;
+    return `has the prefix ${show(prefix)}, which is not a DNS subdomain (lower case, digits, - and ., at most 253 characters)`;
   }
   if (name.length === 0 || name.length > 63 || !NAME.test(name)) {
-    return `has the name "${name}", which is not 1–63 characters of letters, digits, -, _ and . starting and ending with a letter or digit`;
+    return `has the name ${show(name)}, which is not 1–63 characters of letters, digits, -, _ and . starting and ending with a letter or digit`;
   }
   return undefined;
 }
@@ -63,23 +64,22 @@ export function kubeletMaySetLabel(key: string): boolean {
 export function checkNodeLabels(labelsKey: string, labels: Readonly<Record<string, string>>, reserved?: Keyed): Problem[] {
   const problems: Problem[] = [];
   for (const [k, v] of Object.entries(labels)) {
-    const key = `${labelsKey}.${k}`;
+    const key = /^[\x21-\x7e]+$/.test(k) ? `${labelsKey}.${k}` : `${labelsKey}[${JSON.stringify(k)}]`; // a key stays one line
     const bad = qualifiedNameProblem(k);
-    if (bad)
-      problems.push({ key, value: JSON.stringify(k), rule: `${bad}; node label keys must be Kubernetes qualified names ([prefix/]name)` });
+    if (bad) problems.push({ key, value: show(k), rule: `${bad}; node label keys must be Kubernetes qualified names ([prefix/]name)` });
     else if (!kubeletMaySetLabel(k)) {
       problems.push({
         key,
-        value: JSON.stringify(k),
+        value: show(k),
         rule: `is in the kubernetes.io/k8s.io namespace, which kubelet --node-labels accepts only for ${KUBELET_LABELS.join(", ")} and [*.]${KUBELET_LABEL_NAMESPACES.join("/*, [*.]")}/* (node-role.kubernetes.io/* is not allowed); nodeadm init would fail`,
       });
     }
     const badValue = labelValueProblem(v);
-    if (badValue) problems.push({ key, value: JSON.stringify(v), rule: badValue });
+    if (badValue) problems.push({ key, value: show(v), rule: badValue });
     if (reserved && k === reserved.value) {
       problems.push({
         key,
-        value: JSON.stringify(k),
+        value: show(k),
         rule: `is the pool selector label (${reserved.key}); the plan sets it to the node name, so this value would be overwritten`,
       });
     }
@@ -91,14 +91,12 @@ export function checkNodeLabels(labelsKey: string, labels: Readonly<Record<strin
 export function checkPoolSelectorLabel({ key, value }: Keyed): Problem[] {
   const bad = qualifiedNameProblem(value);
   if (bad)
-    return [
-      { key, value: JSON.stringify(value), rule: `${bad}; the pool selector label must be a Kubernetes qualified name ([prefix/]name)` },
-    ];
+    return [{ key, value: show(value), rule: `${bad}; the pool selector label must be a Kubernetes qualified name ([prefix/]name)` }];
   if (!kubeletMaySetLabel(value)) {
     return [
       {
         key,
-        value: JSON.stringify(value),
+        value: show(value),
         rule: "is in the kubernetes.io/k8s.io namespace, which kubelet --node-labels refuses for this key; nodeadm init would fail",
       },
     ];

@@ -12,7 +12,9 @@
  *   (https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-webhooks.html, "Unroutable pod
  *   networks"): the webhook-serving add-ons run on cloud nodes (`cni.cloudNodes`), which the
  *   program creates. What still needs a hybrid pod reachable from AWS is refused: a load balancer
- *   with IP targets on hybrid pods (the 2048 demo's ALB), the Calico API server (not placed).
+ *   with IP targets on hybrid pods (the 2048 demo's ALB). Calico runs without its API server
+ *   (an aggregated API the control plane would call on a pod IP): `none` has no BGP, so no
+ *   `projectcalico.org/v3` object needs it (`calicoApiServerEnabled`, render/cni/calico-values.ts).
  */
 import { GATEWAY } from "../gateway-plan";
 import { Keyed, Problem } from "./problem";
@@ -169,13 +171,6 @@ function gatewayProblems(c: PodRoutingInput): Problem[] {
 function noneProblems(c: PodRoutingInput): Problem[] {
   const problems: Problem[] = [];
   const unreachable = "with podRouting: none the control plane and the VPC cannot reach hybrid pod IPs";
-  if (c.cniKind.value === "calico") {
-    problems.push({
-      key: c.cniKind.key,
-      value: "calico",
-      rule: `needs pod reachability: the Calico API server is an aggregated API the control plane calls on a pod IP (port 5443), and this program does not move it to cloud nodes; ${unreachable} (use Cilium, or podRouting static/bgp)`,
-    });
-  }
   if (c.albController?.value.enabled && c.demoApps?.value) {
     problems.push({
       key: c.demoApps.key,

@@ -9,7 +9,22 @@
  *   build suffix (`1.18.3-0`, `1.18.8-1`), and only the lines v1.17.x and v1.18.x; 1.16 was dropped.
  * - Cilium v1.18.3 needs Linux ≥ 5.10: not supported on Ubuntu 20.04 and RHEL 8.
  * - Upgrades: set `upgradeCompatibility` to the first installed version (`cilium-values.ts`).
+ * - AWS: "Cilium versions v1.17.x and v1.18.x are supported for EKS Hybrid Nodes for every
+ *   Kubernetes version supported in Amazon EKS" (CNI page); the gateway CNI page names the
+ *   VTEP-capable AWS builds 1.17.13-1, 1.18.8-1 and 1.19.2-1, so AWS ships a 1.19 build too.
+ *
+ * Kubernetes versions upstream e2e-tests each line with: the line's "Kubernetes Compatibility"
+ * page (`Documentation/network/kubernetes/compatibility.rst` at the line's tags). Upstream says
+ * versions outside the list "depend on the forward / backward compatibility offered by
+ * Kubernetes", so outside the list is a warning; what does not work is below the chart's own
+ * `kubeVersion: '>= 1.21.0-0'` (Chart.yaml of 1.16.7, 1.17.6 and 1.18.0): Helm refuses to install.
  */
+
+/** When the Kubernetes compatibility data below was last compared with the sources. */
+export const CILIUM_DATA_CHECKED = "2026-11-29";
+
+/** The Cilium chart's `kubeVersion` floor: Helm refuses to install on an older cluster. */
+export const CILIUM_KUBERNETES_MINIMUM = "1.21";
 
 /** The repository of AWS's Cilium build (the release's chart is `<repository>/cilium`). */
 export const CILIUM_AWS_REPOSITORY = "oci://public.ecr.aws/eks/cilium";
@@ -26,17 +41,48 @@ export interface CiliumLine {
   readonly awsBuilds: readonly string[];
   /** Caveat AWS documents for the line, if any. */
   readonly note?: string;
+  /** Kubernetes minors upstream e2e-tests the line with, oldest first. */
+  readonly kubernetesTested: readonly string[];
+  /** Where `kubernetesTested` was read. */
+  readonly testedSource: string;
+  /** First day the line is out of support (YYYY-MM-DD); undefined: no date published. */
+  readonly endOfLife?: string;
 }
+
+const compat = (line: string) => `https://docs.cilium.io/en/v${line}/network/kubernetes/compatibility/`;
 
 /** Lines the program knows, oldest first. */
 export const CILIUM_LINES: readonly CiliumLine[] = [
-  { line: "1.16", awsSupported: false, awsBuilds: [], note: "no longer supported by AWS for hybrid nodes" },
-  { line: "1.17", awsSupported: true, awsBuilds: ["1.17.6-0", "1.17.9-0", "1.17.13-1"] },
+  {
+    line: "1.16",
+    awsSupported: false,
+    awsBuilds: [],
+    note: "no longer supported by AWS for hybrid nodes",
+    kubernetesTested: ["1.27", "1.28", "1.29", "1.30"],
+    testedSource: `${compat("1.16")} (as the requirements page of the 1.16 development docs listed it)`,
+  },
+  {
+    line: "1.17",
+    awsSupported: true,
+    awsBuilds: ["1.17.6-0", "1.17.9-0", "1.17.13-1"],
+    kubernetesTested: ["1.29", "1.30", "1.31", "1.32"],
+    testedSource: `${compat("1.17")} (not re-read in this check: no copy was reachable; 1.18 and 1.19 were)`,
+  },
   {
     line: "1.18",
     awsSupported: true,
     awsBuilds: ["1.18.3-0", "1.18.8-1"],
     note: "v1.18.3 needs Linux ≥ 5.10: not supported on Ubuntu 20.04 or RHEL 8",
+    kubernetesTested: ["1.30", "1.31", "1.32", "1.33"],
+    testedSource: "cilium/cilium v1.18.14 Documentation/network/kubernetes/compatibility.rst",
+  },
+  {
+    line: "1.19",
+    awsSupported: true,
+    awsBuilds: ["1.19.2-1"],
+    note: "AWS names its 1.19.2-1 build on the gateway CNI page; the CNI page's compatibility section lists only v1.17.x and v1.18.x",
+    kubernetesTested: ["1.32", "1.33", "1.34", "1.35"],
+    testedSource: "cilium/cilium v1.19.3 Documentation/network/kubernetes/compatibility.rst",
   },
 ];
 
