@@ -133,10 +133,21 @@ export function awsModel(regs: readonly Registration[]): AwsModel {
 
   const targetOf = (i: Record<string, any>): VpcRoute["target"] =>
     i.transitGatewayId ? "tgw" : i.gatewayId ? "igw" : i.natGatewayId ? "nat" : "other";
+  // A route to a managed prefix list (`destinationPrefixListId`) routes each of the list's entries.
+  const prefixLists = new Map(
+    of("aws:ec2/managedPrefixList:ManagedPrefixList").map((l) => [idOf(l), ((l.inputs.entries ?? []) as any[]).map((e) => String(e.cidr))]),
+  );
+  const destinationsOf = (r: Registration): string[] => {
+    if (r.inputs.destinationCidrBlock) return [String(r.inputs.destinationCidrBlock)];
+    const list = prefixLists.get(String(r.inputs.destinationPrefixListId));
+    if (!list)
+      problems.push(`route ${r.name}: no destinationCidrBlock, and prefix list ${r.inputs.destinationPrefixListId} is not registered`);
+    return list ?? [];
+  };
   const routesOf = (id: string) =>
     of("aws:ec2/route:Route")
       .filter((r) => r.inputs.routeTableId === id)
-      .map((r) => ({ destination: String(r.inputs.destinationCidrBlock), target: targetOf(r.inputs), resource: r.name }));
+      .flatMap((r) => destinationsOf(r).map((destination) => ({ destination, target: targetOf(r.inputs), resource: r.name })));
   const main: VpcRouteTable = { name: `${vpc.name} main route table`, id: `${idOf(vpc)}-main`, routes: [] };
   const tables = new Map(
     of("aws:ec2/routeTable:RouteTable")
@@ -158,6 +169,7 @@ export function awsModel(regs: readonly Registration[]): AwsModel {
       };
     });
 
+  if (problems.length) throw new Error(`resources.json cannot be twinned: ${problems.join("; ")}`);
   const vc = cluster.inputs.vpcConfig ?? {};
   const sgIds: string[] = vc.securityGroupIds ?? [];
   const sgRules = sgRulesOf(regs, sgIds);

@@ -39,6 +39,8 @@ export interface TwinFlow {
   /** `open`: must connect; `blocked`: must not. */
   readonly expect: "open" | "blocked";
   readonly why: string;
+  /** A negative flow that must find no route at all (not merely be filtered): `podRouting: none`. */
+  readonly unroutable?: boolean;
   /** A LoadBalancer flow: its pool address and the namespaces of the nodes that take it. */
   readonly lb?: { readonly target: LbTarget; readonly holderNs: readonly string[] };
 }
@@ -126,6 +128,7 @@ export function twinFlows(plan: NetworkPlan, lab: Topology, t: TwinTopology): Tw
       port: plan.cluster.webhookPorts[0] ?? APP_PORT,
       name: `control plane → a pod of ${n1.name} (negative: podRouting none)`,
       expect: "blocked",
+      unroutable: true,
       why: "AWS does not route the pod CIDRs (webhooks run on cloud nodes)",
     });
   if (n1 && podsReachable) {
@@ -287,6 +290,11 @@ async function verdict(
     fwd.hops.map((h) => h.host),
   );
   if (seen === "open") return { ...base, pass: f.expect === "open" };
+  // Not routable: the trace must stop before the pod, whatever filters the packet on the way.
+  if (f.unroutable)
+    return fwd.arrived
+      ? { ...base, pass: false, stoppedAt: f.to, reason: `every hop routes ${f.dst}: it is routable, only filtered` }
+      : { ...base, pass: true, stoppedAt: fwd.stoppedAt, reason: fwd.reason };
   const pass = f.expect === "blocked";
   const key = `${f.src}|${f.dst}|${f.port}`;
   const eni = t.hosts.find((h) => h.role === "eni")!;

@@ -10,7 +10,7 @@ import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { awsModel } from "../lab/aws-model";
+import { awsModel, Registration } from "../lab/aws-model";
 import { faultNamed, FAULTS } from "../lab/faults";
 import { firewallRuleset } from "../lab/twin-firewall";
 import { sgRuleset } from "../lab/twin-hosts";
@@ -206,6 +206,33 @@ describe("network twin: resources.json → AWS half (no root needed)", function 
       ),
     );
     assert.deepEqual([m.vpn.staticRoutesOnly, awsModel(prod.resources!).vpn.staticRoutesOnly], [true, false]);
+  });
+
+  it("a route to a managed prefix list routes each of its entries (destinationPrefixListId)", () => {
+    // https://docs.aws.amazon.com/vpc/latest/userguide/managed-prefix-lists.html: a prefix list as a route's destination
+    const m0 = awsModel(dev.resources!);
+    const rtId = m0.subnets.find((s) => s.id === m0.cluster.subnetIds[0])!.routeTable.id;
+    const remote = [...m0.cluster.remoteNodeCidrs, ...m0.cluster.remotePodCidrs];
+    const isRemote = (r: Registration) =>
+      r.type === "aws:ec2/route:Route" && r.inputs.routeTableId === rtId && remote.includes(r.inputs.destinationCidrBlock);
+    const tgw = dev.resources!.find(isRemote)!.inputs.transitGatewayId;
+    const list = {
+      type: "aws:ec2/managedPrefixList:ManagedPrefixList",
+      name: "remote",
+      inputs: { entries: remote.map((cidr) => ({ cidr })) },
+    };
+    const route = {
+      type: "aws:ec2/route:Route",
+      name: "to-remote",
+      inputs: { routeTableId: rtId, destinationPrefixListId: "remote-id", transitGatewayId: tgw },
+    };
+    const m = awsModel([...dev.resources!.filter((r) => !isRemote(r)), list, route]);
+    const routes = m.subnets.find((s) => s.id === m0.cluster.subnetIds[0])!.routeTable.routes.filter((r) => r.resource === "to-remote");
+    assert.deepEqual(
+      routes.map((r) => [r.destination, r.target]),
+      remote.map((c) => [c, "tgw"]),
+    );
+    assert.throws(() => awsModel([...dev.resources!.filter((r) => !isRemote(r)), route]), /prefix list remote-id is not registered/);
   });
 
   it("a subnet without an association uses the VPC's main route table (local route only)", () => {
