@@ -98,6 +98,22 @@ export interface AwsModel {
 
 const idOf = (r: Registration) => `${r.name}-id`;
 
+/** The CIDR rules of the security groups `sgIds` as registered. */
+export function sgRulesOf(regs: readonly Registration[], sgIds: readonly string[]): SgRule[] {
+  return regs
+    .filter((r) => /^aws:vpc\/securityGroup(Ingress|Egress)Rule:/.test(r.type) && sgIds.includes(r.inputs.securityGroupId))
+    .filter((r) => r.inputs.cidrIpv4)
+    .map((r) => ({
+      direction: r.type.includes("Ingress") ? "ingress" : "egress",
+      protocol: String(r.inputs.ipProtocol),
+      fromPort: Number(r.inputs.fromPort ?? 0),
+      toPort: Number(r.inputs.toPort ?? 65535),
+      cidr: String(r.inputs.cidrIpv4),
+      resource: r.name,
+      description: String(r.inputs.description ?? ""),
+    }));
+}
+
 /** Build the model; throws naming every missing piece at once. */
 export function awsModel(regs: readonly Registration[]): AwsModel {
   const problems: string[] = [];
@@ -117,10 +133,21 @@ export function awsModel(regs: readonly Registration[]): AwsModel {
 
   const targetOf = (i: Record<string, any>): VpcRoute["target"] =>
     i.transitGatewayId ? "tgw" : i.gatewayId ? "igw" : i.natGatewayId ? "nat" : "other";
+  // A route to a managed prefix list (`destinationPrefixListId`) routes each of the list's entries.
+  const prefixLists = new Map(
+    of("aws:ec2/managedPrefixList:ManagedPrefixList").map((l) => [idOf(l), ((l.inputs.entries ?? []) as any[]).map((e) => String(e.cidr))]),
+  );
+  const destinationsOf = (r: Registration): string[] => {
+    if (r.inputs.destinationCidrBlock) return [String(r.inputs.destinationCidrBlock)];
+    const list = prefixLists.get(String(r.inputs.destinationPrefixListId));
+    if (!list)
+      problems.push(`route ${r.name}: no destinationCidrBlock, and prefix list ${r.inputs.destinationPrefixListId} is not registered`);
+    return list ?? [];
+  };
   const routesOf = (id: string) =>
     of("aws:ec2/route:Route")
       .filter((r) => r.inputs.routeTableId === id)
-      .map((r) => ({ destination: String(r.inputs.destinationCidrBlock), target: targetOf(r.inputs), resource: r.name }));
+      .flatMap((r) => destinationsOf(r).map((destination) => ({ destination, target: targetOf(r.inputs), resource: r.name })));
   const main: VpcRouteTable = { name: `${vpc.name} main route table`, id: `${idOf(vpc)}-main`, routes: [] };
   const tables = new Map(
     of("aws:ec2/routeTable:RouteTable")
@@ -142,20 +169,10 @@ export function awsModel(regs: readonly Registration[]): AwsModel {
       };
     });
 
+  if (problems.length) throw new Error(`resources.json cannot be twinned: ${problems.join("; ")}`);
   const vc = cluster.inputs.vpcConfig ?? {};
   const sgIds: string[] = vc.securityGroupIds ?? [];
-  const sgRules: SgRule[] = regs
-    .filter((r) => /^aws:vpc\/securityGroup(Ingress|Egress)Rule:/.test(r.type) && sgIds.includes(r.inputs.securityGroupId))
-    .filter((r) => r.inputs.cidrIpv4)
-    .map((r) => ({
-      direction: r.type.includes("Ingress") ? "ingress" : "egress",
-      protocol: String(r.inputs.ipProtocol),
-      fromPort: Number(r.inputs.fromPort ?? 0),
-      toPort: Number(r.inputs.toPort ?? 65535),
-      cidr: String(r.inputs.cidrIpv4),
-      resource: r.name,
-      description: String(r.inputs.description ?? ""),
-    }));
+  const sgRules = sgRulesOf(regs, sgIds);
 
   const tgwId = idOf(tgw);
   const vpnAttachment = `tgw-attach-${vpn.name}`;

@@ -9,7 +9,7 @@ import { twinNamespaces } from "./twin-topology";
 
 /** Every namespace of a topology. */
 export function namespacesOf(t: Topology): string[] {
-  return [t.lan.ns, t.router.ns, t.client.ns, ...t.nodes.map((n) => n.ns), ...(t.twin ? twinNamespaces(t.twin) : [])];
+  return [t.lan.ns, t.router.ns, t.client.ns, t.office.ns, ...t.nodes.map((n) => n.ns), ...(t.twin ? twinNamespaces(t.twin) : [])];
 }
 
 function addNamespace(ns: string): void {
@@ -48,6 +48,15 @@ export function createHosts(t: Topology): void {
 
   plug(t, t.client.ns, "pc", t.client.ip, t.client.prefixLen);
   defaultViaRouter(t, t.client.ns, t.client.prefixLen);
+
+  // The office network: a client behind the router's `cl0`, not on the node LAN.
+  const o = t.office;
+  ipn(t.router.ns, "link", "add", "cl0", "type", "veth", "peer", "name", "eth0", "netns", o.ns);
+  ipn(t.router.ns, "addr", "add", `${o.routerIp}/${o.prefixLen}`, "dev", "cl0");
+  ipn(t.router.ns, "link", "set", "cl0", "up");
+  ipn(o.ns, "addr", "add", `${o.ip}/${o.prefixLen}`, "dev", "eth0");
+  ipn(o.ns, "link", "set", "eth0", "up");
+  ipn(o.ns, "route", "add", "default", "via", o.routerIp, "dev", "eth0");
 
   t.nodes.forEach((n, i) => {
     plug(t, n.ns, `pn${i + 1}`, n.ip, n.prefixLen);

@@ -11,9 +11,11 @@ import { reflectionChecks, routerTableChecks, sessionChecks, sessionParameterChe
 import { redistributionChecks } from "./checks-redistribute";
 import { startFrr, startGobgp } from "./daemons";
 import { awsModel } from "./aws-model";
-import { startTwin, twinChecks } from "./twin-run";
+import { gatewayModel } from "./twin-gateway";
+import { listen, startTwin, twinChecks } from "./twin-run";
+import { holdLbAddresses, lbFlows } from "./lb-flows";
 import { buildTwin, fillAwsValues } from "./twin-topology";
-import { FlowResult } from "./twin-flows";
+import { FlowResult, runFlows } from "./twin-flows";
 import { createHosts, isStaleRun, removeHosts, removeLeftovers } from "./hosts";
 import { buildTopology, stackPrefix } from "./topology";
 import { CheckResult, LabInputs, LabReport, Topology } from "./types";
@@ -106,7 +108,12 @@ export async function runLab(inputs: LabInputs, opts: LabOptions = {}): Promise<
   try {
     const base = buildTopology(inputs, runId);
     const twin = inputs.resources
-      ? buildTwin(awsModel(inputs.resources), base.prefix, inputs.plan.loadBalancing.awsLoadBalancerController !== undefined)
+      ? buildTwin(
+          awsModel(inputs.resources),
+          base.prefix,
+          inputs.plan.loadBalancing.awsLoadBalancerController !== undefined,
+          gatewayModel(inputs.resources),
+        )
       : undefined;
     topology = twin ? { ...base, twin } : base;
     fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
@@ -118,21 +125,28 @@ export async function runLab(inputs: LabInputs, opts: LabOptions = {}): Promise<
       );
       await startTwin(topology, topology.twin, dir, inputs.firewall);
     }
-    // Nodes first: FRR dials its neighbours as it starts (see gobgp-config.ts).
-    if (topology.mode === "bgp") {
+    // Nodes first: FRR dials its neighbours as it starts (see gobgp-config.ts). Speakers: the
+    // CNI's (BGP pod routing) or MetalLB's (BGP mode).
+    if (topology.nodes.some((n) => n.speaker)) {
       log("starting gobgpd on every node");
-      for (const n of topology.nodes) await startGobgp(n, dir);
+      await Promise.all(topology.nodes.map((n) => startGobgp(n, dir)));
     }
     log("starting FRR (zebra, staticd, bgpd) with router/frr.conf");
     await startFrr(topology, dir, topology.twin ? fillAwsValues(inputs.frrConf, topology.twin) : inputs.frrConf);
     log("checking");
     checks.push(...(await checksFor(topology, dir, o)));
     checks.push(...(await redistributionChecks(inputs.plan, topology, dir, o.routeWaitMs)));
+    const lb = lbFlows(topology, Boolean(topology.twin && inputs.firewall));
+    holdLbAddresses(topology);
     if (topology.twin) {
-      log("sending the twin's flows");
-      const r = await twinChecks(inputs.plan, topology, topology.twin, dir, o.establishMs);
+      log(`sending the twin's flows${lb.length ? " and the LoadBalancer flows" : ""}`);
+      const r = await twinChecks(inputs.plan, topology, topology.twin, dir, o.establishMs, lb);
       checks.push(...r.checks);
       flows.push(...r.flows);
+    } else if (lb.length) {
+      log("sending the LoadBalancer flows");
+      await listen(topology, lb, dir)();
+      flows.push(...(await runFlows(topology, undefined, lb)));
     }
   } catch (e) {
     error = (e as Error).message;

@@ -46,6 +46,7 @@ function ciliumSpeaker(
   const adverts = all.filter((o) => isKind(o, "cilium.io", "CiliumBGPAdvertisement"));
   const peers: SpeakerPeer[] = [];
   let announcesPods = false;
+  let announcesServices = false;
   for (const p of (inst.peers ?? []) as any[]) {
     const ref = p.peerConfigRef?.name;
     const pc = ref ? peerConfigs.find((o) => nameOf(o) === ref) : undefined;
@@ -58,7 +59,10 @@ function ciliumSpeaker(
     const families = (s.families ?? [{ afi: "ipv4", safi: "unicast" }]) as any[];
     for (const f of families.filter((x) => x.afi === "ipv4" && x.safi === "unicast" && x.advertisements)) {
       const selected = adverts.filter((a) => matchesLabelSelector(f.advertisements, a.metadata?.labels ?? {}));
-      if (selected.some((a) => (a.spec?.advertisements ?? []).some((x: any) => x.advertisementType === "PodCIDR"))) announcesPods = true;
+      const types = selected.flatMap((a) => (a.spec?.advertisements ?? []) as any[]);
+      if (types.some((x) => x.advertisementType === "PodCIDR")) announcesPods = true;
+      if (types.some((x) => x.advertisementType === "Service" && (x.service?.addresses ?? []).includes("LoadBalancerIP")))
+        announcesServices = true;
     }
     peers.push({
       address: String(p.peerAddress ?? ""),
@@ -79,6 +83,7 @@ function ciliumSpeaker(
       routerId: node.ip,
       peers,
       announce: announcesPods ? node.blocks : [],
+      announcesServices,
     },
   };
 }

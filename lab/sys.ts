@@ -3,7 +3,7 @@
  * (`ip -n NS …` / `ip netns exec NS …`), and a registry of the processes the lab started so that
  * they, and only they, are stopped on success, failure or interrupt.
  */
-import { ChildProcess, execFileSync, spawn } from "node:child_process";
+import { ChildProcess, execFile, execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 
 /** Result of a finished command. */
@@ -29,6 +29,23 @@ export function run(cmd: string, args: readonly string[], timeoutMs = 5000): Run
       stderr: `${String(err.stderr ?? err.message ?? "")}${timedOut}`.trim(),
     };
   }
+}
+
+/** {@link run} without blocking the event loop (for commands that may run side by side). */
+export function runAsync(cmd: string, args: readonly string[], timeoutMs = 5000): Promise<RunResult> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { timeout: timeoutMs, encoding: "utf8" }, (err, stdout, stderr) => {
+      if (!err) return resolve({ ok: true, code: 0, stdout, stderr: "" });
+      const e = err as { code?: number | string; signal?: string; message?: string };
+      const timedOut = e.signal === "SIGTERM" ? ` (timed out after ${timeoutMs} ms)` : "";
+      resolve({
+        ok: false,
+        code: typeof e.code === "number" ? e.code : null,
+        stdout: String(stdout ?? ""),
+        stderr: `${String(stderr || e.message || "")}${timedOut}`.trim(),
+      });
+    });
+  });
 }
 
 /** Run a command and throw with its stderr when it fails (setup steps). */

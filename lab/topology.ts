@@ -6,6 +6,7 @@
 import { Cidr, containsIp, formatIpv4, parseAddressRange, parseCidr, parseIpv4 } from "../components/plan";
 import { implicitNodeLabels, speakerFor } from "./speakers";
 import { matchesCalicoSelector, Labels } from "./selectors";
+import { lbTargets, metallbSpeaker } from "./lb-targets";
 import { K8sObject, LabInputs, LabNode, LbProbe, Topology } from "./types";
 
 /** Namespace prefix of every run of `stack` (leftovers of crashed runs are found by it). */
@@ -48,32 +49,6 @@ function heldBlocks(
   return { blocks: [node.podCidr], source: "the plan" };
 }
 
-/** First pool address of MetalLB L2 (rendered IPAddressPool, else the plan), and the node announcing it. */
-function lbProbe(inputs: LabInputs, nodes: readonly LabNode[], labels: Map<string, Labels>): LbProbe | undefined {
-  const mlb = inputs.plan.loadBalancing.metallb;
-  if (!mlb || mlb.mode !== "l2" || !nodes.length) return undefined;
-  const rendered = inputs.manifests.filter((o) => o.kind === "IPAddressPool" && String(o.apiVersion).startsWith("metallb.io/"));
-  const pools = rendered.length
-    ? rendered.map((o) => ({ name: String(o.metadata?.name), addresses: (o.spec?.addresses ?? []) as string[] }))
-    : mlb.pools.map((p) => ({ name: p.name, addresses: [...p.addresses] }));
-  const pool = pools.find((p) => p.addresses.length);
-  if (!pool) return undefined;
-  const range = parseAddressRange(pool.addresses[0]);
-  if (!range.ok) throw new Error(`MetalLB pool ${pool.name} address ${pool.addresses[0]}: ${range.reason}`);
-  // A /24-style CIDR pool starts at its network address; MetalLB hands that out too, but skip it.
-  const address = formatIpv4(
-    range.value.last > range.value.first && pool.addresses[0].includes("/") ? range.value.first + 1 : range.value.first,
-  );
-  const adv = inputs.manifests.find(
-    (o) => o.kind === "L2Advertisement" && (!o.spec?.ipAddressPools || o.spec.ipAddressPools.includes(pool.name)),
-  );
-  const selectors = (adv?.spec?.nodeSelectors ?? []) as { matchLabels?: Record<string, string> }[];
-  const node = nodes.find(
-    (n) => !selectors.length || selectors.some((s) => Object.entries(s.matchLabels ?? {}).every(([k, v]) => labels.get(n.name)?.[k] === v)),
-  );
-  return node ? { address, pool: pool.name, node: node.name } : undefined;
-}
-
 /** Build the lab's hosts for one run; `runId` keeps namespaces of concurrent runs apart. */
 export function buildTopology(inputs: LabInputs, runId: string): Topology {
   const { plan } = inputs;
@@ -104,7 +79,21 @@ export function buildTopology(inputs: LabInputs, runId: string): Topology {
     return { ...base, speaker: s.speaker, speakerProblem: s.problem };
   });
 
-  const lb = lbProbe(inputs, nodes, labels);
+  const views = plan.nodes.map((n) => ({ name: n.name, ip: n.ip, labels: labels.get(n.name)! }));
+  const lbTargetList = lbTargets(inputs, views, (name) => nodes.find((n) => n.name === name)?.speaker?.announcesServices === true);
+  const held = (name: string) =>
+    lbTargetList.filter((x) => x.kind !== "metallb-l2" && x.holders.includes(name)).map((x) => `${x.address}/32`);
+  const withLb = nodes.map((n, i): LabNode => {
+    if (n.speaker) return { ...n, speaker: { ...n.speaker, announce: [...n.speaker.announce, ...held(n.name)] } };
+    // Static CNI routing with MetalLB in BGP mode: MetalLB's own speaker peers with the router.
+    const s = plan.loadBalancing.metallb?.mode === "bgp" ? metallbSpeaker(views[i], inputs.manifests, held(n.name)) : undefined;
+    return s ? { ...n, speaker: s } : n;
+  });
+  nodes.splice(0, nodes.length, ...withLb);
+
+  // The MetalLB L2 checks (ARP) use the address and the node MetalLB would elect.
+  const l2 = lbTargetList.find((x) => x.kind === "metallb-l2" && x.holders.length);
+  const lb: LbProbe | undefined = l2 ? { address: l2.address, pool: l2.pool, node: l2.holders[0] } : undefined;
   const taken = new Set<number>([routerIp, ...plan.nodes.map((n) => ipOrThrow(n.ip, "node ip"))]);
   const lbRanges = (plan.loadBalancing.metallb?.pools ?? [])
     .flatMap((p) => p.addresses.map((a) => parseAddressRange(a)))
@@ -126,8 +115,16 @@ export function buildTopology(inputs: LabInputs, runId: string): Topology {
       nodes,
     ),
     lb,
+    office: { ns: `${prefix}oc`, ...OFFICE },
+    lbTargets: lbTargetList,
   };
 }
+
+/**
+ * The office network behind the router (RFC 2544 benchmarking space: never a node, pod, VPC or
+ * pool address of a stack).
+ */
+const OFFICE = { ip: "198.18.0.10", routerIp: "198.18.0.1", prefixLen: 24 };
 
 /** An address in the pod network that lies in no node's block (planned or held). */
 function outsideAddress(podNets: readonly Cidr[], nodes: readonly LabNode[]): string | undefined {

@@ -2,7 +2,8 @@
  * The on-prem firewall in the twin: `firewall.json` (format `eks-hybrid-network/firewall/v1`,
  * one row per flow of `components/plan/flows.ts`) loaded into nftables on the router's forward
  * path, stateful, default drop, for traffic that crosses the site's edge (the tunnels `vti1`/
- * `vti2` and the uplink `wan0`); routing inside the node LAN is not the edge firewall's.
+ * `vti2`, the uplink `wan0` and the office network `cl0`); routing inside the node LAN is not
+ * the edge firewall's.
  * Placeholders are filled with the twin's values (`<eks.endpoint>`: the public endpoint); rows
  * that name only DNS hosts (AWS service endpoints) have no address in the twin and are left out.
  */
@@ -10,7 +11,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { FlowEnd } from "../components/plan/flow-types";
 import type { FirewallFile, FirewallRule } from "../components/render/firewall";
-import { must, run } from "./sys";
+import { must } from "./sys";
+import { droppedIn } from "./twin-hosts";
 import { TwinTopology } from "./twin-topology";
 import { Topology } from "./types";
 
@@ -20,7 +22,8 @@ export type FirewallRow = Pick<FirewallRule, "flow" | "from" | "to" | "protocols
 /** What the twin reads of `firewall.json`. */
 export type FirewallList = Pick<FirewallFile, "format" | "defaultPolicy"> & { readonly rules: readonly FirewallRow[] };
 
-const EDGE = '{ "vti1", "vti2", "wan0" }';
+/** The site's edges: the tunnels, the uplink, and the office network (`cl0`, the lab's client segment). */
+const EDGE = '{ "vti1", "vti2", "wan0", "cl0" }';
 
 /** The addresses of an endpoint in the twin; undefined = any; [] = none known in the twin. */
 function addresses(e: FlowEnd, t: TwinTopology): string[] | undefined {
@@ -47,11 +50,13 @@ export function firewallRuleset(fw: FirewallList, t: TwinTopology): string {
   }
   return [
     "table ip onprem_firewall {",
+    "  set drops { type ipv4_addr . ipv4_addr . inet_service; flags dynamic; }",
     "  chain forward {",
     `    type filter hook forward priority 0; policy ${fw.defaultPolicy === "drop" ? "drop" : "accept"};`,
     "    ct state established,related accept",
     `    iifname != ${EDGE} oifname != ${EDGE} accept`,
     ...rows,
+    "    meta l4proto { tcp, udp } add @drops { ip saddr . ip daddr . th dport }",
     '    counter comment "no firewall row"',
     "  }",
     "}",
@@ -66,10 +71,7 @@ export function loadFirewall(fw: FirewallList, t: TwinTopology, lab: Topology, d
   must("ip", ["netns", "exec", lab.router.ns, "nft", "-f", file]);
 }
 
-/** Packets the firewall dropped so far (no row matched). */
-export function firewallDrops(lab: Topology): number {
-  const r = run("ip", ["netns", "exec", lab.router.ns, "nft", "-j", "list", "table", "ip", "onprem_firewall"]);
-  if (!r.ok) return 0;
-  const rule = (JSON.parse(r.stdout).nftables as any[]).find((i) => i.rule?.comment === "no firewall row")?.rule;
-  return rule?.expr.find((e: any) => e.counter)?.counter.packets ?? 0;
+/** TCP connections and UDP flows (`src|dst|port`) the firewall dropped (no row matched). */
+export function firewallDropped(lab: Topology): Promise<Set<string>> {
+  return droppedIn(lab.router.ns, "onprem_firewall", "drops");
 }

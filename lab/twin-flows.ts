@@ -9,10 +9,13 @@
  *         https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html
  */
 import { NetworkPlan } from "../components/plan";
-import { connect, ConnectResult } from "./probe";
-import { firewallDrops } from "./twin-firewall";
-import { sgDrops } from "./twin-hosts";
-import { trace } from "./twin-trace";
+import { connectAll, ConnectResult } from "./probe";
+import { firewallDropped } from "./twin-firewall";
+import { droppedIn, sgDropped } from "./twin-hosts";
+import { GATEWAY_VXLAN } from "./twin-gateway";
+import { trace, Trace } from "./twin-trace";
+import { lbVerdict } from "./lb-flows";
+import { LbTarget } from "./lb-targets";
 import { TwinTopology } from "./twin-topology";
 import { probeAddress } from "./topology";
 import { Topology } from "./types";
@@ -36,6 +39,10 @@ export interface TwinFlow {
   /** `open`: must connect; `blocked`: must not. */
   readonly expect: "open" | "blocked";
   readonly why: string;
+  /** A negative flow that must find no route at all (not merely be filtered): `podRouting: none`. */
+  readonly unroutable?: boolean;
+  /** A LoadBalancer flow: its pool address and the namespaces of the nodes that take it. */
+  readonly lb?: { readonly target: LbTarget; readonly holderNs: readonly string[] };
 }
 
 /** `lab-report.json` `flows[]`. */
@@ -66,8 +73,11 @@ export function twinFlows(plan: NetworkPlan, lab: Topology, t: TwinTopology): Tw
     port: 443,
   };
   const flows: TwinFlow[] = [];
-  // Pods are routable on-prem only with static or BGP pod routing (gateway/none: not over this path).
+  // Pods are routed natively with static or BGP pod routing; with the gateway AWS reaches them
+  // through it (VXLAN), pod to pod across nodes is Cilium's overlay (not the site's routing);
+  // with none, AWS does not reach them at all.
   const podsRouted = plan.cni.routing === "static" || plan.cni.routing === "bgp";
+  const podsReachable = podsRouted || (plan.cni.routing === "gateway" && t.gateway !== undefined);
   for (const n of lab.nodes) {
     const pod = probeAddress(n.plannedBlock);
     const node = { toNs: n.ns, to: n.name, dst: n.ip };
@@ -79,7 +89,7 @@ export function twinFlows(plan: NetworkPlan, lab: Topology, t: TwinTopology): Tw
       expect: "open",
       why: "kubectl exec/logs, metrics",
     });
-    for (const p of podsRouted ? plan.cluster.webhookPorts : [])
+    for (const p of podsReachable ? plan.cluster.webhookPorts : [])
       flows.push({
         ...cp,
         toNs: n.ns,
@@ -109,7 +119,19 @@ export function twinFlows(plan: NetworkPlan, lab: Topology, t: TwinTopology): Tw
     });
   }
   const [n1, n2] = lab.nodes;
-  if (n1 && podsRouted) {
+  if (n1 && plan.cni.routing === "none")
+    flows.push({
+      ...cp,
+      toNs: n1.ns,
+      to: `pod on ${n1.name}`,
+      dst: probeAddress(n1.plannedBlock),
+      port: plan.cluster.webhookPorts[0] ?? APP_PORT,
+      name: `control plane → a pod of ${n1.name} (negative: podRouting none)`,
+      expect: "blocked",
+      unroutable: true,
+      why: "AWS does not route the pod CIDRs (webhooks run on cloud nodes)",
+    });
+  if (n1 && podsReachable) {
     const pod1 = probeAddress(n1.plannedBlock);
     flows.push({
       fromNs: n1.ns,
@@ -144,7 +166,7 @@ export function twinFlows(plan: NetworkPlan, lab: Topology, t: TwinTopology): Tw
         expect: "open",
         why: "AWS Load Balancer Controller, target-type ip",
       });
-    if (n2) {
+    if (n2 && podsRouted) {
       const pod2 = probeAddress(n2.plannedBlock);
       flows.push({
         fromNs: n1.ns,
@@ -178,56 +200,137 @@ export function twinFlows(plan: NetworkPlan, lab: Topology, t: TwinTopology): Tw
 /** Ports each namespace listens on for the flows. */
 export function listenersFor(flows: readonly TwinFlow[]): Map<string, number[]> {
   const m = new Map<string, number[]>();
-  for (const f of flows) m.set(f.toNs, [...(m.get(f.toNs) ?? []), f.port]);
+  for (const f of flows) for (const ns of f.lb ? f.lb.holderNs : [f.toNs]) m.set(ns, [...new Set([...(m.get(ns) ?? []), f.port])]);
   return m;
 }
 
-/** Send one flow; when it does not do what it must, say where and why. */
-export function runFlow(lab: Topology, t: TwinTopology, f: TwinFlow): FlowResult {
-  const before = sgDrops(t);
-  const fwBefore = firewallDrops(lab);
-  const seen = connect(f.fromNs, f.dst, f.port, f.src);
-  const after = sgDrops(t);
-  const fwDropped = firewallDrops(lab) > fwBefore;
-  const fwd = trace(lab, t, f.fromNs, f.src, f.dst);
-  const base = {
-    flow: f.name,
-    from: f.from,
-    to: `${f.to} ${f.dst}:${f.port}`,
-    port: f.port,
-    expect: f.expect,
-    seen,
-    path: fwd.hops.map((h) => h.host),
+/** The report row of a flow without the verdict. */
+function baseOf(f: TwinFlow, seen: ConnectResult, path: readonly string[]) {
+  return { flow: f.name, from: f.from, to: `${f.to} ${f.dst}:${f.port}`, port: f.port, expect: f.expect, seen, path };
+}
+
+/**
+ * Send every flow at once (one probe process per source namespace, each connection bounded by
+ * `timeoutMs`), then explain each flow that did not do what it must: the security groups' and
+ * the firewall's drop sets name the connections they dropped, else the hop-by-hop trace forward
+ * and back names where it stopped. Traces shared by flows (webhook ports on one pod) run once.
+ */
+export async function runFlows(
+  lab: Topology,
+  t: TwinTopology | undefined,
+  flows: readonly TwinFlow[],
+  timeoutMs = 1500,
+): Promise<FlowResult[]> {
+  const seen = await connectAll(
+    flows.map((f) => ({ ns: f.fromNs, dst: f.dst, port: f.port, src: f.src })),
+    timeoutMs,
+  );
+  const none = { ingress: new Set<string>(), egress: new Set<string>() };
+  const [sg, fw, gw] = await Promise.all([
+    t ? sgDropped(t) : none,
+    firewallDropped(lab),
+    t?.gateway ? gatewaySgDropped(t.gateway.host.ns) : none,
+  ]);
+  const traces = new Map<string, Promise<Trace>>();
+  const traceOf = (ns: string, src: string, dst: string) => {
+    const key = `${ns}|${src}|${dst}`;
+    if (!traces.has(key)) traces.set(key, trace(lab, t!, ns, src, dst));
+    return traces.get(key)!;
   };
-  const ok = seen === "open";
-  if (ok) return { ...base, pass: f.expect === "open" };
+  return Promise.all(
+    flows.map(async (f, i) => {
+      if (f.lb) {
+        const v = await lbVerdict(lab, f, seen[i], fw);
+        return { ...baseOf(f, seen[i], v.path), pass: (seen[i] === "open") === (f.expect === "open"), ...v };
+      }
+      if (!t) throw new Error(`flow ${f.name} needs the twin (resources.json)`);
+      return verdict(t, f, seen[i], { sg, fw, gw }, traceOf);
+    }),
+  );
+}
+
+/** The gateway path's outer VXLAN packets (UDP 8472) dropped between the gateway node and the flow's node. */
+function vxlanDrop(
+  t: TwinTopology,
+  f: TwinFlow,
+  drops: { fw: Set<string>; gw: { ingress: Set<string>; egress: Set<string> } },
+): { stoppedAt: string; reason: string } | undefined {
+  const gw = t.gateway!;
+  const port = GATEWAY_VXLAN.port;
+  const node = [f.toNs, f.fromNs].map((ns) => ns).find((ns) => ns !== gw.host.ns && ns.match(/-n\d+$/));
+  if (!node) return undefined;
+  const pairs = [...drops.fw].filter((k) => k.endsWith(`|${port}`) && k.split("|").includes(gw.host.ip));
+  if (pairs.length)
+    return {
+      stoppedAt: "on-prem firewall (router edge)",
+      reason: `firewall.json has no row for udp/${port} (VXLAN VNI ${GATEWAY_VXLAN.vni}, the gateway path) ${pairs.map((k) => k.split("|").slice(0, 2).join(" → ")).join(", ")}`,
+    };
+  for (const dir of ["ingress", "egress"] as const) {
+    const hit = [...drops.gw[dir]].filter((k) => k.endsWith(`|${port}`));
+    if (hit.length)
+      return {
+        stoppedAt: `gateway node (security group ${dir})`,
+        reason: `security group ${gw.model.securityGroups.join(", ")} has no ${dir} rule for udp/${port} (VXLAN): ${hit.map((k) => k.split("|").slice(0, 2).join(" → ")).join(", ")}`,
+      };
+  }
+  return undefined;
+}
+
+async function verdict(
+  t: TwinTopology,
+  f: TwinFlow,
+  seen: ConnectResult,
+  drops: { sg: { ingress: Set<string>; egress: Set<string> }; fw: Set<string>; gw: { ingress: Set<string>; egress: Set<string> } },
+  traceOf: (ns: string, src: string, dst: string) => Promise<Trace>,
+): Promise<FlowResult> {
+  const fwd = await traceOf(f.fromNs, f.src, f.dst);
+  const base = baseOf(
+    f,
+    seen,
+    fwd.hops.map((h) => h.host),
+  );
+  if (seen === "open") return { ...base, pass: f.expect === "open" };
+  // Not routable: the trace must stop before the pod, whatever filters the packet on the way.
+  if (f.unroutable)
+    return fwd.arrived
+      ? { ...base, pass: false, stoppedAt: f.to, reason: `every hop routes ${f.dst}: it is routable, only filtered` }
+      : { ...base, pass: true, stoppedAt: fwd.stoppedAt, reason: fwd.reason };
   const pass = f.expect === "blocked";
+  const key = `${f.src}|${f.dst}|${f.port}`;
   const eni = t.hosts.find((h) => h.role === "eni")!;
   const sgs = t.model.securityGroups.join(", ");
-  if (after.egress > before.egress)
+  if (drops.sg.egress.has(key))
     return {
       ...base,
       pass,
       stoppedAt: "control-plane ENI (security group egress)",
       reason: `security group ${sgs} has no egress rule for tcp/${f.port} to ${f.dst}`,
     };
-  if (after.ingress > before.ingress)
+  if (drops.sg.ingress.has(key))
     return {
       ...base,
       pass,
       stoppedAt: "control-plane ENI (security group ingress)",
       reason: `security group ${sgs} has no ingress rule for tcp/${f.port} from ${f.src}`,
     };
-  if (fwDropped)
+  if (drops.fw.has(key))
     return {
       ...base,
       pass,
       stoppedAt: "on-prem firewall (router edge)",
       reason: `firewall.json has no row for tcp/${f.port} from ${f.src} to ${f.dst}`,
     };
+  const vx = t.gateway && vxlanDrop(t, f, drops);
+  if (vx) return { ...base, pass, ...vx };
   if (!fwd.arrived) return { ...base, pass, stoppedAt: fwd.stoppedAt, reason: fwd.reason };
-  const back = trace(lab, t, f.toNs, f.dst, f.src);
+  const back = await traceOf(f.toNs, f.dst, f.src);
   if (!back.arrived) return { ...base, pass, stoppedAt: `${back.stoppedAt} (reply)`, reason: back.reason };
   const where = f.fromNs === eni.ns || f.toNs === eni.ns ? "" : " (no security group on this path)";
   return { ...base, pass, stoppedAt: f.to, reason: `every hop routes it both ways, yet ${seen}${where}` };
+}
+
+/** Flows the gateway node's security groups dropped: `{ ingress, egress }`. */
+async function gatewaySgDropped(ns: string): Promise<{ ingress: Set<string>; egress: Set<string> }> {
+  const [ingress, egress] = await Promise.all(["ingress_drops", "egress_drops"].map((set) => droppedIn(ns, "gwsg", set)));
+  return { ingress, egress };
 }

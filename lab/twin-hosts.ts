@@ -9,7 +9,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AwsModel, SgRule } from "./aws-model";
-import { ipn, must, run } from "./sys";
+import { ipn, must, runAsync } from "./sys";
+import { buildGatewayNode, buildNodeVtep } from "./twin-gateway";
 import { TwinTopology } from "./twin-topology";
 import { Topology } from "./types";
 
@@ -51,6 +52,10 @@ function vpcRouter(t: TwinTopology): void {
     const n = String(vpcTableNumber(t.model, table.id));
     // The local route of the VPC: every emulated subnet on its port.
     for (const h of t.hosts) ipn(ns, "route", "add", h.subnet.cidr, "dev", h.routerPort, "table", n);
+    // The gateway's leader programs the pod CIDRs into the route tables of its release's values.
+    const gw = t.gateway;
+    if (gw?.model.routeTableIds.includes(table.id))
+      for (const c of gw.model.podCidrs) ipn(ns, "route", "replace", c, "via", gw.host.ip, "dev", gw.host.routerPort, "table", n);
     for (const r of table.routes) {
       if (r.target === "tgw") ipn(ns, "route", "replace", r.destination, "via", t.transit.tgw, "dev", "tgw0", "table", n);
       // Internet and NAT egress of the VPC are not emulated: a blackhole, so nothing leaks elsewhere.
@@ -135,11 +140,16 @@ export function sgRuleset(model: AwsModel): string {
       .map((r) => `    ip ${dir === "ingress" ? "saddr" : "daddr"} ${r.cidr}${proto(r)} counter accept comment "${r.resource}"`);
   return [
     "table ip sg {",
+    // Which connection each drop belonged to: the twin sends its flows at once and names the
+    // rule a flow lacked from these sets (no counter arithmetic, no second send).
+    "  set ingress_drops { type ipv4_addr . ipv4_addr . inet_service; flags dynamic; }",
+    "  set egress_drops { type ipv4_addr . ipv4_addr . inet_service; flags dynamic; }",
     "  chain ingress {",
     "    type filter hook input priority 0; policy drop;",
     '    iif "lo" accept',
     "    ct state established,related accept",
     ...rules("ingress"),
+    "    meta l4proto tcp add @ingress_drops { ip saddr . ip daddr . tcp dport }",
     '    counter comment "no ingress rule"',
     "  }",
     "  chain egress {",
@@ -147,6 +157,7 @@ export function sgRuleset(model: AwsModel): string {
     '    oif "lo" accept',
     "    ct state established,related accept",
     ...rules("egress"),
+    "    meta l4proto tcp add @egress_drops { ip saddr . ip daddr . tcp dport }",
     '    counter comment "no egress rule"',
     "  }",
     "}",
@@ -160,25 +171,33 @@ export function createTwin(t: TwinTopology, lab: Topology, dir: string): void {
   vpcRouter(t);
   transitGateway(t, lab);
   internet(t, lab);
+  if (t.gateway) {
+    buildGatewayNode(t.gateway.host.ns, t.gateway.host.ip, t.gateway.model, lab.nodes, dir);
+    for (const n of lab.nodes) buildNodeVtep(n, t.gateway.host.ip, t.model.vpcCidrs);
+  }
   const eni = t.hosts.find((h) => h.role === "eni")!;
   const file = path.join(dir, "sg.nft");
   fs.writeFileSync(file, sgRuleset(t.model));
   must("ip", ["netns", "exec", eni.ns, "nft", "-f", file]);
 }
 
-/** Packets the security groups dropped so far: `{ ingress, egress }`. */
-export function sgDrops(t: TwinTopology): { ingress: number; egress: number } {
+/** TCP connections (`src|dst|port`) the security groups dropped: `{ ingress, egress }`. */
+export async function sgDropped(t: TwinTopology): Promise<{ ingress: Set<string>; egress: Set<string> }> {
   const eni = t.hosts.find((h) => h.role === "eni")!;
-  const r = run("ip", ["netns", "exec", eni.ns, "nft", "-j", "list", "table", "ip", "sg"]);
-  const out = { ingress: 0, egress: 0 };
+  const [ingress, egress] = await Promise.all(["ingress_drops", "egress_drops"].map((set) => droppedIn(eni.ns, "sg", set)));
+  return { ingress, egress };
+}
+
+/** Elements of a drop set (`ip saddr . ip daddr . tcp dport`) as `src|dst|port`. */
+export async function droppedIn(ns: string, table: string, set: string): Promise<Set<string>> {
+  const r = await runAsync("ip", ["netns", "exec", ns, "nft", "-j", "list", "set", "ip", table, set]);
+  const out = new Set<string>();
   if (!r.ok) return out;
-  for (const item of JSON.parse(r.stdout).nftables as any[]) {
-    const rule = item.rule;
-    if (!rule?.comment?.startsWith("no ")) continue;
-    const packets = rule.expr.find((e: any) => e.counter)?.counter.packets ?? 0;
-    if (rule.chain === "ingress") out.ingress = packets;
-    else out.egress = packets;
-  }
+  for (const item of JSON.parse(r.stdout).nftables as any[])
+    for (const e of item.set?.elem ?? []) {
+      const c = e.concat ?? e.elem?.val?.concat;
+      if (Array.isArray(c)) out.add(c.join("|"));
+    }
   return out;
 }
 

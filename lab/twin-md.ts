@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { FlowResult } from "./twin-flows";
 import { LabInputs, LabReport } from "./types";
 
-const AWS_HOSTS = new Set(["control-plane ENI", "load balancer node", "VPC router", "Transit Gateway"]);
+const AWS_HOSTS = new Set(["control-plane ENI", "load balancer node", "gateway node", "VPC router", "Transit Gateway"]);
 
 /** The host a flow endpoint label names (`pod on node-01` lives on node-01). */
 const hostOf = (label: string) =>
@@ -42,7 +42,9 @@ export function twinMarkdown(r: LabReport, inputs: LabInputs): string {
   for (const l of links) {
     const [a, b] = l.split("|");
     const tunnel = [a, b].includes("Transit Gateway") && [a, b].includes("on-prem router");
-    lines.push(`  ${ids.get(a)} ---${tunnel ? "|VPN tunnels 1+2|" : ""} ${ids.get(b)}`);
+    // The gateway node reaches a hybrid node through VXLAN (its outer packets take the VPN).
+    const vxlan = [a, b].includes("gateway node") && ![a, b].includes("VPC router");
+    lines.push(`  ${ids.get(a)} ---${tunnel ? "|VPN tunnels 1+2|" : vxlan ? "|VXLAN VNI 2, UDP 8472 over the VPN|" : ""} ${ids.get(b)}`);
   }
   let edge = links.size;
   const red: number[] = [];

@@ -10,7 +10,7 @@ import { startListener } from "./probe";
 import { run } from "./sys";
 import { FirewallList, loadFirewall } from "./twin-firewall";
 import { createTwin, tgwFrrConf } from "./twin-hosts";
-import { FlowResult, listenersFor, runFlow, twinFlows } from "./twin-flows";
+import { FlowResult, listenersFor, runFlows, TwinFlow, twinFlows } from "./twin-flows";
 import { TwinTopology } from "./twin-topology";
 import { CheckResult, Topology } from "./types";
 
@@ -26,15 +26,30 @@ function tgwHasRoute(t: TwinTopology, cidr: string): boolean {
   return r.ok && r.stdout.trim() !== "[]" && r.stdout.trim() !== "";
 }
 
-/** Start the AWS side's BGP (BGP VPN), listeners, and send every flow. */
+/** Start a listener for every flow's destination; returns a wait until all of them listen. */
+export function listen(lab: Topology, flows: readonly TwinFlow[], dir: string): () => Promise<boolean> {
+  const want = listenersFor(flows);
+  for (const [ns, ports] of want) startListener(ns, ports, dir, ns.slice(lab.prefix.length));
+  const listening = (ns: string, port: number) => run("ip", ["netns", "exec", ns, "ss", "-Hltn", `sport = :${port}`]).stdout.trim() !== "";
+  return () => waitFor(() => [...want].every(([ns, ports]) => ports.every((p) => listening(ns, p))), 5000, 50);
+}
+
+/**
+ * Start the AWS side's BGP (BGP VPN), listeners, and send every flow of the twin together with
+ * `more` (the LoadBalancer flows).
+ */
 export async function twinChecks(
   plan: NetworkPlan,
   lab: Topology,
   t: TwinTopology,
   dir: string,
   establishMs: number,
+  more: readonly TwinFlow[] = [],
 ): Promise<{ checks: CheckResult[]; flows: FlowResult[] }> {
   const checks: CheckResult[] = [];
+  // Listeners start first: they come up while the VPN's BGP converges.
+  const flows = [...twinFlows(plan, lab, t), ...more];
+  const listening = listen(lab, flows, dir);
   if (!t.model.vpn.staticRoutesOnly) {
     const tdir = path.join(dir, "tgw");
     fs.mkdirSync(tdir, { mode: 0o755 });
@@ -50,9 +65,6 @@ export async function twinChecks(
         seen: tgwHasRoute(t, c) ? "a route" : "no route (router/frr.conf: neighbours, AWS-OUT prefix list, network statements)",
       });
   }
-  const flows = twinFlows(plan, lab, t);
-  for (const [ns, ports] of listenersFor(flows)) startListener(ns, ports, dir, ns.slice(lab.prefix.length));
-  const listening = (ns: string, port: number) => run("ip", ["netns", "exec", ns, "ss", "-Hltn", `sport = :${port}`]).stdout.trim() !== "";
-  await waitFor(() => [...listenersFor(flows)].every(([ns, ports]) => ports.every((p) => listening(ns, p))), 5000, 50);
-  return { checks, flows: flows.map((f) => runFlow(lab, t, f)) };
+  await listening();
+  return { checks, flows: await runFlows(lab, t, flows) };
 }

@@ -14,6 +14,7 @@
  */
 import { formatIpv4, parseCidr } from "../components/plan";
 import { AwsModel, Subnet } from "./aws-model";
+import { GatewayModel, gatewayHostSubnet } from "./twin-gateway";
 
 /** Tunnel inside addresses of one tunnel. */
 export interface TwinTunnel {
@@ -24,7 +25,7 @@ export interface TwinTunnel {
 
 /** An emulated VPC host. */
 export interface TwinVpcHost {
-  readonly role: "eni" | "lbn";
+  readonly role: "eni" | "lbn" | "gw";
   readonly ns: string;
   readonly ip: string;
   readonly subnet: Subnet;
@@ -43,6 +44,8 @@ export interface TwinTopology {
   readonly hosts: readonly TwinVpcHost[];
   readonly tunnels: readonly [TwinTunnel, TwinTunnel];
   readonly isp: { readonly ns: string; readonly ip: string; readonly routerWan: string; readonly publicEndpoint: string };
+  /** `cni.podRouting: gateway`: the gateway as registered and its active node (`gw` host). */
+  readonly gateway?: { readonly model: GatewayModel; readonly host: TwinVpcHost };
   /** Where nodes and pods send API traffic: the ENI (private) or the public endpoint. */
   readonly endpoint: { readonly ip: string; readonly kind: "private" | "public" };
 }
@@ -65,7 +68,7 @@ function tunnel(cidr: string): TwinTunnel {
 }
 
 /** The AWS half's hosts; `prefix` is the run's namespace prefix; `lbController` from the cluster side. */
-export function buildTwin(model: AwsModel, prefix: string, lbController: boolean): TwinTopology {
+export function buildTwin(model: AwsModel, prefix: string, lbController: boolean, gateway?: GatewayModel): TwinTopology {
   const clusterSubnet = model.subnets.find((s) => s.id === model.cluster.subnetIds[0]);
   if (!clusterSubnet)
     throw new Error(`cluster ${model.cluster.resource}: its first subnet ${model.cluster.subnetIds[0]} is not registered`);
@@ -75,7 +78,7 @@ export function buildTwin(model: AwsModel, prefix: string, lbController: boolean
     hosts.push({
       role,
       ns: `${prefix}${role}`,
-      ip: formatIpv4(c.first + 10),
+      ip: formatIpv4(c.first + (role === "gw" ? 11 : 10)),
       subnet,
       routerPort: `s${hosts.length}`,
       routerIp: formatIpv4(c.first + 1),
@@ -85,7 +88,17 @@ export function buildTwin(model: AwsModel, prefix: string, lbController: boolean
   add("eni", clusterSubnet);
   const publicSubnet = model.subnets.find((s) => s.publicElb);
   if (lbController && publicSubnet) add("lbn", publicSubnet);
+  if (gateway)
+    add(
+      "gw",
+      gatewayHostSubnet(
+        gateway,
+        model.subnets,
+        hosts.map((h) => h.subnet.id),
+      ),
+    );
   const eni = hosts[0];
+  const gwHost = hosts.find((h) => h.role === "gw");
   const inside = [0, 1].map((i) => model.vpn.insideCidrs[i] ?? DEFAULT_INSIDE[i]);
   return {
     model,
@@ -95,6 +108,7 @@ export function buildTwin(model: AwsModel, prefix: string, lbController: boolean
     hosts,
     tunnels: [tunnel(inside[0]), tunnel(inside[1])],
     isp: { ns: `${prefix}isp`, ip: ISP, routerWan: model.vpn.customerGatewayIp, publicEndpoint: PUBLIC_ENDPOINT },
+    ...(gateway && gwHost ? { gateway: { model: gateway, host: gwHost } } : {}),
     endpoint: model.cluster.endpointPrivate ? { ip: eni.ip, kind: "private" } : { ip: PUBLIC_ENDPOINT, kind: "public" },
   };
 }

@@ -5,8 +5,9 @@
  * the namespaces, no packet is sent.
  */
 import { containsIp, parseCidr, parseIpv4 } from "../components/plan";
-import { nsRun } from "./sys";
+import { runAsync } from "./sys";
 import { attachmentInterfaces } from "./twin-hosts";
+import { servedBy } from "./twin-gateway";
 import { TwinTopology } from "./twin-topology";
 import { Topology } from "./types";
 
@@ -35,11 +36,14 @@ export function hostNames(lab: Topology, t: TwinTopology): Map<string, string> {
   return new Map<string, string>([
     [lab.router.ns, "on-prem router"],
     [lab.client.ns, "on-prem client"],
+    [lab.office.ns, "office client"],
     ...lab.nodes.map((n) => [n.ns, n.name] as [string, string]),
     [t.vpcRouter.ns, "VPC router"],
     [t.tgw.ns, "Transit Gateway"],
     [t.isp.ns, "Internet"],
-    ...t.hosts.map((h) => [h.ns, h.role === "eni" ? "control-plane ENI" : "load balancer node"] as [string, string]),
+    ...t.hosts.map(
+      (h) => [h.ns, h.role === "eni" ? "control-plane ENI" : h.role === "gw" ? "gateway node" : "load balancer node"] as [string, string],
+    ),
   ]);
 }
 
@@ -50,6 +54,14 @@ function peer(lab: Topology, t: TwinTopology, ns: string, dev: string, next: str
     { ns: lab.client.ns, ip: lab.client.ip },
     ...lab.nodes.map((n) => ({ ns: n.ns, ip: n.ip, blocks: n.heldBlocks })),
   ];
+  if (ns === lab.office.ns) return { ns: lab.router.ns, iif: "cl0" };
+  // The gateway path: VXLAN VNI 2 between the gateway node and Cilium's VTEP on the hybrid node.
+  if (dev === "hybrid_vxlan0") {
+    const n = lab.nodes.find((x) => x.ip === next);
+    return n ? { ns: n.ns, iif: "cilium_vxlan" } : undefined;
+  }
+  if (dev === "cilium_vxlan" && t.gateway) return { ns: t.gateway.host.ns, iif: "hybrid_vxlan0" };
+  if (ns === lab.router.ns && dev === "cl0") return { ns: lab.office.ns, iif: "eth0" };
   const host = t.hosts.find((h) => h.ns === ns);
   if (host) return { ns: t.vpcRouter.ns, iif: host.routerPort };
   if (ns === t.vpcRouter.ns) {
@@ -73,6 +85,9 @@ function explain(lab: Topology, t: TwinTopology, place: Place, dst: string, kern
     if (!h) return `the VPC has no subnet holding ${dst} (${kernel})`;
     const rt = h.subnet.routeTable;
     const via = h.subnet.association ? `associated by ${h.subnet.association}` : "the main route table: no association";
+    const gw = t.gateway?.model;
+    if (gw && servedBy(gw, dst) && !gw.routeTableIds.includes(rt.id))
+      return `VPC route table ${rt.name} (subnet ${h.subnet.name}, ${via}) has no route for ${dst}: the gateway release ${gw.release} programs its pod CIDRs only into routeTableIDs ${gw.routeTableIds.join(", ")}`;
     const hit = rt.routes.find((r) => r.target !== "tgw" && kernel.includes("blackhole"));
     return hit
       ? `VPC route table ${rt.name} (subnet ${h.subnet.name}, ${via}) sends ${dst} to ${hit.target}, not emulated (${hit.resource})`
@@ -93,10 +108,14 @@ function explain(lab: Topology, t: TwinTopology, place: Place, dst: string, kern
 }
 
 function inVpc(t: TwinTopology, ip: string): boolean {
+  return inCidrs(t.model.vpcCidrs, ip);
+}
+
+function inCidrs(cidrs: readonly string[], ip: string): boolean {
   const a = parseIpv4(ip);
   return (
     a.ok &&
-    t.model.vpcCidrs.some((c) => {
+    cidrs.some((c) => {
       const p = parseCidr(c);
       return p.ok && containsIp(p.value, a.value);
     })
@@ -104,14 +123,14 @@ function inVpc(t: TwinTopology, ip: string): boolean {
 }
 
 /** Follow a packet from `srcNs` (address `src`) to `dst`, at most 12 hops. */
-export function trace(lab: Topology, t: TwinTopology, srcNs: string, src: string, dst: string): Trace {
+export async function trace(lab: Topology, t: TwinTopology, srcNs: string, src: string, dst: string): Promise<Trace> {
   const names = hostNames(lab, t);
   let place: Place = { ns: srcNs, host: names.get(srcNs) ?? srcNs };
   const hops: Hop[] = [];
   for (let i = 0; i < 12; i++) {
     hops.push({ host: place.host, ns: place.ns });
     const args = ["-j", "route", "get", dst, "from", src, ...(place.iif ? ["iif", place.iif] : [])];
-    const r = nsRun(place.ns, "ip", args);
+    const r = await runAsync("ip", ["-n", place.ns, ...args]);
     if (!r.ok)
       return {
         hops,
@@ -123,6 +142,13 @@ export function trace(lab: Topology, t: TwinTopology, srcNs: string, src: string
     if (route.type === "local") return { hops, arrived: true };
     if (route.type && route.type !== "unicast")
       return { hops, arrived: false, stoppedAt: place.host, reason: explain(lab, t, place, dst, `${route.type} route`) };
+    if (place.ns === lab.router.ns && route.dev === "wan0" && inCidrs(t.model.cluster.remotePodCidrs, dst))
+      return {
+        hops,
+        arrived: false,
+        stoppedAt: place.host,
+        reason: `the on-prem router has no route for ${dst} (remote pod network ${t.model.cluster.remotePodCidrs.join(", ")}) into the node LAN: it sends it to the Internet (router/frr.conf${lab.mode === "gateway" || lab.mode === "none" ? `; cni.podRouting ${lab.mode}: on-prem routes no pod CIDRs` : ""})`,
+      };
     if (place.ns === lab.router.ns && route.dev === "wan0" && inVpc(t, dst))
       return {
         hops,

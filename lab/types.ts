@@ -5,6 +5,7 @@
 import { NetworkPlan, PodRouting } from "../components/plan";
 import { Registration } from "./aws-model";
 import { FirewallList } from "./twin-firewall";
+import { LbTarget } from "./lb-targets";
 import { FlowResult } from "./twin-flows";
 import { TwinTopology } from "./twin-topology";
 
@@ -59,6 +60,8 @@ export interface SpeakerConfig {
   readonly peers: readonly SpeakerPeer[];
   /** Prefixes the node announces (its pod blocks when a PodCIDR advertisement selects them). */
   readonly announce: readonly string[];
+  /** Whether a Service advertisement (LoadBalancerIP) is selected: it announces the LB addresses it holds. */
+  readonly announcesServices?: boolean;
 }
 
 /** A hybrid node as a namespace. */
@@ -101,6 +104,13 @@ export interface Topology {
   /** An address in the pod network outside every node block, when there is one. */
   readonly outsideAddress?: string;
   readonly lb?: LbProbe;
+  /**
+   * A client behind the router (an office network, not the node LAN): link `cl0` on the router,
+   * firewalled like the site's other edges. It sends the flows to BGP-announced addresses.
+   */
+  readonly office: { readonly ns: string; readonly ip: string; readonly routerIp: string; readonly prefixLen: number };
+  /** Every LoadBalancer pool's probe address and the nodes that take it. */
+  readonly lbTargets: readonly LbTarget[];
   /** The AWS half and the Internet, when `resources.json` is there. */
   readonly twin?: TwinTopology;
 }

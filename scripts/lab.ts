@@ -5,6 +5,7 @@
  * `out/NAME/lab-report.json`.
  * Exit codes: 0 every check passed, 1 a check failed or the lab broke, 2 usage, 3 prerequisites missing.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { faultCaught, faultNamed, FAULTS } from "../lab/faults";
 import { loadLabInputs } from "../lab/inputs";
@@ -12,8 +13,16 @@ import { writeTwinMd } from "../lab/twin-md";
 import { missingPrerequisites } from "../lab/preflight";
 import { formatReport, writeReport } from "../lab/report";
 import { runLab } from "../lab/run-lab";
-import { PROJECT_DIR, runProgram } from "../plan-runner/run-program";
-import { writeOut } from "../plan-runner/write-out";
+
+/**
+ * The project root: the first directory up from here with `Pulumi.yaml` (as plan-runner finds it;
+ * not imported from there, which would load the Pulumi SDK at every start).
+ */
+const PROJECT_DIR = (() => {
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir))
+    if (fs.existsSync(path.join(dir, "Pulumi.yaml")) && fs.existsSync(path.join(dir, "package.json"))) return dir;
+  return path.resolve(__dirname, "..");
+})();
 
 function usage(): never {
   console.error(
@@ -47,7 +56,11 @@ async function main(): Promise<number> {
   if (inputDir) inputDir = path.resolve(inputDir);
   else {
     console.log(`lab: rendering out/${stack}/ (npm run plan)`);
-    writeOut(await runProgram(stack), outDir);
+    // Loaded only here: the Pulumi SDK is the slowest part of starting the lab.
+    const { runProgram } = await import("../plan-runner/run-program");
+    const { writeOut } = await import("../plan-runner/write-out");
+    const program = (await import("../index")).default;
+    writeOut(await runProgram(stack, { program }), outDir);
     inputDir = outDir;
   }
   const establish = Number(arg(args, "--establish-seconds") ?? 20);

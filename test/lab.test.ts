@@ -10,8 +10,8 @@ import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { awsModel } from "../lab/aws-model";
-import { FAULTS } from "../lab/faults";
+import { awsModel, Registration } from "../lab/aws-model";
+import { faultNamed, FAULTS } from "../lab/faults";
 import { firewallRuleset } from "../lab/twin-firewall";
 import { sgRuleset } from "../lab/twin-hosts";
 import { buildTwin, fillAwsValues } from "../lab/twin-topology";
@@ -27,6 +27,8 @@ import { LabInputs, LabReport } from "../lab/types";
 import { PROJECT_DIR, runProgram } from "../plan-runner/run-program";
 import { writeOut } from "../plan-runner/write-out";
 import { renderFrrConfig } from "../components/render/router";
+import { metallbAdvertisements } from "../components/render/lb/metallb";
+import { lbTargets } from "../lab/lb-targets";
 import { planFor } from "./helpers/plan-for";
 import * as fault from "./helpers/lab-faults";
 
@@ -35,6 +37,34 @@ const staticInputs = (stack = "dev") => ({ ...loadLabInputs(PROJECT_DIR, "dev", 
 const bgpInputs = (stack = "prod") => ({ ...loadLabInputs(PROJECT_DIR, "prod", path.join(FIXTURES, "bgp")), stack });
 /** Fault runs wait less: the fault shows within seconds, a healthy session needs about one. */
 const FAST = { establishMs: 6000, routeWaitMs: 2000 };
+/** The checked-in stack a fault is planted in: its VPN routing and the LoadBalancer kind it needs. */
+const faultStack = (f: (typeof FAULTS)[number]) =>
+  f.needs === "gateway"
+    ? "gateway"
+    : f.needs === "lb-bgp"
+      ? "ciliumlb"
+      : f.needs === "metallb-l2"
+        ? "dev"
+        : f.vpn === "bgp"
+          ? "prod"
+          : "dev";
+/** Static fixture with MetalLB in BGP mode (static CNI routing): the router config and MetalLB's objects rendered for it. */
+function metallbBgpInputs(stack: string): LabInputs {
+  const base = staticInputs(stack);
+  const plan = planFor("dev", {
+    loadBalancing: {
+      metallb: {
+        enabled: true,
+        mode: "bgp",
+        version: "0.14.9",
+        addressPools: [{ name: "first-pool", addresses: ["192.168.200.201-192.168.200.220"] }],
+      },
+      demoApps: false,
+    },
+  });
+  const manifests = [...base.manifests.filter((o) => o.kind !== "L2Advertisement"), ...metallbAdvertisements(plan)];
+  return { ...base, plan, frrConf: renderFrrConfig(plan), manifests };
+}
 
 describe("network lab: inputs → hosts (no root needed)", () => {
   it("gives each BGP node a GoBGP speaker from the Cilium v2 resources", () => {
@@ -100,16 +130,59 @@ describe("network lab: inputs → hosts (no root needed)", () => {
   });
 });
 
+describe("network lab: LoadBalancer targets (no root needed)", () => {
+  // MetalLB: an L2Advertisement/BGPAdvertisement without ipAddressPools(Selectors) applies to every
+  // pool; nodeSelectors limit the nodes that announce (https://metallb.io/configuration/_advanced_l2_configuration/,
+  // https://metallb.io/configuration/_advanced_bgp_configuration/).
+  const views = [
+    { name: "node-01", labels: { zone: "a" } },
+    { name: "node-02", labels: { zone: "b" } },
+  ];
+  it("MetalLB L2: an advertisement without pools selects every pool; one node, among those its nodeSelectors match, takes the address", () => {
+    const i = staticInputs();
+    const adv = i.manifests.find((o) => o.kind === "L2Advertisement")!;
+    const noPools = { ...adv, spec: { nodeSelectors: [{ matchLabels: { zone: "b" } }] } };
+    const t = lbTargets({ ...i, manifests: [...i.manifests.filter((o) => o !== adv), noPools] }, views, () => false);
+    assert.deepEqual(
+      t.map((x) => [x.kind, x.address, x.holders]),
+      [["metallb-l2", "192.168.200.201", ["node-02"]]],
+    );
+    const none = lbTargets({ ...i, manifests: i.manifests.filter((o) => o !== adv) }, views, () => false);
+    assert.deepEqual(none[0].holders, []);
+    assert.match(none[0].problem!, /no L2Advertisement selects IPAddressPool first-pool/);
+  });
+
+  it("MetalLB BGP: every node with a BGPPeer announces; MetalLB's speaker comes from the BGPPeer", () => {
+    const i = metallbBgpInputs("x");
+    const t = buildTopology(i, "x_1");
+    assert.deepEqual(
+      t.lbTargets.map((x) => [x.kind, x.address, x.holders]),
+      [["metallb-bgp", "192.168.200.201", ["node-01", "node-02"]]],
+    );
+    assert.deepEqual(
+      t.nodes.map((n) => [n.speaker?.source, n.speaker?.peers[0].address, n.speaker?.announce]),
+      [
+        ["MetalLB BGPPeer onprem-router", "192.168.200.254", ["192.168.200.201/32"]],
+        ["MetalLB BGPPeer onprem-router", "192.168.200.254", ["192.168.200.201/32"]],
+      ],
+    );
+  });
+});
+
 describe("network twin: resources.json → AWS half (no root needed)", function () {
   this.timeout(60000);
   let dev: LabInputs;
   let prod: LabInputs;
+  let ciliumlb: LabInputs;
+  let gateway: LabInputs;
   before(async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "twin-model-"));
     try {
-      for (const stack of ["dev", "prod"]) writeOut(await runProgram(stack), path.join(root, stack));
+      for (const stack of ["dev", "prod", "ciliumlb", "gateway"]) writeOut(await runProgram(stack), path.join(root, stack));
       dev = loadLabInputs(PROJECT_DIR, "dev", path.join(root, "dev"));
       prod = loadLabInputs(PROJECT_DIR, "prod", path.join(root, "prod"));
+      ciliumlb = loadLabInputs(PROJECT_DIR, "ciliumlb", path.join(root, "ciliumlb"));
+      gateway = loadLabInputs(PROJECT_DIR, "gateway", path.join(root, "gateway"));
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
@@ -133,6 +206,33 @@ describe("network twin: resources.json → AWS half (no root needed)", function 
       ),
     );
     assert.deepEqual([m.vpn.staticRoutesOnly, awsModel(prod.resources!).vpn.staticRoutesOnly], [true, false]);
+  });
+
+  it("a route to a managed prefix list routes each of its entries (destinationPrefixListId)", () => {
+    // https://docs.aws.amazon.com/vpc/latest/userguide/managed-prefix-lists.html: a prefix list as a route's destination
+    const m0 = awsModel(dev.resources!);
+    const rtId = m0.subnets.find((s) => s.id === m0.cluster.subnetIds[0])!.routeTable.id;
+    const remote = [...m0.cluster.remoteNodeCidrs, ...m0.cluster.remotePodCidrs];
+    const isRemote = (r: Registration) =>
+      r.type === "aws:ec2/route:Route" && r.inputs.routeTableId === rtId && remote.includes(r.inputs.destinationCidrBlock);
+    const tgw = dev.resources!.find(isRemote)!.inputs.transitGatewayId;
+    const list = {
+      type: "aws:ec2/managedPrefixList:ManagedPrefixList",
+      name: "remote",
+      inputs: { entries: remote.map((cidr) => ({ cidr })) },
+    };
+    const route = {
+      type: "aws:ec2/route:Route",
+      name: "to-remote",
+      inputs: { routeTableId: rtId, destinationPrefixListId: "remote-id", transitGatewayId: tgw },
+    };
+    const m = awsModel([...dev.resources!.filter((r) => !isRemote(r)), list, route]);
+    const routes = m.subnets.find((s) => s.id === m0.cluster.subnetIds[0])!.routeTable.routes.filter((r) => r.resource === "to-remote");
+    assert.deepEqual(
+      routes.map((r) => [r.destination, r.target]),
+      remote.map((c) => [c, "tgw"]),
+    );
+    assert.throws(() => awsModel([...dev.resources!.filter((r) => !isRemote(r)), route]), /prefix list remote-id is not registered/);
   });
 
   it("a subnet without an association uses the VPC's main route table (local route only)", () => {
@@ -179,7 +279,7 @@ describe("network twin: resources.json → AWS half (no root needed)", function 
 
   it("every fault edits what it names, and refuses inputs that lack it", () => {
     for (const f of FAULTS) {
-      const i = f.vpn === "bgp" ? prod : dev;
+      const i = { dev, prod, ciliumlb, gateway }[faultStack(f)]!;
       const planted = f.plant(i);
       assert.notDeepEqual(planted, i, `${f.name} changed the inputs`);
       assert.throws(() => f.plant(planted), /fault injection: /, `${f.name} cannot be planted twice`);
@@ -192,7 +292,9 @@ describe("network lab: real daemons in namespaces", function () {
   const missing = missingPrerequisites();
 
   before(function () {
-    if (!missing.length) return;
+    // Every stack's and every fault's `npm run lab` process starts now and runs while the
+    // in-process lab tests below run (independent processes, namespaces and files).
+    if (!missing.length) return startProcessRuns();
     const msg = `network lab cannot run here; missing: ${missing.join("; ")}`;
     if (process.env.LAB_REQUIRED === "1")
       throw new Error(`${msg} (LAB_REQUIRED=1: the lab must run here; install lab/apt-packages.txt and run as root)`);
@@ -231,15 +333,25 @@ describe("network lab: real daemons in namespaces", function () {
   };
   after(() => fs.rmSync(renderRoot, { recursive: true, force: true }));
 
+  /**
+   * The lab's bundle (`npm run lab` runs scripts/lab.ts through run-built.mjs), built once before
+   * the concurrent runs start (each would otherwise build its own).
+   */
+  let bundle: Promise<unknown> | undefined;
+  const labCommand = (args: string[]) => [path.join(PROJECT_DIR, "scripts", "run-built.mjs"), "scripts/lab.ts", ...args];
+  const built = () =>
+    (bundle ??= new Promise((resolve) =>
+      spawn(process.execPath, labCommand([]), { cwd: PROJECT_DIR, stdio: "ignore" }).on("close", resolve),
+    ));
+
   /** `npm run lab` as its own process (real parallelism: the lab's commands are synchronous). */
   async function labProcess(stack: string, input: Promise<string>, fault?: string) {
     const dir = await input;
+    await built();
     const out = path.join(renderRoot, `${stack}-${fault ?? "run"}`);
-    const tsx = path.join(PROJECT_DIR, "node_modules", ".bin", "tsx");
-    const args = ["scripts/lab.ts", "--stack", stack, "--input", dir, "--out", out, ...(fault ? ["--fault", fault] : [])];
-    const env = { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` };
+    const args = ["--stack", stack, "--input", dir, "--out", out, ...(fault ? ["--fault", fault] : [])];
     const { code, output, pid } = await new Promise<{ code: number | null; output: string; pid: number }>((resolve) => {
-      const child = spawn(tsx, args, { cwd: PROJECT_DIR, env, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, labCommand(args), { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"] });
       let output = "";
       child.stdout.on("data", (d) => (output += d));
       child.stderr.on("data", (d) => (output += d));
@@ -250,8 +362,8 @@ describe("network lab: real daemons in namespaces", function () {
     const report = fs.existsSync(file)
       ? (JSON.parse(fs.readFileSync(file, "utf8")) as LabReport)
       : ({ pass: false, checks: [] } as unknown as LabReport);
-    // tsx runs the script in a child of its own: no namespace of any run of this stack may be
-    // left by a process that is gone (removeLeftovers would take them; here they must not exist).
+    // No namespace of any run of this stack may be left by a process that is gone
+    // (removeLeftovers would take them; here they must not exist).
     const runOf = (n: string) => n.slice(stackPrefix(stack).length).split("-")[0];
     const mine = `${process.pid.toString(36)}_`; // this test process's own in-process runs
     const left = namespacesWithPrefix(stackPrefix(stack)).filter((n) => !runOf(n).startsWith(mine) && isStaleRun(runOf(n), new Set()));
@@ -259,18 +371,19 @@ describe("network lab: real daemons in namespaces", function () {
     return { stack, code, report, out: target, tail: output.split("\n").slice(-40).join("\n") };
   }
 
-  /** Every fault's run starts at once, when the first fault test runs (independent processes and namespaces). */
+  const checkedIn = fs.readdirSync(PROJECT_DIR).flatMap((f) => f.match(/^Pulumi\.(.+)\.yaml$/)?.[1] ?? []);
+  const stackRuns = new Map<string, ReturnType<typeof labProcess>>();
   const faultRuns = new Map<string, ReturnType<typeof labProcess>>();
-  const faultRun = (name: string) => {
-    if (!faultRuns.size)
-      for (const f of FAULTS) {
-        const stack = f.vpn === "bgp" ? "prod" : "dev";
-        const run = labProcess(stack, rendered(stack), f.name);
-        run.catch(() => undefined);
-        faultRuns.set(f.name, run);
-      }
-    return faultRuns.get(name)!;
-  };
+  function startProcessRuns(): void {
+    const start = (stack: string, fault?: string) => {
+      const run = labProcess(stack, rendered(stack), fault);
+      run.catch(() => undefined);
+      return run;
+    };
+    for (const stack of checkedIn) stackRuns.set(stack, start(stack));
+    for (const f of FAULTS) faultRuns.set(f.name, start(faultStack(f), f.name));
+  }
+  const faultRun = (name: string) => faultRuns.get(name)!;
   /** The one failure matching `re` (section + check + expected + seen), with the whole report on mismatch. */
   const failsWith = (r: LabReport, re: RegExp) => {
     assert.equal(r.pass, false, `the planted fault went unnoticed:\n${formatReport(r)}`);
@@ -321,10 +434,9 @@ describe("network lab: real daemons in namespaces", function () {
     passes(await lab(staticInputs("fx-again")));
   });
 
-  const checkedIn = fs.readdirSync(PROJECT_DIR).flatMap((f) => f.match(/^Pulumi\.(.+)\.yaml$/)?.[1] ?? []);
   it(`every checked-in stack (${checkedIn.join(", ")}) builds its twin and every flow does what it must, concurrently`, async function () {
     this.timeout(480000);
-    const runs = await Promise.all(checkedIn.map((stack) => labProcess(stack, rendered(stack))));
+    const runs = await Promise.all(checkedIn.map((stack) => stackRuns.get(stack)!));
     const bad = runs.filter((r) => r.code !== 0 || !r.report.pass);
     assert.deepEqual(
       bad.map((r) => `${r.stack}: exit ${r.code}\n${r.tail}`),
@@ -338,13 +450,15 @@ describe("network lab: real daemons in namespaces", function () {
         `${r.stack}: positive and negative flows`,
       );
       // Budget: 60 s a stack alone; here all stacks and faults share the cores, so only report it.
-      console.log(`    ${r.stack}: ${(r.report.durationMs / 1000).toFixed(1)} s with ${runs.length} stacks (and the fault runs) at once`);
+      console.log(
+        `    ${r.stack}: ${(r.report.durationMs / 1000).toFixed(1)} s with ${runs.length} stacks, ${FAULTS.length} fault runs and the in-process tests at once`,
+      );
       assert.ok(fs.existsSync(path.join(r.out, "twin.md")), `${r.stack}: twin.md`);
     }
   });
 
   for (const f of FAULTS) {
-    const stack = f.vpn === "bgp" ? "prod" : "dev";
+    const stack = faultStack(f);
     it(`fault ${f.name} (${stack}): ${f.description} — the right flow fails at the right hop, flows off its path still pass`, async function () {
       this.timeout(480000);
       const r = await faultRun(f.name);
@@ -359,6 +473,21 @@ describe("network lab: real daemons in namespaces", function () {
       );
     });
   }
+
+  it("MetalLB BGP: MetalLB's speakers announce the pool address, the office client reaches it through the router; without the BGPAdvertisement nothing does", async () => {
+    const [ok, bad] = await Promise.all([
+      lab(metallbBgpInputs("fx-mlbbgp"), FAST),
+      lab(faultNamed("lb-bgp-advertisement").plant(metallbBgpInputs("fx-mlbbgp-bad")), FAST),
+    ]);
+    passes(ok);
+    const flow = ok.flows!.find((f) => f.flow === "office client → MetalLB BGP pool first-pool address 192.168.200.201")!;
+    assert.ok(flow.pass && flow.path[1] === "on-prem router" && /^node-0[12]$/.test(flow.path[2]), JSON.stringify(flow));
+    // No twin here (no resources.json): the fault's own expectation without the flows off its path.
+    const e = faultNamed("lb-bgp-advertisement").expect(metallbBgpInputs("x"));
+    const failed = bad.flows!.find((f) => e.flow.test(f.flow))!;
+    assert.ok(!failed.pass && e.stoppedAt.test(failed.stoppedAt!) && e.reason.test(failed.reason!), JSON.stringify(failed));
+    assert.match(failed.reason!, /no BGPAdvertisement selects IPAddressPool first-pool/);
+  });
 
   it("fault: a router neighbour with the wrong ASN never reaches Established", async () => {
     const r = await lab(fault.wrongNeighborAsn(bgpInputs("fx-asn"), "192.168.200.11"), FAST);
