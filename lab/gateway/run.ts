@@ -96,13 +96,23 @@ function blockVxlan(t: GatewayTopology, on: boolean): void {
   }
 }
 
-async function tcpConnect(ns: string, ip: string, port: number, tries = 20): Promise<boolean> {
-  const code = `import socket; socket.create_connection(("${ip}", ${port}), 1).close()`;
-  for (let i = 0; i < tries; i++) {
-    if (nsRun(ns, "python3", ["-c", code], 3000).ok) return true;
-    await new Promise((r) => setTimeout(r, 100));
+/** Wait (at most `ms`) until something listens on TCP `port` in `ns`. */
+async function listening(ns: string, port: number, ms = 5000): Promise<boolean> {
+  for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
+    const r = nsRun(ns, "ss", ["-Hltn", `sport = :${port}`]);
+    if (r.ok && r.stdout.trim()) return true;
   }
   return false;
+}
+
+/**
+ * One TCP connect, once the listener is up: a retry loop would wait out its timeouts over and over
+ * where the path is meant to be broken (the planted faults).
+ */
+async function tcpConnect(ns: string, ip: string, port: number, listenerNs: string): Promise<boolean> {
+  if (!(await listening(listenerNs, port))) return false;
+  const code = `import socket; socket.create_connection(("${ip}", ${port}), 2).close()`;
+  return nsRun(ns, "python3", ["-c", code], 4000).ok;
 }
 
 async function checks(t: GatewayTopology, dir: string): Promise<GatewayCheck[]> {
@@ -144,7 +154,7 @@ async function checks(t: GatewayTopology, dir: string): Promise<GatewayCheck[]> 
   startIn(pod.ns, "webhook", "python3", ["-c", listener], path.join(dir, "webhook.log"));
   add(
     `control plane ENI → webhook TCP ${WEBHOOK_PORT} on pod ${pod.ip}`,
-    await tcpConnect(t.cp.ns, pod.ip, WEBHOOK_PORT),
+    await tcpConnect(t.cp.ns, pod.ip, WEBHOOK_PORT, pod.ns),
     "TCP connect through the gateway",
   );
 
