@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { CORE_SCHEMA, load as loadPlainYaml } from "js-yaml";
 import { parse, YAMLError } from "yaml";
 
 /** Aliases a stack file may use (yaml's default is 100); more is an alias bomb. */
@@ -30,6 +31,50 @@ function depthOf(v: unknown, limit: number): number {
   return depth;
 }
 
+/**
+ * Text the fast path leaves to `yaml`: where js-yaml's core schema and YAML 1.2's (the `yaml`
+ * package) read the same text differently, or where only `yaml` bounds the work or refuses. Found
+ * by differential property tests (`test/stack-file-yaml.test.ts`); a false alarm costs only speed.
+ */
+const NOT_PLAIN = new RegExp(
+  [
+    /[-+]?0[bB]|[-+]0[xXoO]|(?:^|[\s[{,:])-0+(?=[\s,\]}]|$)/, // binary, signed hex/octal integers, -0
+    /^[ \t-]*[?[{]/, // explicit keys; flow collections where a key may be (values come after "key: ")
+    /[-+]\./, // signed floats without a leading digit
+    /~|\b(?:null|Null|NULL)\b/, // nulls (a null key is "" to one reader, "null" to the other)
+    /[[{,][ \t]*[:?[{]/, // empty, explicit or collection keys in flow collections
+    /[&*!]/, // anchors, aliases, tags
+    /^[ \t]*-(?:[ \t]+-)*[ \t]*$/, // empty sequence entries
+    /\S#/, // a "#" right after text: a comment to one reader, an error to the other
+    /^[^"\n]*"(?:[^"\n]*"[^"\n]*")*[^"\n]*$/, // a double-quoted scalar that goes on past its line
+    /^[^'\n]*'(?:[^'\n]*'[^'\n]*')*[^'\n]*$/, // the same, single-quoted
+    /^(?:---|\.\.\.)/, // document markers
+    /^[ -]*\t/, // tabs in indentation
+  ]
+    .map((r) => r.source)
+    .join("|"),
+  "m",
+);
+
+/**
+ * A stack file of plain YAML, read by js-yaml (the reader @pulumi/pulumi itself uses), which takes
+ * a few tens of milliseconds where `yaml`'s document model takes most of a second for a stack file
+ * with thousands of nodes. Anything else — a file with anchors, aliases or tags (or just a `&`, `*`
+ * or `!` anywhere), a construct the two readers resolve differently, every error, nesting deeper
+ * than a stack config — returns `undefined` and goes through `yaml`, whose messages name line and
+ * column and which bounds aliases. `test/stack-file-yaml.test.ts` checks both read the same.
+ */
+export function plainYaml(text: string): unknown {
+  // Comments are free text ("the article's layout"): the guards read the YAML around them.
+  if (NOT_PLAIN.test(text.replace(/(^|[ \t])#.*$/gm, "$1"))) return undefined;
+  try {
+    const doc = loadPlainYaml(text, { schema: CORE_SCHEMA });
+    return doc !== null && typeof doc === "object" && depthOf(doc, MAX_DEPTH) <= MAX_DEPTH ? doc : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Parse one YAML file; every failure becomes a one-line `StackFileError`. */
 export function readYamlFile(file: string): unknown {
   const name = path.basename(file);
@@ -39,7 +84,8 @@ export function readYamlFile(file: string): unknown {
   } catch (e) {
     throw new StackFileError(`${name}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  let doc: unknown;
+  let doc: unknown = plainYaml(text);
+  if (doc !== undefined) return doc;
   try {
     doc = parse(text, { maxAliasCount: MAX_ALIASES, prettyErrors: true, uniqueKeys: true });
   } catch (e) {
