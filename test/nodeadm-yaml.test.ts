@@ -11,6 +11,7 @@ import { parse } from "yaml";
 import { NodeCredentials, nodeConfig, renderNodeadm } from "../components/render/nodeadm";
 import { yamlScalar } from "../components/render/yaml-text";
 import { planFor } from "./helpers/plan-for";
+import { trickyYamlString } from "./helpers/yaml-strings";
 
 const plan = planFor("dev");
 
@@ -19,49 +20,7 @@ function readBoth(text: string): unknown[] {
   return [parse(text), parse(text, { version: "1.1" })];
 }
 
-/** Strings a YAML reader might take for something else: keywords, numbers, indicators, escapes. */
-const tricky = fc.oneof(
-  fc.string(),
-  fc.string({ unit: "binary" }),
-  fc.constantFrom(
-    "yes",
-    "no",
-    "on",
-    "off",
-    "y",
-    "N",
-    "true",
-    "Null",
-    "~",
-    "1:20",
-    "0x1F",
-    "1e3",
-    ".inf",
-    "-",
-    "--",
-    "---",
-    "a:",
-    "a #b",
-    "<<",
-    "@x",
-    "`x",
-    "[x]",
-    "{x}",
-    "!x",
-    "&x",
-    "*x",
-    "|",
-    ">",
-    "%x",
-    "'x",
-    '"x',
-    "x\u2028y",
-    "x\u0085y",
-    "\ufeffx",
-    "a\u007fb",
-  ),
-  fc.stringMatching(/^[A-Za-z0-9./:=,@+<>#&*!|%'"(){}\[\] -]{0,12}$/),
-);
+const tricky = trickyYamlString;
 
 describe("nodeadm YAML without a YAML library", () => {
   it("every scalar reads back as the same string in YAML 1.2 and 1.1", () => {

@@ -8,54 +8,9 @@ import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { parse, stringify } from "yaml";
 import { toYaml } from "../components/render/yaml-text";
+import { trickyYamlString } from "./helpers/yaml-strings";
 
-/** Strings a reader might take for something else, multi-line ones among them. */
-const text = fc.oneof(
-  fc.string(),
-  fc.string({ unit: "binary" }),
-  fc.constantFrom(
-    "E0",
-    "e+5",
-    "NaN",
-    "Infinity",
-    "inf",
-    "yes",
-    "on",
-    "y",
-    "~",
-    "null",
-    "1:20",
-    "0x1F",
-    "1e3",
-    ".inf",
-    "-",
-    "---",
-    "...",
-    "a:",
-    "a: b",
-    "a #b",
-    "#x",
-    "[x]",
-    "{x}",
-    "!x",
-    "&x",
-    "*x",
-    "|",
-    ">",
-    "%x",
-    "@x",
-    "`x",
-    "'x",
-    '"x',
-    " x",
-    "x ",
-    "a\u0085b",
-    "a\u2028b",
-    "\ufeffx",
-  ),
-  fc.stringMatching(/^[A-Za-z0-9 ./:=,@+<>#&*!|%'"(){}[\]\t\n-]{0,30}$/),
-  fc.array(fc.stringMatching(/^[ \tA-Za-z#:-]{0,8}$/), { maxLength: 5 }).map((ls) => ls.join("\n")),
-);
+const text = trickyYamlString;
 const data = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: "small" },
