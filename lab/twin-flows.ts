@@ -167,31 +167,23 @@ export function twinFlows(plan: NetworkPlan, lab: Topology, t: TwinTopology): Tw
         why: "AWS Load Balancer Controller, target-type ip",
       });
     if (n2 && podsRouted) {
-      const pod2 = probeAddress(n2.plannedBlock);
-      flows.push({
-        fromNs: n1.ns,
-        from: `pod on ${n1.name}`,
-        src: pod1,
-        toNs: n2.ns,
-        to: `pod on ${n2.name}`,
-        dst: pod2,
-        port: APP_PORT,
-        name: `pod on ${n1.name} → pod on ${n2.name}`,
-        expect: "open",
-        why: "native routing across nodes",
-      });
-      flows.push({
-        fromNs: n2.ns,
-        from: `pod on ${n2.name}`,
-        src: pod2,
-        toNs: n1.ns,
-        to: `pod on ${n1.name}`,
-        dst: pod1,
-        port: APP_PORT,
-        name: `pod on ${n2.name} → pod on ${n1.name}`,
-        expect: "open",
-        why: "native routing across nodes",
-      });
+      const pods = [
+        { n: n1, ip: pod1 },
+        { n: n2, ip: probeAddress(n2.plannedBlock) },
+      ];
+      for (const [a, b] of [pods, [...pods].reverse()])
+        flows.push({
+          fromNs: a.n.ns,
+          from: `pod on ${a.n.name}`,
+          src: a.ip,
+          toNs: b.n.ns,
+          to: `pod on ${b.n.name}`,
+          dst: b.ip,
+          port: APP_PORT,
+          name: `pod on ${a.n.name} → pod on ${b.n.name}`,
+          expect: "open",
+          why: "native routing across nodes",
+        });
     }
   }
   return flows;
