@@ -1,6 +1,6 @@
 /**
  * VPC routes: every remote node and pod CIDR → the Transit Gateway, in every chosen route table,
- * neighbouring blocks merged into one route (`aggregate.ts`: the same addresses, fewer routes).
+ * neighbouring blocks merged into one route (`cidr-aggregate.ts`: the same addresses, fewer routes).
  * With `podRouting: gateway` the EKS Hybrid Nodes gateway owns the pod CIDR routes (it points
  * them at the active gateway node's ENI), so only the node CIDRs are routed here.
  */
@@ -8,7 +8,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPlan } from "../plan";
 import { VpcParts } from "./vpc";
-import { aggregateCidrs } from "../plan/cidr-aggregate";
+import { vpcRoutedRemoteBlocks } from "../plan/cidr-aggregate";
 
 export function remoteRoutes(
   name: string,
@@ -18,7 +18,7 @@ export function remoteRoutes(
   attachment: pulumi.Resource,
   parent: pulumi.Resource,
 ): aws.ec2.Route[] {
-  const cidrs = aggregateCidrs([...plan.remote.nodeCidrs, ...(plan.cni.routing === "gateway" ? [] : plan.remote.podCidrs)]);
+  const cidrs = vpcRoutedRemoteBlocks(plan.remote.nodeCidrs, plan.remote.podCidrs, plan.cni.routing);
   return [...vpc.privateRouteTables, ...vpc.publicRouteTables].flatMap((rt) =>
     cidrs.map(
       (cidr) =>

@@ -13,6 +13,7 @@
  * help: a route or rule that references one counts as its maximum number of entries.
  */
 import { Cidr, cidr, cidrOf } from "./cidr";
+import type { PodRouting } from "./rules/pod-routing";
 
 /**
  * The minimal exact cover of `texts` (CIDR texts); duplicates do not matter. Merged runs keep the
@@ -48,4 +49,16 @@ export function rangeToCidrs(first: number, last: number): Cidr[] {
     at = c.last + 1;
   }
   return out;
+}
+
+/**
+ * The remote blocks the program routes from every VPC route table to the Transit Gateway, merged:
+ * the node CIDRs and, unless an EKS Hybrid Nodes gateway owns their routes, the pod CIDRs.
+ */
+export function vpcRoutedRemoteBlocks(
+  nodeCidrs: readonly string[],
+  podCidrs: readonly string[],
+  routing: PodRouting | undefined,
+): string[] {
+  return aggregateCidrs(routing === "gateway" ? nodeCidrs : [...nodeCidrs, ...podCidrs]);
 }

@@ -6,10 +6,10 @@
  * rest of the network exists; above the default quota it refuses it unless the account's quota was
  * raised first.
  */
-import { aggregateCidrs } from "../cidr-aggregate";
+import { aggregateCidrs, vpcRoutedRemoteBlocks } from "../cidr-aggregate";
 import { Problem } from "../rules/problem";
 import { resolvePodRouting } from "../rules/pod-routing";
-import { ConfigRule } from "./rule";
+import { ConfigRule, KeyedCidr } from "./rule";
 
 /** https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html (route tables, security groups). */
 export const VPC_QUOTAS = {
@@ -33,10 +33,10 @@ export const awsQuotas: ConfigRule = {
     const routing = c.cni
       ? resolvePodRouting({ key: "cni.podRouting", value: c.cni.podRouting }, { key: "cni.routing", value: c.cni.routing }).mode?.value
       : undefined;
-    const nodeBlocks = aggregateCidrs(derived.nodeCidrs.map((x) => x.cidr.text));
-    const podBlocks = aggregateCidrs(derived.podCidrs.map((x) => x.cidr.text));
-    // The gateway owns the VPC routes for pod CIDRs; the program routes only the node CIDRs then.
-    const routed = aggregateCidrs(derived.nodeCidrs.concat(routing === "gateway" ? [] : derived.podCidrs).map((x) => x.cidr.text));
+    const text = (list: readonly KeyedCidr[]) => list.map((x) => x.cidr.text);
+    const nodeBlocks = aggregateCidrs(text(derived.nodeCidrs));
+    const podBlocks = aggregateCidrs(text(derived.podCidrs));
+    const routed = vpcRoutedRemoteBlocks(text(derived.nodeCidrs), text(derived.podCidrs), routing);
     const problems: Problem[] = [];
     const key = derived.podCidrs.length ? "onPrem.podCidrs" : "onPrem.nodeCidrs";
     const routes = routed.length + OTHER_ROUTES;
