@@ -7,7 +7,7 @@ import { NetworkPlan } from "../plan";
 import { flowsFor, NetworkFlow } from "../plan/flows";
 import { aggregateCidrs } from "../plan/cidr-aggregate";
 
-/** One security group rule: one CIDR block (neighbouring blocks of a flow merged, `aggregate.ts`), one TCP port. */
+/** One security group rule: one CIDR block (neighbouring blocks of a flow merged, `cidr-aggregate.ts`), one TCP port. */
 export interface SgRule {
   readonly direction: "ingress" | "egress";
   readonly cidr: string;

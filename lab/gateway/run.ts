@@ -9,6 +9,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { waitFor } from "../daemons";
 import { deleteNamespace, namespacesWithPrefix, nsRun, pidAlive, run, startIn, stopStarted } from "../sys";
 import { activateGateway, buildGatewayLab } from "./build";
 import { GatewayLabInputs } from "./inputs";
@@ -96,13 +97,10 @@ function blockVxlan(t: GatewayTopology, on: boolean): void {
   }
 }
 
-/** Wait (at most `ms`) until something listens on TCP `port` in `ns`. */
-async function listening(ns: string, port: number, ms = 5000): Promise<boolean> {
-  for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
-    const r = nsRun(ns, "ss", ["-Hltn", `sport = :${port}`]);
-    if (r.ok && r.stdout.trim()) return true;
-  }
-  return false;
+/** Whether something listens on TCP `port` in `ns`. */
+function listening(ns: string, port: number): boolean {
+  const r = nsRun(ns, "ss", ["-Hltn", `sport = :${port}`]);
+  return r.ok && r.stdout.trim() !== "";
 }
 
 /**
@@ -110,7 +108,7 @@ async function listening(ns: string, port: number, ms = 5000): Promise<boolean> 
  * where the path is meant to be broken (the planted faults).
  */
 async function tcpConnect(ns: string, ip: string, port: number, listenerNs: string): Promise<boolean> {
-  if (!(await listening(listenerNs, port))) return false;
+  if (!(await waitFor(() => listening(listenerNs, port), 5000, 50))) return false;
   const code = `import socket; socket.create_connection(("${ip}", ${port}), 2).close()`;
   return nsRun(ns, "python3", ["-c", code], 4000).ok;
 }
