@@ -104,13 +104,20 @@ function listening(ns: string, port: number): boolean {
 }
 
 /**
- * One TCP connect, once the listener is up: a retry loop would wait out its timeouts over and over
- * where the path is meant to be broken (the planted faults).
+ * A TCP connect from `ns` to `ip:port`, once the listener in `listenerNs` is up. Only the passing
+ * path uses it, so it retries: on a loaded CI machine the listener's python can take seconds to
+ * start and the first SYN can wait for neighbour resolution across the VXLAN hops.
  */
-async function tcpConnect(ns: string, ip: string, port: number, listenerNs: string): Promise<boolean> {
-  if (!(await waitFor(() => listening(listenerNs, port), 5000, 50))) return false;
-  const code = `import socket; socket.create_connection(("${ip}", ${port}), 2).close()`;
-  return nsRun(ns, "python3", ["-c", code], 4000).ok;
+async function tcpConnect(ns: string, ip: string, port: number, listenerNs: string): Promise<{ ok: boolean; detail: string }> {
+  if (!(await waitFor(() => listening(listenerNs, port), 30000, 100)))
+    return { ok: false, detail: `nothing listens on TCP ${port} in the pod after 30 s` };
+  const code = `import socket; socket.create_connection(("${ip}", ${port}), 3).close()`;
+  let attempts = 0;
+  const ok = await waitFor(() => (attempts++, nsRun(ns, "python3", ["-c", code], 6000).ok), 20000, 200);
+  return {
+    ok,
+    detail: ok ? `TCP connect through the gateway (attempt ${attempts})` : `no TCP connect through the gateway in ${attempts} attempts`,
+  };
 }
 
 async function checks(t: GatewayTopology, dir: string): Promise<GatewayCheck[]> {
@@ -150,11 +157,8 @@ async function checks(t: GatewayTopology, dir: string): Promise<GatewayCheck[]> 
     "while True: s.accept()[0].close()",
   ].join("\n");
   startIn(pod.ns, "webhook", "python3", ["-c", listener], path.join(dir, "webhook.log"));
-  add(
-    `control plane ENI → webhook TCP ${WEBHOOK_PORT} on pod ${pod.ip}`,
-    await tcpConnect(t.cp.ns, pod.ip, WEBHOOK_PORT, pod.ns),
-    "TCP connect through the gateway",
-  );
+  const webhook = await tcpConnect(t.cp.ns, pod.ip, WEBHOOK_PORT, pod.ns);
+  add(`control plane ENI → webhook TCP ${WEBHOOK_PORT} on pod ${pod.ip}`, webhook.ok, webhook.detail);
 
   blockVxlan(t, true);
   const blocked = !unreachable(t.cp.ns, pod.ip);
