@@ -4,7 +4,7 @@
  * the pod network is unreachable, and MetalLB L2 (when enabled) answers ARP from a node.
  */
 import { rejectedConfigLines, waitFor } from "./daemons";
-import { ipn, nsRun } from "./sys";
+import { ipn, nsRun, run } from "./sys";
 import { probeAddress } from "./topology";
 import { CheckResult, LabNode, Topology } from "./types";
 
@@ -15,7 +15,7 @@ const nodeLabel = (t: Topology, ip: string | undefined) => {
 
 /** The router kernel's route for `addr`: gateway, or why there is none. */
 export function routerLookup(t: Topology, addr: string): { gateway?: string; text: string } {
-  const r = nsRun(t.router.ns, "ip", ["-j", "route", "get", addr]);
+  const r = run("ip", ["-n", t.router.ns, "-j", "route", "get", addr]);
   if (!r.ok) return { text: `no route (${r.stderr.replace(/^RTNETLINK answers: /, "")})` };
   const route = (JSON.parse(r.stdout) as { gateway?: string; dev?: string }[])[0] ?? {};
   return route.gateway

@@ -8,7 +8,8 @@
  * node answers ARP", or "the router has no route: nothing announced it", with the object missing.
  * Plus one negative flow when the firewall is loaded: office client → a kubelet (no row lists it).
  */
-import { ipn, must, runAsync } from "./sys";
+import { NetScript } from "./net-script";
+import { ipQuery } from "./sys";
 import { LbTarget, lbKindLabel } from "./lb-targets";
 import { ConnectResult } from "./probe";
 import { KUBELET_PORT, TwinFlow } from "./twin-flows";
@@ -73,29 +74,29 @@ export function lbFlows(lab: Topology, firewall: boolean): TwinFlow[] {
  * those nodes' `eth0`.
  */
 export function holdLbAddresses(lab: Topology): void {
+  const s = new NetScript();
   for (const t of lab.lbTargets)
     for (const name of t.holders) {
       const n = lab.nodes.find((x) => x.name === name)!;
-      if (t.kind !== "metallb-l2") must("ip", ["netns", "exec", n.ns, "sysctl", "-qw", "net.ipv4.conf.eth0.arp_ignore=1"]);
-      ipn(n.ns, "addr", "replace", `${t.address}/32`, "dev", "lo");
+      if (t.kind !== "metallb-l2") s.set(n.ns, "net.ipv4.conf.eth0.arp_ignore", 1);
+      s.ip(n.ns, "addr", "replace", `${t.address}/32`, "dev", "lo");
     }
+  s.run();
 }
 
 /** Which lab host has `ip` on the node LAN, as `ns` sees it (its neighbour entry after the attempt). */
 async function neighbourOwner(lab: Topology, ns: string, ip: string): Promise<string | undefined> {
-  const r = await runAsync("ip", ["-n", ns, "-j", "neigh", "show", ip]);
+  const r = await ipQuery(ns, ["neigh", "show", ip]);
   const mac = r.ok ? ((JSON.parse(r.stdout || "[]") as { lladdr?: string }[])[0]?.lladdr ?? "") : "";
   if (!mac) return undefined;
-  for (const n of lab.nodes) {
-    const l = await runAsync("ip", ["-n", n.ns, "-j", "link", "show", "eth0"]);
-    if (l.ok && (JSON.parse(l.stdout) as { address: string }[])[0]?.address === mac) return n.name;
-  }
-  return undefined;
+  const links = await Promise.all(lab.nodes.map((n) => ipQuery(n.ns, ["link", "show", "eth0"])));
+  const i = links.findIndex((l) => l.ok && (JSON.parse(l.stdout) as { address: string }[])[0]?.address === mac);
+  return i >= 0 ? lab.nodes[i].name : undefined;
 }
 
 /** The router's next hop for `ip`: a node's name, "on-link" (ARP on the LAN), or why none. */
 async function routerNextHop(lab: Topology, ip: string): Promise<{ node?: string; onLink: boolean; text: string }> {
-  const r = await runAsync("ip", ["-n", lab.router.ns, "-j", "route", "get", ip]);
+  const r = await ipQuery(lab.router.ns, ["route", "get", ip]);
   if (!r.ok) return { onLink: false, text: r.stderr.replace(/^RTNETLINK answers: /, "") };
   const route = (JSON.parse(r.stdout) as { gateway?: string; dev?: string }[])[0] ?? {};
   const node = lab.nodes.find((n) => n.ip === route.gateway)?.name;

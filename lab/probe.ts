@@ -5,26 +5,58 @@
  */
 import * as path from "node:path";
 import { ChildProcess, spawn } from "node:child_process";
-import { startIn } from "./sys";
+import { nsArgs, startIn } from "./sys";
 
-/** Accepts on every port of argv[1] (comma-separated), on every address; answers and closes. */
+/**
+ * Accepts on every port of argv[1] (comma-separated), on every address; answers and closes.
+ * Prints "listening" once every port listens (the listen callbacks: the socket is bound and
+ * listening), so the lab waits on that line instead of polling `ss`.
+ */
 const LISTENER = `
 const net = require("node:net");
-for (const p of process.argv[1].split(",")) {
-  net.createServer((s) => { s.on("error", () => {}); s.end("ok\\n"); }).on("error", (e) => { console.error(p, e.message); process.exit(1); }).listen(Number(p), "0.0.0.0");
+const ports = process.argv[1].split(",");
+let up = 0;
+for (const p of ports) {
+  net.createServer((s) => { s.on("error", () => {}); s.end("ok\\n"); }).on("error", (e) => { console.error(p, e.message); process.exit(1); }).listen(Number(p), "0.0.0.0", () => { if (++up === ports.length) console.log("listening"); });
 }
-setTimeout(() => console.log("listening"), 10);
 `;
 
-/** Start a listener on `ports` in `ns`. */
-export function startListener(ns: string, ports: readonly number[], dir: string, name: string): ChildProcess {
-  return startIn(
+/** A started listener: the process, and whether every port listens (false: it died or timed out). */
+export interface Listener {
+  readonly child: ChildProcess;
+  readonly ready: Promise<boolean>;
+}
+
+/** Start a listener on `ports` in `ns`; `ready` resolves within `timeoutMs`. */
+export function startListener(ns: string, ports: readonly number[], dir: string, name: string, timeoutMs = 10000): Listener {
+  const child = startIn(
     ns,
     `listener ${name}`,
     process.execPath,
     ["-e", LISTENER, [...new Set(ports)].join(",")],
     path.join(dir, `${name}.listen.log`),
+    { netOnly: true, stdout: "pipe" },
   );
+  return { child, ready: lineOrExit(child, "listening", timeoutMs) };
+}
+
+/** Whether `child` prints the line `line` before it exits and within `timeoutMs`. */
+export function lineOrExit(child: ChildProcess, line: string, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    let out = "";
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      child.stdout?.removeAllListeners("data");
+      child.stdout?.resume(); // keep draining: the process may write more
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), timeoutMs);
+    child.stdout?.on("data", (d) => {
+      out += d;
+      if (out.split("\n").some((l) => l.trim() === line)) done(true);
+    });
+    child.on("exit", () => done(out.split("\n").some((l) => l.trim() === line)));
+  });
 }
 
 export type ConnectResult = "open" | "refused" | "unreachable" | "timeout" | string;
@@ -55,7 +87,7 @@ export interface ConnectRequest {
 function connectIn(ns: string, reqs: readonly ConnectRequest[], timeoutMs: number): Promise<ConnectResult[]> {
   const arg = JSON.stringify(reqs.map((r) => [r.dst, r.port, r.src ?? "-"]));
   return new Promise((resolve) => {
-    const child = spawn("ip", ["netns", "exec", ns, process.execPath, "-e", CONNECT_ALL, arg, String(timeoutMs)], {
+    const child = spawn(...nsArgs(ns, process.execPath, ["-e", CONNECT_ALL, arg, String(timeoutMs)]), {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

@@ -1,10 +1,46 @@
 /**
  * Running commands for the lab: every call bounded in time, every namespace command explicit
- * (`ip -n NS …` / `ip netns exec NS …`), and a registry of the processes the lab started so that
- * they, and only they, are stopped on success, failure or interrupt.
+ * (`ip -n NS …`, `nsenter --net=/run/netns/NS …`, `ip netns exec NS …` for daemons), and a registry
+ * of the processes the lab started so that they, and only they, are stopped on success, failure or
+ * interrupt. Tools are run by absolute path (resolved once), and many `ip` commands of one
+ * namespace go through one `ip -batch` process: each spawn from the lab's process costs ~5 ms CPU.
  */
 import { ChildProcess, execFile, execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as path from "node:path";
+import { batchError, batchText, splitQueryOutput } from "./ip-batch";
+
+const resolved = new Map<string, string>();
+
+/**
+ * The absolute path of tool `name` on PATH, looked up once (a spawn by bare name walks PATH with
+ * one failed execve per directory before it). A name with a slash, or one not found, is returned
+ * as it is (the spawn then fails with the usual ENOENT; preflight names the missing tool).
+ */
+export function bin(name: string): string {
+  if (name.includes("/")) return name;
+  let found = resolved.get(name);
+  if (found === undefined) {
+    found = name;
+    for (const dir of (process.env.PATH ?? "").split(":").filter(Boolean)) {
+      const file = path.join(dir, name);
+      try {
+        fs.accessSync(file, fs.constants.X_OK);
+        if (fs.statSync(file).isFile()) {
+          found = file;
+          break;
+        }
+      } catch {
+        /* not in this directory */
+      }
+    }
+    resolved.set(name, found);
+  }
+  return found;
+}
+
+/** Where `ip netns add` puts the namespace files (iproute2's NETNS_RUN_DIR). */
+export const NETNS_DIR = "/run/netns";
 
 /** Result of a finished command. */
 export interface RunResult {
@@ -14,10 +50,15 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-/** Run a command, never longer than `timeoutMs`; never throws. */
-export function run(cmd: string, args: readonly string[], timeoutMs = 5000): RunResult {
+/** Run a command (`input` on its stdin), never longer than `timeoutMs`; never throws. */
+export function run(cmd: string, args: readonly string[], timeoutMs = 5000, input?: string): RunResult {
   try {
-    const stdout = execFileSync(cmd, args, { timeout: timeoutMs, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const stdout = execFileSync(bin(cmd), args, {
+      timeout: timeoutMs,
+      encoding: "utf8",
+      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      input,
+    });
     return { ok: true, code: 0, stdout, stderr: "" };
   } catch (e) {
     const err = e as { status?: number | null; stdout?: string; stderr?: string; message?: string; signal?: string };
@@ -32,9 +73,9 @@ export function run(cmd: string, args: readonly string[], timeoutMs = 5000): Run
 }
 
 /** {@link run} without blocking the event loop (for commands that may run side by side). */
-export function runAsync(cmd: string, args: readonly string[], timeoutMs = 5000): Promise<RunResult> {
+export function runAsync(cmd: string, args: readonly string[], timeoutMs = 5000, input?: string): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(cmd, args, { timeout: timeoutMs, encoding: "utf8" }, (err, stdout, stderr) => {
+    const child = execFile(bin(cmd), args, { timeout: timeoutMs, encoding: "utf8" }, (err, stdout, stderr) => {
       if (!err) return resolve({ ok: true, code: 0, stdout, stderr: "" });
       const e = err as { code?: number | string; signal?: string; message?: string };
       const timedOut = e.signal === "SIGTERM" ? ` (timed out after ${timeoutMs} ms)` : "";
@@ -45,6 +86,8 @@ export function runAsync(cmd: string, args: readonly string[], timeoutMs = 5000)
         stderr: `${String(stderr || e.message || "")}${timedOut}`.trim(),
       });
     });
+    child.stdin?.on("error", () => undefined); // a command that exits before reading its input
+    child.stdin?.end(input ?? "");
   });
 }
 
@@ -55,14 +98,89 @@ export function must(cmd: string, args: readonly string[], timeoutMs = 5000): st
   return r.stdout;
 }
 
-/** `ip netns exec NS cmd args…` */
-export function nsRun(ns: string, cmd: string, args: readonly string[], timeoutMs = 5000): RunResult {
-  return run("ip", ["netns", "exec", ns, cmd, ...args], timeoutMs);
+/**
+ * `cmd args…` in the network namespace `ns` only (`nsenter --net=/run/netns/NS`): unlike
+ * `ip netns exec` no mount namespace and no /sys remount, which commands that speak netlink,
+ * sockets or /proc/sys/net (ip, ping, arping, ss, nft, sysctl, gobgp, node, python) do not need.
+ */
+export function nsArgs(ns: string, cmd: string, args: readonly string[]): [string, string[]] {
+  return [bin("nsenter"), [`--net=${path.join(NETNS_DIR, ns)}`, bin(cmd), ...args]];
+}
+
+/** `cmd args…` inside `ns` (see {@link nsArgs}). */
+export function nsRun(ns: string, cmd: string, args: readonly string[], timeoutMs = 5000, input?: string): RunResult {
+  return run(...nsArgs(ns, cmd, args), timeoutMs, input);
+}
+
+/** {@link nsRun} without blocking the event loop. */
+export function nsRunAsync(ns: string, cmd: string, args: readonly string[], timeoutMs = 5000): Promise<RunResult> {
+  return runAsync(...nsArgs(ns, cmd, args), timeoutMs);
+}
+
+/** `sysctl -w` of every `key=value` in `ns` in one process; throws naming the namespace. */
+export function sysctls(ns: string, values: readonly (readonly [string, string | number])[]): void {
+  if (!values.length) return;
+  const r = nsRun(ns, "sysctl", ["-q", "-w", ...values.map(([k, v]) => `${k}=${v}`)]);
+  if (!r.ok) throw new Error(`sysctl in ${ns} (${values.map(([k, v]) => `${k}=${v}`).join(" ")}) failed: ${r.stderr || `exit ${r.code}`}`);
+}
+
+/** Load an nftables ruleset file into `ns`; throws with nft's message. */
+export function loadNft(ns: string, file: string): void {
+  const r = nsRun(ns, "nft", ["-f", file]);
+  if (!r.ok) throw new Error(`nft -f ${file} in ${ns} failed: ${r.stderr || `exit ${r.code}`}`);
 }
 
 /** `ip -n NS args…`, throwing on failure. */
 export function ipn(ns: string, ...args: string[]): string {
   return must("ip", ["-n", ns, ...args]);
+}
+
+/**
+ * `tool [-n NS] -batch -` with `cmds` on stdin (`tool` is `ip` or `bridge`); stops at the first
+ * failing command and throws naming it (`ip -n NS ARGS failed: MESSAGE`), as one call of it would.
+ */
+export function batch(tool: "ip" | "bridge", ns: string | undefined, cmds: readonly (readonly string[])[], timeoutMs = 10000): string {
+  if (!cmds.length) return "";
+  const r = run(tool, [...(ns ? ["-n", ns] : []), "-batch", "-"], timeoutMs, batchText(cmds));
+  if (!r.ok) throw batchError(tool, ns, cmds, r.stderr, r.code);
+  return r.stdout;
+}
+
+const queued = new Map<string, { args: readonly string[]; resolve: (r: RunResult) => void }[]>();
+
+/**
+ * `ip -n NS -j ARGS…` for reading (route get, neigh/link/route show): the queries of one
+ * namespace made in the same turn of the event loop share one `ip -force -j -batch` process;
+ * each gets its own result, failures included (with their message).
+ */
+export function ipQuery(ns: string, args: readonly string[]): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const q = queued.get(ns);
+    if (q) {
+      q.push({ args, resolve });
+      return;
+    }
+    queued.set(ns, [{ args, resolve }]);
+    setImmediate(() => void flushQueries(ns));
+  });
+}
+
+async function flushQueries(ns: string): Promise<void> {
+  const q = queued.get(ns) ?? [];
+  queued.delete(ns);
+  const fail = (stderr: string) => q.forEach((x) => x.resolve({ ok: false, code: null, stdout: "", stderr }));
+  let text: string;
+  try {
+    text = batchText(q.map((x) => x.args));
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  const r = await runAsync("ip", ["-n", ns, "-force", "-j", "-batch", "-"], 10000, text);
+  try {
+    splitQueryOutput(q.length, r.stdout, r.stderr).forEach((x, i) => q[i].resolve({ ...x, code: x.ok ? 0 : 1 }));
+  } catch (e) {
+    fail((e as Error).message);
+  }
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -74,10 +192,22 @@ export function sleepSync(ms: number): void {
 
 const started = new Map<number, { name: string; child: ChildProcess }>();
 
-/** Start a long-running process inside `ns`, output to `logFile`. */
-export function startIn(ns: string, name: string, cmd: string, args: readonly string[], logFile: string): ChildProcess {
+/**
+ * Start a long-running process inside `ns`, output to `logFile` (`stdout: "pipe"`: its stdout to
+ * the caller, e.g. to wait for a line that says it is ready). Through `ip netns exec` (the
+ * namespace's own /sys, as a daemon such as FRR's zebra may read it) unless `netOnly`.
+ */
+export function startIn(
+  ns: string,
+  name: string,
+  cmd: string,
+  args: readonly string[],
+  logFile: string,
+  opts: { netOnly?: boolean; stdout?: "pipe" } = {},
+): ChildProcess {
   const fd = fs.openSync(logFile, "a");
-  const child = spawn("ip", ["netns", "exec", ns, cmd, ...args], { stdio: ["ignore", fd, fd], detached: true });
+  const [exe, argv] = opts.netOnly ? nsArgs(ns, cmd, args) : [bin("ip"), ["netns", "exec", ns, bin(cmd), ...args]];
+  const child = spawn(exe, argv, { stdio: ["ignore", opts.stdout ?? fd, fd], detached: true });
   fs.closeSync(fd);
   if (child.pid === undefined) throw new Error(`could not start ${name} (${cmd}) in ${ns}`);
   const pid = child.pid;
@@ -128,18 +258,52 @@ export function stopStarted(): void {
 
 /** Namespaces whose name starts with `prefix`. */
 export function namespacesWithPrefix(prefix: string): string[] {
-  const r = run("ip", ["netns", "list"]);
-  return r.stdout
-    .split("\n")
-    .map((l) => l.split(" ")[0])
-    .filter((n) => n.startsWith(prefix));
+  // What `ip netns list` prints: the entries of its run directory.
+  try {
+    return fs.readdirSync(NETNS_DIR).filter((n) => n.startsWith(prefix));
+  } catch {
+    return []; // no namespace was ever added on this machine
+  }
 }
 
-/** Stop whatever still runs inside `ns` (only processes of our own namespaces), then delete it. */
-export function deleteNamespace(ns: string): void {
-  const pids = run("ip", ["netns", "pids", ns]).stdout.split(/\s+/).filter(Boolean).map(Number);
+/** `dev:ino` of a network namespace file (the identity `ip netns pids` compares). */
+function nsId(file: string): string | undefined {
+  try {
+    const s = fs.statSync(file);
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The processes inside each of `namespaces`, read from /proc once for all of them (what
+ * `ip netns pids` does for one: a process whose /proc/PID/ns/net is the namespace file's inode).
+ */
+export function pidsIn(namespaces: readonly string[]): number[] {
+  const ids = new Set(namespaces.map((ns) => nsId(path.join(NETNS_DIR, ns))).filter((x): x is string => x !== undefined));
+  if (!ids.size) return [];
+  return fs
+    .readdirSync("/proc")
+    .filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid)
+    .filter((p) => ids.has(nsId(`/proc/${p}/ns/net`) ?? ""))
+    .map(Number);
+}
+
+/**
+ * Stop whatever still runs inside `namespaces` (only processes of our own namespaces), then
+ * delete them: one scan of /proc, one `ip -force -batch` (every deletion is attempted).
+ */
+export function deleteNamespaces(namespaces: readonly string[]): void {
+  if (!namespaces.length) return;
+  const pids = pidsIn(namespaces);
   if (pids.length) stopPids(pids, 1000);
-  run("ip", ["netns", "del", ns]);
+  run("ip", ["-force", "-batch", "-"], 10000, batchText(namespaces.map((ns) => ["netns", "del", ns])));
+}
+
+/** {@link deleteNamespaces} of one namespace. */
+export function deleteNamespace(ns: string): void {
+  deleteNamespaces([ns]);
 }
 
 /** Whether a process id from a namespace name is alive (to tell live runs from crashed ones). */

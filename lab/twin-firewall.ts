@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { FlowEnd } from "../components/plan/flow-types";
 import type { FirewallFile, FirewallRule } from "../components/render/firewall";
-import { must } from "./sys";
+import { loadNft } from "./sys";
 import { droppedIn } from "./twin-hosts";
 import { TwinTopology } from "./twin-topology";
 import { Topology } from "./types";
@@ -68,7 +68,7 @@ export function firewallRuleset(fw: FirewallList, t: TwinTopology): string {
 export function loadFirewall(fw: FirewallList, t: TwinTopology, lab: Topology, dir: string): void {
   const file = path.join(dir, "firewall.nft");
   fs.writeFileSync(file, firewallRuleset(fw, t));
-  must("ip", ["netns", "exec", lab.router.ns, "nft", "-f", file]);
+  loadNft(lab.router.ns, file);
 }
 
 /** TCP connections and UDP flows (`src|dst|port`) the firewall dropped (no row matched). */

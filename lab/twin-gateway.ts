@@ -16,7 +16,8 @@ import { parseCidr } from "../components/plan";
 import { gatewayVtepMac } from "../components/plan/gateway-plan";
 import { Registration, SgRule, sgRulesOf, Subnet } from "./aws-model";
 import { gatewayOwnMac } from "./gateway/topology";
-import { ipn, must } from "./sys";
+import { NetScript } from "./net-script";
+import { loadNft } from "./sys";
 import { LabNode } from "./types";
 
 /** VXLAN of the gateway path (the gateway's and Cilium's VTEP settings). */
@@ -104,28 +105,47 @@ export function gatewaySgRuleset(g: GatewayModel): string {
   ].join("\n");
 }
 
-/** The gateway node's VXLAN to every hybrid node, and its security groups. */
-export function buildGatewayNode(ns: string, ip: string, g: GatewayModel, nodes: readonly LabNode[], dir: string): void {
-  must("ip", ["netns", "exec", ns, "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv4.conf.all.rp_filter=0"]);
+/** The gateway node's VXLAN to every hybrid node, into `s`. */
+export function gatewayNodeScript(s: NetScript, ns: string, ip: string, nodes: readonly LabNode[]): void {
+  s.set(ns, "net.ipv4.ip_forward", 1).set(ns, "net.ipv4.conf.all.rp_filter", 0);
   const dev = "hybrid_vxlan0";
-  ipn(ns, "link", "add", dev, "type", "vxlan", "id", GATEWAY_VXLAN.vni, "dstport", String(GATEWAY_VXLAN.port), "local", ip, "nolearning");
-  ipn(ns, "link", "set", dev, "address", gatewayOwnMac(ip));
-  ipn(ns, "link", "set", dev, "up");
+  s.link(
+    ns,
+    "link",
+    "add",
+    dev,
+    "type",
+    "vxlan",
+    "id",
+    GATEWAY_VXLAN.vni,
+    "dstport",
+    String(GATEWAY_VXLAN.port),
+    "local",
+    ip,
+    "nolearning",
+  );
+  s.ip(ns, "link", "set", dev, "address", gatewayOwnMac(ip));
+  s.ip(ns, "link", "set", dev, "up");
   for (const n of nodes) {
-    ipn(ns, "neigh", "replace", n.ip, "lladdr", gatewayVtepMac(n.ip), "dev", dev, "nud", "permanent");
-    must("bridge", ["-n", ns, "fdb", "append", gatewayVtepMac(n.ip), "dev", dev, "dst", n.ip, "self", "permanent"]);
-    for (const b of n.heldBlocks) ipn(ns, "route", "replace", b, "via", n.ip, "dev", dev, "onlink");
+    s.ip(ns, "neigh", "replace", n.ip, "lladdr", gatewayVtepMac(n.ip), "dev", dev, "nud", "permanent");
+    s.bridge(ns, "fdb", "append", gatewayVtepMac(n.ip), "dev", dev, "dst", n.ip, "self", "permanent");
+    for (const b of n.heldBlocks) s.ip(ns, "route", "replace", b, "via", n.ip, "dev", dev, "onlink");
   }
+}
+
+/** The gateway node's security groups (nftables on its ENI). */
+export function loadGatewaySg(ns: string, g: GatewayModel, dir: string): void {
   const file = path.join(dir, "gateway-sg.nft");
   fs.writeFileSync(file, gatewaySgRuleset(g));
-  must("ip", ["netns", "exec", ns, "nft", "-f", file]);
+  loadNft(ns, file);
 }
 
 /** Cilium's VTEP on a hybrid node: pod traffic to the VPC goes to the active gateway through VXLAN. */
-export function buildNodeVtep(n: LabNode, gatewayIp: string, vpcCidrs: readonly string[]): void {
+export function nodeVtepScript(s: NetScript, n: LabNode, gatewayIp: string, vpcCidrs: readonly string[]): void {
   const dev = "cilium_vxlan";
-  must("ip", ["netns", "exec", n.ns, "sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0"]);
-  ipn(
+  const ipn = (ns: string, ...args: string[]) => s.ip(ns, ...args);
+  s.set(n.ns, "net.ipv4.conf.all.rp_filter", 0);
+  s.link(
     n.ns,
     "link",
     "add",
@@ -144,7 +164,7 @@ export function buildNodeVtep(n: LabNode, gatewayIp: string, vpcCidrs: readonly 
   ipn(n.ns, "link", "set", dev, "up");
   const mac = gatewayOwnMac(gatewayIp);
   ipn(n.ns, "neigh", "replace", gatewayIp, "lladdr", mac, "dev", dev, "nud", "permanent");
-  must("bridge", ["-n", n.ns, "fdb", "replace", mac, "dev", dev, "dst", gatewayIp, "self", "permanent"]);
+  s.bridge(n.ns, "fdb", "replace", mac, "dev", dev, "dst", gatewayIp, "self", "permanent");
   for (const c of vpcCidrs) ipn(n.ns, "route", "replace", c, "via", gatewayIp, "dev", dev, "onlink", "table", POD_TABLE);
   // Only pod-sourced traffic takes the VTEP (Cilium's BPF steers pods, not the node itself).
   for (const b of n.heldBlocks) ipn(n.ns, "rule", "add", "from", b, "lookup", POD_TABLE);

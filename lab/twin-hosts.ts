@@ -9,8 +9,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AwsModel, SgRule } from "./aws-model";
-import { ipn, must, runAsync } from "./sys";
-import { buildGatewayNode, buildNodeVtep } from "./twin-gateway";
+import { NetScript } from "./net-script";
+import { loadNft, nsRunAsync } from "./sys";
+import { gatewayNodeScript, loadGatewaySg, nodeVtepScript } from "./twin-gateway";
 import { TwinTopology } from "./twin-topology";
 import { Topology } from "./types";
 
@@ -18,16 +19,6 @@ import { Topology } from "./types";
 export const VPC_LOCAL_TABLE = 99;
 export const vpcTableNumber = (model: AwsModel, id: string) => 100 + [...new Set(model.subnets.map((s) => s.routeTable.id))].indexOf(id);
 export const tgwTableNumber = (model: AwsModel, id: string) => 200 + model.tgw.routeTables.findIndex((t) => t.id === id);
-
-function sysctl(ns: string, key: string, value: string | number): void {
-  must("ip", ["netns", "exec", ns, "sysctl", "-q", "-w", `${key}=${value}`]);
-}
-
-function veth(nsA: string, a: string, nsB: string, b: string): void {
-  ipn(nsA, "link", "add", a, "type", "veth", "peer", "name", b, "netns", nsB);
-  ipn(nsA, "link", "set", a, "up");
-  ipn(nsB, "link", "set", b, "up");
-}
 
 /** Interfaces of each TGW attachment in the `tgw` namespace. */
 export function attachmentInterfaces(t: TwinTopology): Map<string, string[]> {
@@ -37,11 +28,12 @@ export function attachmentInterfaces(t: TwinTopology): Map<string, string[]> {
   ]);
 }
 
-function vpcRouter(t: TwinTopology): void {
+function vpcRouter(t: TwinTopology, s: NetScript): void {
   const ns = t.vpcRouter.ns;
-  sysctl(ns, "net.ipv4.ip_forward", 1);
+  const ipn = (n: string, ...args: string[]) => s.ip(n, ...args);
+  s.set(ns, "net.ipv4.ip_forward", 1);
   for (const h of t.hosts) {
-    veth(ns, h.routerPort, h.ns, "eth0");
+    s.veth(ns, h.routerPort, h.ns, "eth0");
     ipn(ns, "addr", "add", `${h.routerIp}/${h.prefixLen}`, "dev", h.routerPort);
     ipn(h.ns, "addr", "add", `${h.ip}/${h.prefixLen}`, "dev", "eth0");
     ipn(h.ns, "route", "add", "default", "via", h.routerIp, "dev", "eth0");
@@ -80,16 +72,17 @@ function vpcRouter(t: TwinTopology): void {
   ipn(ns, "rule", "add", "pref", "3999", "iif", "tgw0", "unreachable");
 }
 
-function transitGateway(t: TwinTopology, lab: Topology): void {
+function transitGateway(t: TwinTopology, lab: Topology, s: NetScript): void {
   const ns = t.tgw.ns;
-  sysctl(ns, "net.ipv4.ip_forward", 1);
+  const ipn = (n: string, ...args: string[]) => s.ip(n, ...args);
+  s.set(ns, "net.ipv4.ip_forward", 1);
   ipn(ns, "addr", "add", `${t.transit.tgw}/30`, "dev", "vpc0");
   t.tunnels.forEach((tun, i) => {
-    veth(ns, `t${i + 1}`, lab.router.ns, `vti${i + 1}`);
+    s.veth(ns, `t${i + 1}`, lab.router.ns, `vti${i + 1}`);
     ipn(ns, "addr", "add", `${tun.aws}/30`, "dev", `t${i + 1}`);
     ipn(lab.router.ns, "addr", "add", `${tun.router}/30`, "dev", `vti${i + 1}`);
     // A VTI is point-to-point: whatever the router routes into it reaches AWS's end.
-    sysctl(ns, `net.ipv4.conf.t${i + 1}.proxy_arp`, 1);
+    s.set(ns, `net.ipv4.conf.t${i + 1}.proxy_arp`, 1);
   });
   const ifaces = attachmentInterfaces(t);
   let pref = 1000;
@@ -117,8 +110,9 @@ function transitGateway(t: TwinTopology, lab: Topology): void {
   for (const dev of ["vpc0", "t1", "t2"]) ipn(ns, "rule", "add", "pref", "4000", "iif", dev, "unreachable");
 }
 
-function internet(t: TwinTopology, lab: Topology): void {
-  veth(lab.router.ns, "wan0", t.isp.ns, "eth0");
+function internet(t: TwinTopology, lab: Topology, s: NetScript): void {
+  const ipn = (n: string, ...args: string[]) => s.ip(n, ...args);
+  s.veth(lab.router.ns, "wan0", t.isp.ns, "eth0");
   ipn(lab.router.ns, "addr", "add", `${t.isp.routerWan}/32`, "dev", "wan0");
   ipn(lab.router.ns, "route", "add", `${t.isp.ip}/32`, "dev", "wan0");
   // The router's Internet uplink (not part of the rendered config: the site's default route).
@@ -165,20 +159,25 @@ export function sgRuleset(model: AwsModel): string {
   ].join("\n");
 }
 
-/** Create the AWS half (namespaces already exist). */
-export function createTwin(t: TwinTopology, lab: Topology, dir: string): void {
-  veth(t.vpcRouter.ns, "tgw0", t.tgw.ns, "vpc0");
-  vpcRouter(t);
-  transitGateway(t, lab);
-  internet(t, lab);
+/** The AWS half's links, addresses, tables and rules into `s` (its namespaces are added with the lab's). */
+export function twinScript(t: TwinTopology, lab: Topology, s: NetScript): void {
+  s.veth(t.vpcRouter.ns, "tgw0", t.tgw.ns, "vpc0");
+  vpcRouter(t, s);
+  transitGateway(t, lab, s);
+  internet(t, lab, s);
   if (t.gateway) {
-    buildGatewayNode(t.gateway.host.ns, t.gateway.host.ip, t.gateway.model, lab.nodes, dir);
-    for (const n of lab.nodes) buildNodeVtep(n, t.gateway.host.ip, t.model.vpcCidrs);
+    gatewayNodeScript(s, t.gateway.host.ns, t.gateway.host.ip, lab.nodes);
+    for (const n of lab.nodes) nodeVtepScript(s, n, t.gateway.host.ip, t.model.vpcCidrs);
   }
+}
+
+/** The AWS half's security groups as nftables (its network is built by {@link twinScript}). */
+export function loadTwinFilters(t: TwinTopology, dir: string): void {
+  if (t.gateway) loadGatewaySg(t.gateway.host.ns, t.gateway.model, dir);
   const eni = t.hosts.find((h) => h.role === "eni")!;
   const file = path.join(dir, "sg.nft");
   fs.writeFileSync(file, sgRuleset(t.model));
-  must("ip", ["netns", "exec", eni.ns, "nft", "-f", file]);
+  loadNft(eni.ns, file);
 }
 
 /** TCP connections (`src|dst|port`) the security groups dropped: `{ ingress, egress }`. */
@@ -190,7 +189,7 @@ export async function sgDropped(t: TwinTopology): Promise<{ ingress: Set<string>
 
 /** Elements of a drop set (`ip saddr . ip daddr . tcp dport`) as `src|dst|port`. */
 export async function droppedIn(ns: string, table: string, set: string): Promise<Set<string>> {
-  const r = await runAsync("ip", ["netns", "exec", ns, "nft", "-j", "list", "set", "ip", table, set]);
+  const r = await nsRunAsync(ns, "nft", ["-j", "list", "set", "ip", table, set]);
   const out = new Set<string>();
   if (!r.ok) return out;
   for (const item of JSON.parse(r.stdout).nftables as any[])

@@ -9,29 +9,31 @@ import { startFrrIn, waitFor } from "./daemons";
 import { startListener } from "./probe";
 import { run } from "./sys";
 import { FirewallList, loadFirewall } from "./twin-firewall";
-import { createTwin, tgwFrrConf } from "./twin-hosts";
+import { loadTwinFilters, tgwFrrConf } from "./twin-hosts";
 import { FlowResult, listenersFor, runFlows, TwinFlow, twinFlows } from "./twin-flows";
 import { TwinTopology } from "./twin-topology";
 import { CheckResult, Topology } from "./types";
 
-/** Build the AWS half's links, tables and security groups (before the router's FRR starts). */
+/** Load the AWS half's security groups and the on-prem firewall (its network is built with the lab's hosts; before the router's FRR starts). */
 export async function startTwin(lab: Topology, t: TwinTopology, dir: string, firewall?: FirewallList): Promise<void> {
-  createTwin(t, lab, dir);
+  loadTwinFilters(t, dir);
   if (firewall) loadFirewall(firewall, t, lab, dir);
 }
 
-/** Whether the TGW's kernel (bgpd's table) has a route for `cidr`. */
-function tgwHasRoute(t: TwinTopology, cidr: string): boolean {
-  const r = run("ip", ["-n", t.tgw.ns, "-j", "route", "show", "exact", cidr]);
-  return r.ok && r.stdout.trim() !== "[]" && r.stdout.trim() !== "";
+/** The destinations the TGW's kernel main table (bgpd's routes) holds, as CIDRs; one `ip` per call. */
+function tgwRoutes(t: TwinTopology): Set<string> {
+  const r = run("ip", ["-n", t.tgw.ns, "-j", "route", "show"]);
+  const routes = r.ok ? (JSON.parse(r.stdout || "[]") as { dst: string }[]) : [];
+  return new Set(routes.map((x) => (x.dst.includes("/") || x.dst === "default" ? x.dst : `${x.dst}/32`)));
 }
 
-/** Start a listener for every flow's destination; returns a wait until all of them listen. */
+/**
+ * Start a listener for every flow's destination; returns a wait until all of them listen (each
+ * says so once all its ports listen; false when one dies or is not up within 10 s).
+ */
 export function listen(lab: Topology, flows: readonly TwinFlow[], dir: string): () => Promise<boolean> {
-  const want = listenersFor(flows);
-  for (const [ns, ports] of want) startListener(ns, ports, dir, ns.slice(lab.prefix.length));
-  const listening = (ns: string, port: number) => run("ip", ["netns", "exec", ns, "ss", "-Hltn", `sport = :${port}`]).stdout.trim() !== "";
-  return () => waitFor(() => [...want].every(([ns, ports]) => ports.every((p) => listening(ns, p))), 5000, 50);
+  const started = [...listenersFor(flows)].map(([ns, ports]) => startListener(ns, ports, dir, ns.slice(lab.prefix.length)));
+  return async () => (await Promise.all(started.map((l) => l.ready))).every(Boolean);
 }
 
 /**
@@ -55,14 +57,15 @@ export async function twinChecks(
     fs.mkdirSync(tdir, { mode: 0o755 });
     await startFrrIn(t.tgw.ns, tdir, tgwFrrConf(t), ["zebra", "bgpd"]);
     const want = [...t.model.cluster.remoteNodeCidrs, ...t.model.cluster.remotePodCidrs];
-    await waitFor(() => want.every((c) => tgwHasRoute(t, c)), establishMs, 100);
+    await waitFor(() => ((have) => want.every((c) => have.has(c)))(tgwRoutes(t)), establishMs, 100);
+    const have = tgwRoutes(t);
     for (const c of want)
       checks.push({
         section: "VPN BGP (AWS side)",
         check: `the Transit Gateway learns ${c} from the router over the tunnels`,
-        pass: tgwHasRoute(t, c),
+        pass: have.has(c),
         expected: "a route",
-        seen: tgwHasRoute(t, c) ? "a route" : "no route (router/frr.conf: neighbours, AWS-OUT prefix list, network statements)",
+        seen: have.has(c) ? "a route" : "no route (router/frr.conf: neighbours, AWS-OUT prefix list, network statements)",
       });
   }
   await listening();

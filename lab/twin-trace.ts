@@ -5,7 +5,7 @@
  * the namespaces, no packet is sent.
  */
 import { containsIp, parseCidr, parseIpv4 } from "../components/plan";
-import { runAsync } from "./sys";
+import { ipQuery } from "./sys";
 import { attachmentInterfaces } from "./twin-hosts";
 import { servedBy } from "./twin-gateway";
 import { TwinTopology } from "./twin-topology";
@@ -129,8 +129,8 @@ export async function trace(lab: Topology, t: TwinTopology, srcNs: string, src: 
   const hops: Hop[] = [];
   for (let i = 0; i < 12; i++) {
     hops.push({ host: place.host, ns: place.ns });
-    const args = ["-j", "route", "get", dst, "from", src, ...(place.iif ? ["iif", place.iif] : [])];
-    const r = await runAsync("ip", ["-n", place.ns, ...args]);
+    // Traces of all flows advance together: the lookups of one namespace share one `ip -batch`.
+    const r = await ipQuery(place.ns, ["route", "get", dst, "from", src, ...(place.iif ? ["iif", place.iif] : [])]);
     if (!r.ok)
       return {
         hops,
