@@ -17,6 +17,7 @@ const TOOLS: readonly [string, string][] = [
   ["gobgpd", "gobgpd"],
   ["gobgp", "gobgpd"],
   ["nft", "nftables"],
+  ["nsenter", "util-linux"],
 ];
 
 function onPath(cmd: string): boolean {

@@ -8,7 +8,7 @@ const TOOLS: readonly [string, string][] = [
   ["nft", "nftables"],
   ["ping", "iputils-ping"],
   ["sysctl", "procps"],
-  ["python3", "python3"],
+  ["nsenter", "util-linux"],
 ];
 
 const onPath = (cmd: string) => (process.env.PATH ?? "").split(":").some((d) => d && fs.existsSync(path.join(d, cmd)));

@@ -10,7 +10,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { waitFor } from "../daemons";
-import { deleteNamespace, namespacesWithPrefix, nsRun, pidAlive, run, startIn, stopStarted } from "../sys";
+import { lineOrExit } from "../probe";
+import { deleteNamespaces, namespacesWithPrefix, nsRun, pidAlive, run, startIn, stopStarted } from "../sys";
 import { activateGateway, buildGatewayLab } from "./build";
 import { GatewayLabInputs } from "./inputs";
 import { gatewayLabPrefix, GatewayTopology, gatewayTopology } from "./topology";
@@ -56,7 +57,7 @@ function installHandlers(): void {
 function removeLeftovers(stack: string): string[] {
   const prefix = gatewayLabPrefix(stack);
   const stale = namespacesWithPrefix(prefix).filter((ns) => !pidAlive(parseInt(ns.slice(prefix.length).split("_")[0], 36)));
-  stale.forEach(deleteNamespace);
+  deleteNamespaces(stale);
   return stale;
 }
 
@@ -65,7 +66,7 @@ const ping = (ns: string, ip: string, waitS = "1") => nsRun(ns, "ping", ["-c", "
 const unreachable = (ns: string, ip: string) => !ping(ns, ip, "0.5");
 
 function vxlanPackets(ns: string, dev: string): number {
-  const r = nsRun(ns, "ip", ["-j", "-s", "link", "show", "dev", dev]);
+  const r = run("ip", ["-n", ns, "-j", "-s", "link", "show", "dev", dev]);
   const s = r.ok ? JSON.parse(r.stdout)[0]?.stats64 : undefined;
   return s ? Number(s.rx.packets) + Number(s.tx.packets) : -1;
 }
@@ -79,41 +80,39 @@ function nftVxlanCount(ns: string): number {
 }
 
 function vxlanParams(ns: string, dev: string): { id?: number; port?: number } {
-  const r = nsRun(ns, "ip", ["-d", "-j", "link", "show", "dev", dev]);
+  const r = run("ip", ["-n", ns, "-d", "-j", "link", "show", "dev", dev]);
   const d = r.ok ? JSON.parse(r.stdout)[0]?.linkinfo?.info_data : undefined;
   return { id: d?.id, port: d?.port };
 }
 
 function blockVxlan(t: GatewayTopology, on: boolean): void {
-  const args = on
+  const rules = on
     ? [
-        ["add", "chain", "inet", "ehg", "vxblock", "{ type filter hook forward priority -10; policy accept; }"],
-        ["add", "rule", "inet", "ehg", "vxblock", "udp", "dport", "8472", "drop"],
+        "add chain inet ehg vxblock { type filter hook forward priority -10; policy accept; }",
+        "add rule inet ehg vxblock udp dport 8472 drop",
       ]
-    : [["delete", "chain", "inet", "ehg", "vxblock"]];
-  for (const a of args) {
-    const r = nsRun(t.onprem, "nft", a);
-    if (!r.ok) throw new Error(`nft ${a.join(" ")}: ${r.stderr}`);
-  }
+    : ["delete chain inet ehg vxblock"];
+  const r = nsRun(t.onprem, "nft", ["-f", "-"], 5000, `${rules.join("\n")}\n`);
+  if (!r.ok) throw new Error(`nft ${rules.join("; ")}: ${r.stderr}`);
 }
 
-/** Whether something listens on TCP `port` in `ns`. */
-function listening(ns: string, port: number): boolean {
-  const r = nsRun(ns, "ss", ["-Hltn", `sport = :${port}`]);
-  return r.ok && r.stdout.trim() !== "";
-}
+/** One TCP connect (3 s bound) with the lab's node binary: exit 0 when it connected. */
+const CONNECT = `
+const s = require("node:net").connect({ host: process.argv[1], port: Number(process.argv[2]) });
+s.setTimeout(3000, () => process.exit(1));
+s.on("connect", () => { s.destroy(); process.exit(0); });
+s.on("error", () => process.exit(1));
+`;
 
 /**
- * A TCP connect from `ns` to `ip:port`, once the listener in `listenerNs` is up. Only the passing
- * path uses it, so it retries: on a loaded CI machine the listener's python can take seconds to
- * start and the first SYN can wait for neighbour resolution across the VXLAN hops.
+ * A TCP connect from `ns` to `ip:port`, once the listener is up (`listening`: it says so). Only
+ * the passing path uses it, so it retries: on a loaded CI machine the first SYN can wait for
+ * neighbour resolution across the VXLAN hops.
  */
-async function tcpConnect(ns: string, ip: string, port: number, listenerNs: string): Promise<{ ok: boolean; detail: string }> {
-  if (!(await waitFor(() => listening(listenerNs, port), 30000, 100)))
-    return { ok: false, detail: `nothing listens on TCP ${port} in the pod after 30 s` };
-  const code = `import socket; socket.create_connection(("${ip}", ${port}), 3).close()`;
+async function tcpConnect(ns: string, ip: string, port: number, listening: Promise<boolean>): Promise<{ ok: boolean; detail: string }> {
+  if (!(await listening)) return { ok: false, detail: `nothing listens on TCP ${port} in the pod after 30 s` };
   let attempts = 0;
-  const ok = await waitFor(() => (attempts++, nsRun(ns, "python3", ["-c", code], 6000).ok), 20000, 200);
+  const ok = await waitFor(() => (attempts++, nsRun(ns, process.execPath, ["-e", CONNECT, ip, String(port)], 6000).ok), 20000, 200);
   return {
     ok,
     detail: ok ? `TCP connect through the gateway (attempt ${attempts})` : `no TCP connect through the gateway in ${attempts} attempts`,
@@ -146,18 +145,13 @@ async function checks(t: GatewayTopology, dir: string): Promise<GatewayCheck[]> 
   }
 
   const pod = t.nodes[0].pod;
-  // A bare listener: python's http.server listens only after a reverse DNS lookup of its address
-  // (HTTPServer.server_bind → socket.getfqdn), which hangs in a namespace without a resolver.
-  const listener = [
-    "import socket",
-    "s = socket.socket()",
-    "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)",
-    `s.bind(("${pod.ip}", ${WEBHOOK_PORT}))`,
-    "s.listen(16)",
-    "while True: s.accept()[0].close()",
-  ].join("\n");
-  startIn(pod.ns, "webhook", "python3", ["-c", listener], path.join(dir, "webhook.log"));
-  const webhook = await tcpConnect(t.cp.ns, pod.ip, WEBHOOK_PORT, pod.ns);
+  // A bare listener on the pod's address; it prints "listening" once the socket listens.
+  const listener = `require("node:net").createServer((s) => s.destroy()).listen(${WEBHOOK_PORT}, "${pod.ip}", () => console.log("listening"));`;
+  const webhookProcess = startIn(pod.ns, "webhook", process.execPath, ["-e", listener], path.join(dir, "webhook.log"), {
+    netOnly: true,
+    stdout: "pipe",
+  });
+  const webhook = await tcpConnect(t.cp.ns, pod.ip, WEBHOOK_PORT, lineOrExit(webhookProcess, "listening", 30000));
   add(`control plane ENI → webhook TCP ${WEBHOOK_PORT} on pod ${pod.ip}`, webhook.ok, webhook.detail);
 
   blockVxlan(t, true);
@@ -203,7 +197,7 @@ export async function runGatewayLab(inputs: GatewayLabInputs, opts: { log?: (lin
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${t.prefix}`));
   const cleanup = () => {
     stopStarted();
-    namespacesWithPrefix(t.prefix).forEach(deleteNamespace);
+    deleteNamespaces(namespacesWithPrefix(t.prefix));
     fs.rmSync(dir, { recursive: true, force: true });
     active.delete(t.prefix);
   };
