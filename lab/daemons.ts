@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { gobgpToml } from "./gobgp-config";
-import { isRunning, must, nsRun, run, RunResult, sleep, startIn } from "./sys";
+import { isRunning, must, nsRun, nsRunAsync, run, RunResult, sleep, startIn, tcpListening } from "./sys";
 import { LabNode, Topology } from "./types";
 
 export const FRR_DIR = "/usr/lib/frr";
@@ -43,7 +43,7 @@ export async function startFrrIn(ns: string, dir: string, frrConf: string, daemo
   const conf = path.join(dir, "frr.conf");
   fs.writeFileSync(conf, frrConf);
   fs.chownSync(conf, uid, gid);
-  for (const d of daemons) {
+  const start = async (d: string) => {
     const args = [
       "-f",
       conf,
@@ -63,7 +63,14 @@ export async function startFrrIn(ns: string, dir: string, frrConf: string, daemo
     const ok = await waitFor(() => fs.existsSync(vty) || !isRunning(child), 8000, 50);
     if (!ok || !isRunning(child))
       throw new Error(`FRR ${d} did not start in ${ns}: ${tail(path.join(dir, `${d}.out`))} ${tail(path.join(dir, `${d}.log`))}`.trim());
-  }
+  };
+  // zebra first (it owns the zserv socket the others connect to, and they retry until it is
+  // there); the other daemons side by side, as each only waits for its own vty socket.
+  const [first, ...rest] = daemons;
+  if (first) await start(first);
+  const results = await Promise.allSettled(rest.map(start));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
 }
 
 /** `vtysh -c CMD` against this run's FRR. */
@@ -103,11 +110,13 @@ export async function startGobgp(node: LabNode, dir: string): Promise<void> {
   fs.writeFileSync(conf, gobgpToml(node.speaker));
   const log = path.join(dir, `${node.name}.gobgpd.log`);
   const args = ["-f", conf, "-t", "toml", "--api-hosts", `127.0.0.1:${GOBGP_API_PORT}`, "-p", "--pprof-disable", "-l", "info"];
-  const child = startIn(node.ns, `gobgpd ${node.name}`, "gobgpd", args, log);
-  const ok = await waitFor(() => !isRunning(child) || gobgp(node, ["neighbor"]).ok, 8000);
+  const child = startIn(node.ns, `gobgpd ${node.name}`, "gobgpd", args, log, { netOnly: true });
+  // Its API port listens (read from /proc, no process per poll; the gobgp client would block
+  // the lab for about a second while gobgpd is still starting).
+  const ok = await waitFor(() => !isRunning(child) || tcpListening(child.pid!, GOBGP_API_PORT), 8000, 50);
   if (!ok || !isRunning(child)) throw new Error(`gobgpd did not start on ${node.name}: ${tail(log)}`);
   for (const prefix of node.speaker.announce) {
-    const r = gobgp(node, ["global", "rib", "add", "-a", "ipv4", prefix]);
+    const r = await nsRunAsync(node.ns, "gobgp", ["-p", String(GOBGP_API_PORT), "global", "rib", "add", "-a", "ipv4", prefix], 4000);
     if (!r.ok) throw new Error(`gobgp on ${node.name} could not announce ${prefix}: ${r.stderr}`);
   }
 }

@@ -221,6 +221,25 @@ export function startIn(
   return child;
 }
 
+/**
+ * Whether TCP `port` listens in the network namespace of process `pid`: `/proc/PID/net/tcp`
+ * shows the sockets of that process's namespace (state 0A = LISTEN), so no process is started.
+ */
+export function tcpListening(pid: number, port: number): boolean {
+  const hex = port.toString(16).toUpperCase().padStart(4, "0");
+  try {
+    return fs
+      .readFileSync(`/proc/${pid}/net/tcp`, "utf8")
+      .split("\n")
+      .some((l) => {
+        const f = l.trim().split(/\s+/);
+        return f[1]?.endsWith(`:${hex}`) && f[3] === "0A";
+      });
+  } catch {
+    return false;
+  }
+}
+
 /** Whether a process we started is still running. */
 export function isRunning(child: ChildProcess): boolean {
   return child.exitCode === null && child.signalCode === null;
