@@ -25,10 +25,11 @@ export async function waitFor(ready: () => boolean, timeoutMs: number, stepMs = 
   }
 }
 
+let frrIds: { uid: number; gid: number } | undefined;
+/** The `frr` user's ids (looked up once per process: the TGW's FRR and the router's share them). */
 function frrUser(): { uid: number; gid: number } {
-  const uid = Number(must("id", ["-u", "frr"]).trim());
-  const gid = Number(must("id", ["-g", "frr"]).trim());
-  return { uid, gid };
+  frrIds ??= { uid: Number(must("id", ["-u", "frr"]).trim()), gid: Number(must("id", ["-g", "frr"]).trim()) };
+  return frrIds;
 }
 
 /** Start FRR in the router namespace with `frrConf` (written byte for byte). */
@@ -111,12 +112,23 @@ export async function startGobgp(node: LabNode, dir: string): Promise<void> {
   const log = path.join(dir, `${node.name}.gobgpd.log`);
   const args = ["-f", conf, "-t", "toml", "--api-hosts", `127.0.0.1:${GOBGP_API_PORT}`, "-p", "--pprof-disable", "-l", "info"];
   const child = startIn(node.ns, `gobgpd ${node.name}`, "gobgpd", args, log, { netOnly: true });
-  // Its API port listens (read from /proc, no process per poll; the gobgp client would block
-  // the lab for about a second while gobgpd is still starting).
-  const ok = await waitFor(() => !isRunning(child) || tcpListening(child.pid!, GOBGP_API_PORT), 8000, 50);
-  if (!ok || !isRunning(child)) throw new Error(`gobgpd did not start on ${node.name}: ${tail(log)}`);
+  // Ready once its API and BGP ports listen (read from /proc: no process per poll; the gobgp
+  // client would block the lab for about a second while gobgpd is still starting) and it has
+  // every neighbour of its config: FRR, started next, dials at once, and a connection gobgpd
+  // refuses makes FRR wait its connect-retry before it dials again.
+  const api = ["-p", String(GOBGP_API_PORT)];
+  const ports = () => tcpListening(child.pid!, GOBGP_API_PORT) && tcpListening(child.pid!, 179);
+  const listening = await waitFor(() => !isRunning(child) || ports(), 8000, 50);
+  let peers = false;
+  for (const until = Date.now() + 8000; listening && isRunning(child) && !peers && Date.now() < until; await sleep(50)) {
+    const r = await nsRunAsync(node.ns, "gobgp", [...api, "neighbor", "-j"], 4000);
+    type Peer = { conf?: { neighbor_address?: string }; state?: { neighbor_address?: string } };
+    const known = r.ok ? (JSON.parse(r.stdout || "[]") as Peer[]).map((k) => k.conf?.neighbor_address ?? k.state?.neighbor_address) : [];
+    peers = node.speaker.peers.every((p) => known.includes(p.address));
+  }
+  if (!peers || !isRunning(child)) throw new Error(`gobgpd did not start on ${node.name}: ${tail(log)}`);
   for (const prefix of node.speaker.announce) {
-    const r = await nsRunAsync(node.ns, "gobgp", ["-p", String(GOBGP_API_PORT), "global", "rib", "add", "-a", "ipv4", prefix], 4000);
+    const r = await nsRunAsync(node.ns, "gobgp", [...api, "global", "rib", "add", "-a", "ipv4", prefix], 4000);
     if (!r.ok) throw new Error(`gobgp on ${node.name} could not announce ${prefix}: ${r.stderr}`);
   }
 }
