@@ -18,6 +18,7 @@ const TOOLS: readonly [string, string][] = [
   ["gobgp", "gobgpd"],
   ["nft", "nftables"],
   ["nsenter", "util-linux"],
+  ["python3", "python3"],
 ];
 
 function onPath(cmd: string): boolean {

@@ -17,6 +17,8 @@ import { holdLbAddresses, lbFlows } from "./lb-flows";
 import { buildTwin, fillAwsValues } from "./twin-topology";
 import { FlowResult, runFlows } from "./twin-flows";
 import { createHosts, isStaleRun, removeHosts, removeLeftovers } from "./hosts";
+import { ProbeAgent } from "./probe-agent";
+import { stopPids } from "./sys";
 import { buildTopology, stackPrefix } from "./topology";
 import { CheckResult, LabInputs, LabReport, Topology } from "./types";
 
@@ -98,7 +100,10 @@ export async function runLab(inputs: LabInputs, opts: LabOptions = {}): Promise<
   let error: string | undefined;
   const dir = path.join(os.tmpdir(), `${stackPrefix(inputs.stack)}${runId}-files`);
   const key = `${inputs.stack}|${runId}`;
+  let agent: ProbeAgent | undefined;
   const cleanup = () => {
+    // The probe process holds sockets in the namespaces: it goes first.
+    if (agent?.pid) stopPids([agent.pid]);
     if (topology) removeHosts(topology);
     fs.rmSync(dir, { recursive: true, force: true });
     active.delete(key);
@@ -140,13 +145,16 @@ export async function runLab(inputs: LabInputs, opts: LabOptions = {}): Promise<
     holdLbAddresses(topology);
     if (topology.twin) {
       log(`sending the twin's flows${lb.length ? " and the LoadBalancer flows" : ""}`);
-      const r = await twinChecks(inputs.plan, topology, topology.twin, dir, o.establishMs, lb);
+      agent = new ProbeAgent(path.join(dir, "probe.log"));
+      const r = await twinChecks(inputs.plan, topology, topology.twin, dir, o.establishMs, agent, lb);
       checks.push(...r.checks);
       flows.push(...r.flows);
     } else if (lb.length) {
       log("sending the LoadBalancer flows");
-      await listen(topology, lb, dir)();
-      flows.push(...(await runFlows(topology, undefined, lb)));
+      agent = new ProbeAgent(path.join(dir, "probe.log"));
+      const notListening = await listen(agent, lb)();
+      if (notListening) throw new Error(`the LoadBalancer listeners did not start: ${notListening}`);
+      flows.push(...(await runFlows(topology, undefined, lb, agent)));
     }
   } catch (e) {
     error = (e as Error).message;

@@ -215,7 +215,13 @@ export function startIn(
   const child = spawn(exe, argv, { stdio: ["ignore", opts.stdout ?? fd, fd], detached: true });
   fs.closeSync(fd);
   if (child.pid === undefined) throw new Error(`could not start ${name} (${cmd}) in ${ns}`);
+  return register(child, name);
+}
+
+/** Count `child` among the processes this lab started ({@link stopStarted} stops them). */
+export function register(child: ChildProcess, name: string): ChildProcess {
   const pid = child.pid;
+  if (pid === undefined) throw new Error(`could not start ${name}`);
   started.set(pid, { name, child });
   child.on("exit", () => started.delete(pid));
   return child;

@@ -9,7 +9,8 @@
  *         https://docs.aws.amazon.com/eks/latest/userguide/hybrid-nodes-networking.html
  */
 import { NetworkPlan } from "../components/plan";
-import { connectAll, ConnectResult } from "./probe";
+import { ConnectResult } from "./probe";
+import { ProbeAgent } from "./probe-agent";
 import { firewallDropped } from "./twin-firewall";
 import { droppedIn, sgDropped } from "./twin-hosts";
 import { GATEWAY_VXLAN } from "./twin-gateway";
@@ -211,9 +212,10 @@ export async function runFlows(
   lab: Topology,
   t: TwinTopology | undefined,
   flows: readonly TwinFlow[],
+  agent: ProbeAgent,
   timeoutMs = 1500,
 ): Promise<FlowResult[]> {
-  const seen = await connectAll(
+  const seen = await agent.connect(
     flows.map((f) => ({ ns: f.fromNs, dst: f.dst, port: f.port, src: f.src })),
     timeoutMs,
   );

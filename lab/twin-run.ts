@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { NetworkPlan } from "../components/plan";
 import { startFrrIn, waitFor } from "./daemons";
-import { startListener } from "./probe";
+import { ProbeAgent } from "./probe-agent";
 import { run } from "./sys";
 import { FirewallList, loadFirewall } from "./twin-firewall";
 import { loadTwinFilters, tgwFrrConf } from "./twin-hosts";
@@ -28,12 +28,12 @@ function tgwRoutes(t: TwinTopology): Set<string> {
 }
 
 /**
- * Start a listener for every flow's destination; returns a wait until all of them listen (each
- * says so once all its ports listen; false when one dies or is not up within 10 s).
+ * Listen for every flow's destination (the run's probe process); returns a wait until all of
+ * them listen: undefined, or what did not (the flows to it then fail, named).
  */
-export function listen(lab: Topology, flows: readonly TwinFlow[], dir: string): () => Promise<boolean> {
-  const started = [...listenersFor(flows)].map(([ns, ports]) => startListener(ns, ports, dir, ns.slice(lab.prefix.length)));
-  return async () => (await Promise.all(started.map((l) => l.ready))).every(Boolean);
+export function listen(agent: ProbeAgent, flows: readonly TwinFlow[]): () => Promise<string | undefined> {
+  const started = [...listenersFor(flows)].map(([ns, ports]) => agent.listen(ns, ports));
+  return async () => (await Promise.all(started)).filter(Boolean).join("; ") || undefined;
 }
 
 /**
@@ -46,12 +46,13 @@ export async function twinChecks(
   t: TwinTopology,
   dir: string,
   establishMs: number,
+  agent: ProbeAgent,
   more: readonly TwinFlow[] = [],
 ): Promise<{ checks: CheckResult[]; flows: FlowResult[] }> {
   const checks: CheckResult[] = [];
   // Listeners start first: they come up while the VPN's BGP converges.
   const flows = [...twinFlows(plan, lab, t), ...more];
-  const listening = listen(lab, flows, dir);
+  const listening = listen(agent, flows);
   if (!t.model.vpn.staticRoutesOnly) {
     const tdir = path.join(dir, "tgw");
     fs.mkdirSync(tdir, { mode: 0o755 });
@@ -68,6 +69,7 @@ export async function twinChecks(
         seen: have.has(c) ? "a route" : "no route (router/frr.conf: neighbours, AWS-OUT prefix list, network statements)",
       });
   }
-  await listening();
-  return { checks, flows: await runFlows(lab, t, flows) };
+  const notListening = await listening();
+  if (notListening) throw new Error(`the twin's listeners did not start: ${notListening}`);
+  return { checks, flows: await runFlows(lab, t, flows, agent) };
 }
