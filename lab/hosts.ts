@@ -4,7 +4,8 @@
  */
 import { Topology } from "./types";
 import { NetScript } from "./net-script";
-import { batch, deleteNamespaces, namespacesWithPrefix, pidAlive } from "./sys";
+import { batch } from "./ip-run";
+import { deleteNamespaces, namespacesWithPrefix, pidAlive } from "./sys";
 import { probeAddress, stackPrefix } from "./topology";
 import { twinScript } from "./twin-hosts";
 import { twinNamespaces } from "./twin-topology";

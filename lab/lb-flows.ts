@@ -9,7 +9,7 @@
  * Plus one negative flow when the firewall is loaded: office client → a kubelet (no row lists it).
  */
 import { NetScript } from "./net-script";
-import { ipQuery } from "./sys";
+import { ipQuery } from "./ip-run";
 import { LbTarget, lbKindLabel } from "./lb-targets";
 import { ConnectResult } from "./probe";
 import { KUBELET_PORT, TwinFlow } from "./twin-flows";

@@ -9,7 +9,8 @@
  * Within a namespace and phase the order is the order of the calls. A failing command stops the
  * script with the error `ip -n NS ARGS failed: MESSAGE` (the caller removes the namespaces).
  */
-import { batch, sysctls } from "./sys";
+import { batch } from "./ip-run";
+import { sysctls } from "./sys";
 
 type Phase = "links" | "ip" | "bridge";
 

@@ -3,12 +3,12 @@
  * (`ip -n NS …`, `nsenter --net=/run/netns/NS …`, `ip netns exec NS …` for daemons), and a registry
  * of the processes the lab started so that they, and only they, are stopped on success, failure or
  * interrupt. Tools are run by absolute path (resolved once), and many `ip` commands of one
- * namespace go through one `ip -batch` process: each spawn from the lab's process costs ~5 ms CPU.
+ * namespace go through one `ip -batch` process (`ip-run.ts`): each spawn costs the lab ~5 ms CPU.
  */
 import { ChildProcess, execFile, execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { batchError, batchText, splitQueryOutput } from "./ip-batch";
+import { batchText } from "./ip-batch";
 
 const resolved = new Map<string, string>();
 
@@ -133,59 +133,6 @@ export function loadNft(ns: string, file: string): void {
 /** `ip -n NS args…`, throwing on failure. */
 export function ipn(ns: string, ...args: string[]): string {
   return must("ip", ["-n", ns, ...args]);
-}
-
-/**
- * `tool [-n NS] -batch -` with `cmds` on stdin (`tool` is `ip` or `bridge`); stops at the first
- * failing command and throws naming it (`ip -n NS ARGS failed: MESSAGE`), as one call of it would.
- */
-export function batch(tool: "ip" | "bridge", ns: string | undefined, cmds: readonly (readonly string[])[], timeoutMs = 10000): string {
-  if (!cmds.length) return "";
-  const r = run(tool, [...(ns ? ["-n", ns] : []), "-batch", "-"], timeoutMs, batchText(cmds));
-  if (!r.ok) throw batchError(tool, ns, cmds, r.stderr, r.code);
-  return r.stdout;
-}
-
-const QUERY_KINDS = /^(route get|route show|neigh show|link show)$/;
-const queued = new Map<string, { args: readonly string[]; resolve: (r: RunResult) => void }[]>();
-
-/**
- * `ip -n NS -j ARGS…` for reading (route get, neigh/link/route show): the queries of one
- * namespace made in the same turn of the event loop share one `ip -force -j -batch` process;
- * each gets its own result, failures included (with their message).
- */
-export function ipQuery(ns: string, args: readonly string[]): Promise<RunResult> {
-  // Kinds whose batched output equals their output alone (test/lab-batch.test.ts). Not `addr
-  // show`: after a `link show` in the same batch iproute2 6.1 prints it without addresses.
-  if (!QUERY_KINDS.test(args.slice(0, 2).join(" ")))
-    return Promise.resolve({ ok: false, code: null, stdout: "", stderr: `ipQuery does not batch "ip ${args.join(" ")}"` });
-  return new Promise((resolve) => {
-    const q = queued.get(ns);
-    if (q) {
-      q.push({ args, resolve });
-      return;
-    }
-    queued.set(ns, [{ args, resolve }]);
-    setImmediate(() => void flushQueries(ns));
-  });
-}
-
-async function flushQueries(ns: string): Promise<void> {
-  const q = queued.get(ns) ?? [];
-  queued.delete(ns);
-  const fail = (stderr: string) => q.forEach((x) => x.resolve({ ok: false, code: null, stdout: "", stderr }));
-  let text: string;
-  try {
-    text = batchText(q.map((x) => x.args));
-  } catch (e) {
-    return fail((e as Error).message);
-  }
-  const r = await runAsync("ip", ["-n", ns, "-force", "-j", "-batch", "-"], 10000, text);
-  try {
-    splitQueryOutput(q.length, r.stdout, r.stderr).forEach((x, i) => q[i].resolve({ ...x, code: x.ok ? 0 : 1 }));
-  } catch (e) {
-    fail((e as Error).message);
-  }
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

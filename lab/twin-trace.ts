@@ -5,7 +5,7 @@
  * the namespaces, no packet is sent.
  */
 import { containsIp, parseCidr, parseIpv4 } from "../components/plan";
-import { ipQuery } from "./sys";
+import { ipQuery } from "./ip-run";
 import { attachmentInterfaces } from "./twin-hosts";
 import { servedBy } from "./twin-gateway";
 import { TwinTopology } from "./twin-topology";

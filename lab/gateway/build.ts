@@ -11,7 +11,8 @@
  * - VPC route table: the pod CIDRs → the active gateway's ENI (what the leader programs).
  */
 import { NetScript } from "../net-script";
-import { batch, nsRun } from "../sys";
+import { batch } from "../ip-run";
+import { nsRun } from "../sys";
 import { GatewayTopology, nodePrefixLength } from "./topology";
 
 const VXLAN = { vni: "2", port: "8472" };
