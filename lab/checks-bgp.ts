@@ -3,14 +3,14 @@
  * router is Established on both ends, the router's table holds exactly one route per node block
  * via that node, and every node learns the others' blocks through the reflector.
  */
-import { gobgp, vtyshJson, waitFor } from "./daemons";
+import { gobgp, vtyJson, waitFor } from "./daemons";
 import { CheckResult, LabNode, Topology } from "./types";
 
 /** gobgp's API session_state values. */
 const GOBGP_STATES = ["unknown", "Idle", "Connect", "Active", "OpenSent", "OpenConfirm", "Established"];
 
-function routerPeerState(dir: string): Map<string, string> {
-  const j = vtyshJson(dir, "show bgp ipv4 unicast summary json");
+async function routerPeerState(dir: string): Promise<Map<string, string>> {
+  const j = await vtyJson(dir, "bgpd", "show bgp ipv4 unicast summary json");
   const peers = (j?.peers ?? j?.ipv4Unicast?.peers ?? {}) as Record<string, { state?: string }>;
   return new Map(Object.entries(peers).map(([ip, p]) => [ip, String(p.state)]));
 }
@@ -24,8 +24,8 @@ function nodePeerState(node: LabNode, peer: string): string {
 }
 
 /** Why the router says a session is down (last reset / notification), when it says anything. */
-function routerWhy(dir: string, ip: string): string {
-  const j = vtyshJson(dir, `show bgp neighbors ${ip} json`)?.[ip];
+async function routerWhy(dir: string, ip: string): Promise<string> {
+  const j = (await vtyJson(dir, "bgpd", `show bgp neighbors ${ip} json`))?.[ip];
   if (!j) return "the router has no neighbor with this address";
   const why = [j.lastNotificationReason, j.lastResetDueTo, j.lastErrorCodeSubcode && `error ${j.lastErrorCodeSubcode}`].filter(Boolean);
   return why.length ? `router: ${why.join(", ")}` : "";
@@ -62,29 +62,30 @@ export function speakerChecks(t: Topology): CheckResult[] {
  * bad BGP identifier, unacceptable hold time, unsupported capability — RFC 4271 §6.2). Retrying
  * cannot fix that, so waiting longer for the session would only wait out the bound.
  */
-function openRefused(dir: string, ip: string): boolean {
-  const j = vtyshJson(dir, `show bgp neighbors ${ip} json`)?.[ip];
+async function openRefused(dir: string, ip: string): Promise<boolean> {
+  const j = (await vtyJson(dir, "bgpd", `show bgp neighbors ${ip} json`))?.[ip];
   return /^02/.test(String(j?.lastErrorCodeSubcode ?? ""));
 }
 
 /** Poll (bounded) until every node's session is Established on both ends, or the router refused its OPEN. */
 export async function sessionChecks(t: Topology, dir: string, establishMs: number): Promise<CheckResult[]> {
   const withSpeaker = t.nodes.filter((n) => n.speaker);
-  const settled = () => {
-    const r = routerPeerState(dir);
-    return withSpeaker.every(
-      (n) => (r.get(n.ip) === "Established" && nodePeerState(n, t.router.ip) === "Established") || openRefused(dir, n.ip),
-    );
+  const settled = async () => {
+    const r = await routerPeerState(dir);
+    for (const n of withSpeaker)
+      if (!(r.get(n.ip) === "Established" && nodePeerState(n, t.router.ip) === "Established") && !(await openRefused(dir, n.ip)))
+        return false;
+    return true;
   };
   const t0 = Date.now();
   await waitFor(settled, establishMs, 500);
   const waited = `${((Date.now() - t0) / 1000).toFixed(1)} s`;
-  const router = routerPeerState(dir);
-  return withSpeaker.map((n) => {
+  const router = await routerPeerState(dir);
+  return mapAsync(withSpeaker, async (n) => {
     const r = router.get(n.ip) ?? "not a neighbor";
     const node = nodePeerState(n, t.router.ip);
     const pass = r === "Established" && node === "Established";
-    const why = pass ? "" : `; ${routerWhy(dir, n.ip)} (after ${waited})`;
+    const why = pass ? "" : `; ${await routerWhy(dir, n.ip)} (after ${waited})`;
     return {
       section: "BGP sessions",
       check: `${n.name} ${n.ip} ↔ router ${t.router.ip}`,
@@ -99,10 +100,10 @@ export async function sessionChecks(t: Topology, dir: string, establishMs: numbe
  * The router's timers and graceful restart agree with the node's resources: configured hold and
  * keepalive equal the peer config's, and graceful restart is negotiated both ways when enabled.
  */
-export function sessionParameterChecks(t: Topology, dir: string): CheckResult[] {
-  return t.nodes.flatMap((n) => {
+export async function sessionParameterChecks(t: Topology, dir: string): Promise<CheckResult[]> {
+  const perNode = await mapAsync(t.nodes, async (n): Promise<CheckResult[]> => {
     const peer = n.speaker?.peers.find((p) => p.address === t.router.ip);
-    const j = peer && vtyshJson(dir, `show bgp neighbors ${n.ip} json`)?.[n.ip];
+    const j = peer && (await vtyJson(dir, "bgpd", `show bgp neighbors ${n.ip} json`))?.[n.ip];
     const check = `${n.name} ↔ router: router/frr.conf agrees with the node's BGP resources`;
     if (!peer || !j) {
       const seen = !peer ? "the node's BGP resources have no peer for the router" : `router/frr.conf has no neighbor ${n.ip}`;
@@ -120,15 +121,23 @@ export function sessionParameterChecks(t: Topology, dir: string): CheckResult[] 
       (peer.gracefulRestart === undefined || grSeen === "advertisedAndReceived");
     return [{ section: "BGP session parameters", check, pass, expected, seen }];
   });
+  return perNode.flat();
+}
+
+/** `f` over `items` one after the other (in order), awaited. */
+async function mapAsync<T, R>(items: readonly T[], f: (x: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const x of items) out.push(await f(x));
+  return out;
 }
 
 type BgpPath = { nexthops?: { ip?: string }[]; peerId?: string };
 
 /** Exactly one route per node block, via that node; no other prefixes. */
 export async function routerTableChecks(t: Topology, dir: string, waitMs: number): Promise<CheckResult[]> {
-  const table = () => (vtyshJson(dir, "show ip bgp json")?.routes ?? {}) as Record<string, BgpPath[]>;
-  await waitFor(() => t.nodes.every((n) => table()[n.plannedBlock]?.length), waitMs, 250);
-  const routes = table();
+  const table = async () => ((await vtyJson(dir, "bgpd", "show ip bgp json"))?.routes ?? {}) as Record<string, BgpPath[]>;
+  await waitFor(async () => ((r) => t.nodes.every((n) => r[n.plannedBlock]?.length))(await table()), waitMs, 250);
+  const routes = await table();
   const via = (p: BgpPath) => {
     const ip = p.nexthops?.[0]?.ip ?? p.peerId;
     return `${ip} (${t.nodes.find((n) => n.ip === ip)?.name ?? "not a node"})`;

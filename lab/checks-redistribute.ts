@@ -5,17 +5,17 @@
  * table as a redistributed (origin incomplete) local route. No other prefix is redistributed.
  */
 import { NetworkPlan } from "../components/plan";
-import { vtyshJson, waitFor } from "./daemons";
+import { vtyJson, waitFor } from "./daemons";
 import { CheckResult, Topology } from "./types";
 
-function redistributed(protocol: "ospf" | "bgp", dir: string): string[] {
+async function redistributed(protocol: "ospf" | "bgp", dir: string): Promise<string[]> {
   if (protocol === "ospf") {
-    const db = vtyshJson(dir, "show ip ospf database external json") ?? {};
+    const db = (await vtyJson(dir, "ospfd", "show ip ospf database external json")) ?? {};
     const lsas = (db.asExternalLinkStates ?? []) as { linkStateId?: string; networkMask?: number }[];
     return lsas.map((l) => `${l.linkStateId}/${l.networkMask}`);
   }
   // A redistributed route: origin incomplete, from no peer (it keeps the static route's next hop).
-  const routes = (vtyshJson(dir, "show ip bgp json")?.routes ?? {}) as Record<string, { origin?: string; peerId?: string }[]>;
+  const routes = ((await vtyJson(dir, "bgpd", "show ip bgp json"))?.routes ?? {}) as Record<string, { origin?: string; peerId?: string }[]>;
   return Object.entries(routes)
     .filter(([, paths]) =>
       paths.some((p) => p.origin?.toLowerCase() === "incomplete" && (p.peerId === undefined || p.peerId === "(unspec)")),
@@ -28,8 +28,8 @@ export async function redistributionChecks(plan: NetworkPlan, t: Topology, dir: 
   const r = plan.router.redistributeStatic;
   if (!r || plan.cni.routing !== "static") return [];
   const want = t.nodes.map((n) => n.plannedBlock);
-  await waitFor(() => want.every((b) => redistributed(r.protocol, dir).includes(b)), waitMs, 200);
-  const seen = redistributed(r.protocol, dir);
+  await waitFor(async () => ((got) => want.every((b) => got.includes(b)))(await redistributed(r.protocol, dir)), waitMs, 200);
+  const seen = await redistributed(r.protocol, dir);
   const section = `redistribution into ${r.protocol.toUpperCase()}`;
   return [
     ...t.nodes.map((n) => ({

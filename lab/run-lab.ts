@@ -69,7 +69,7 @@ async function checksFor(t: Topology, dir: string, o: Required<Omit<LabOptions, 
   if (t.mode === "bgp") {
     checks.push(...speakerChecks(t));
     checks.push(...(await sessionChecks(t, dir, o.establishMs)));
-    checks.push(...sessionParameterChecks(t, dir));
+    checks.push(...(await sessionParameterChecks(t, dir)));
     checks.push(...(await routerTableChecks(t, dir, o.routeWaitMs)));
     checks.push(...(await reflectionChecks(t, o.routeWaitMs)));
     checks.push(...(await routeChecks(t, "router kernel routes", o.routeWaitMs)));
