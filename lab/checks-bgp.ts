@@ -182,11 +182,15 @@ export async function reflectionChecks(t: Topology, waitMs: number): Promise<Che
       return {};
     }
   };
-  const hops = (n: LabNode, prefix: string) => (rib(n)[prefix] ?? []).map((p) => p.attrs?.find((a) => a.type === 3)?.nexthop ?? "?");
+  // One `gobgp global rib` per node and look, shared by the pairs of that node.
+  const ribs = () => new Map(speakers.map((n) => [n, rib(n)]));
+  const hops = (r: ReturnType<typeof ribs>, n: LabNode, prefix: string) =>
+    (r.get(n)?.[prefix] ?? []).map((p) => p.attrs?.find((a) => a.type === 3)?.nexthop ?? "?");
   const pairs = speakers.flatMap((n) => t.nodes.filter((o) => o !== n).map((o) => ({ n, o })));
-  await waitFor(() => pairs.every(({ n, o }) => hops(n, o.plannedBlock).includes(o.ip)), waitMs, 250);
+  await waitFor(() => ((r) => pairs.every(({ n, o }) => hops(r, n, o.plannedBlock).includes(o.ip)))(ribs()), waitMs, 250);
+  const final = ribs();
   return pairs.map(({ n, o }) => {
-    const seen = hops(n, o.plannedBlock);
+    const seen = hops(final, n, o.plannedBlock);
     return {
       section: "route reflection",
       check: `${n.name} learns ${o.name}'s block ${o.plannedBlock}`,
