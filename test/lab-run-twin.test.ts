@@ -15,9 +15,10 @@ import { isStaleRun } from "../lab/hosts";
 import { namespacesWithPrefix } from "../lab/sys";
 import { stackPrefix } from "../lab/topology";
 import { LabReport } from "../lab/types";
-import { PROJECT_DIR, runProgram } from "../plan-runner/run-program";
+import { PROJECT_DIR } from "../plan-runner/run-program";
 import { writeOut } from "../plan-runner/write-out";
 import { faultStack, requireLab } from "./helpers/lab-inputs";
+import { runStack } from "./helpers/run-stack";
 
 describe("network twin: every checked-in stack and every fault, real daemons", function () {
   this.timeout(60000);
@@ -31,17 +32,13 @@ describe("network twin: every checked-in stack and every fault, real daemons", f
   /** Rendered out/ of each checked-in stack, once, in a temporary directory. */
   const renderRoot = fs.mkdtempSync(path.join(os.tmpdir(), "lab-render-"));
   const renders = new Map<string, Promise<string>>();
-  // One program run at a time: the Pulumi mock runtime is process-global.
-  let queue: Promise<unknown> = Promise.resolve();
   const rendered = (stack: string): Promise<string> => {
     if (!renders.has(stack)) {
-      const next = queue.then(async () => {
-        const dir = path.join(renderRoot, stack);
-        writeOut(await runProgram(stack), dir);
-        return dir;
-      });
-      queue = next.catch(() => undefined);
-      renders.set(stack, next);
+      const dir = path.join(renderRoot, stack);
+      renders.set(
+        stack,
+        runStack(stack).then((run) => (writeOut(run, dir), dir)),
+      );
     }
     return renders.get(stack)!;
   };
