@@ -57,15 +57,27 @@ export function speakerChecks(t: Topology): CheckResult[] {
   });
 }
 
-/** Poll (bounded) until every node's session is Established on both ends. */
+/**
+ * Whether the router refused the peer's OPEN (BGP error code 2, OPEN Message Error: bad peer AS,
+ * bad BGP identifier, unacceptable hold time, unsupported capability — RFC 4271 §6.2). Retrying
+ * cannot fix that, so waiting longer for the session would only wait out the bound.
+ */
+function openRefused(dir: string, ip: string): boolean {
+  const j = vtyshJson(dir, `show bgp neighbors ${ip} json`)?.[ip];
+  return /^02/.test(String(j?.lastErrorCodeSubcode ?? ""));
+}
+
+/** Poll (bounded) until every node's session is Established on both ends, or the router refused its OPEN. */
 export async function sessionChecks(t: Topology, dir: string, establishMs: number): Promise<CheckResult[]> {
   const withSpeaker = t.nodes.filter((n) => n.speaker);
-  const up = () => {
+  const settled = () => {
     const r = routerPeerState(dir);
-    return withSpeaker.every((n) => r.get(n.ip) === "Established" && nodePeerState(n, t.router.ip) === "Established");
+    return withSpeaker.every(
+      (n) => (r.get(n.ip) === "Established" && nodePeerState(n, t.router.ip) === "Established") || openRefused(dir, n.ip),
+    );
   };
   const t0 = Date.now();
-  await waitFor(up, establishMs, 500);
+  await waitFor(settled, establishMs, 500);
   const waited = `${((Date.now() - t0) / 1000).toFixed(1)} s`;
   const router = routerPeerState(dir);
   return withSpeaker.map((n) => {
