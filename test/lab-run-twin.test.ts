@@ -23,7 +23,11 @@ import { runStack } from "./helpers/run-stack";
 describe("network twin: every checked-in stack and every fault, real daemons", function () {
   this.timeout(60000);
   const checkRoot = requireLab();
-  /** Lab processes at once, see `inSlot`. */
+  /**
+   * At most this many lab processes at once: each spends most of its time waiting (timeouts of
+   * the flows meant to be blocked, BGP), so a few per core keep the cores busy; all 23 at once
+   * only stretch every run's waits on a loaded CI machine.
+   */
   const slots = Math.max(4, 3 * os.availableParallelism());
   before(function () {
     checkRoot.call(this);
@@ -57,11 +61,7 @@ describe("network twin: every checked-in stack and every fault, real daemons", f
       spawn(process.execPath, labCommand([]), { cwd: PROJECT_DIR, stdio: "ignore" }).on("close", resolve),
     ));
 
-  /**
-   * At most this many lab processes at once: each spends most of its time waiting (timeouts of
-   * the flows meant to be blocked, BGP), so a few per core keep the cores busy; all 23 at once
-   * only stretch every run's waits on a loaded CI machine.
-   */
+  /** Run `job` once fewer than `slots` lab processes run. */
   let running = 0;
   const waiting: (() => void)[] = [];
   async function inSlot<T>(job: () => Promise<T>): Promise<T> {
