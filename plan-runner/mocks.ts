@@ -6,6 +6,7 @@
  * `<hybrid-dev-cluster.endpoint>` so that nothing looks like a real value.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { leanRegisterResource } from "./lean-register";
 
 /** One registration, as `resources.json` lists it. */
 export interface Registration {
@@ -118,6 +119,15 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
   private readonly aliases = new Map<string, AliasRecord[]>();
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
+    const { id, outputs } = this.record(args);
+    return { id, state: { ...args.inputs, ...outputs, id } };
+  }
+
+  /**
+   * Record one registration; returns its id (custom resources) and the outputs a provider would
+   * add to its inputs (the state is the inputs, then these, then `id`).
+   */
+  record(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; outputs: Record<string, unknown> } {
     const id = args.custom === false ? undefined : args.id || `${args.name}-id`;
     const urn = `${args.type}::${args.name}`;
     this.registrations.push({
@@ -132,7 +142,7 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
       ...(this.protectedUrns.has(urn) ? { protect: true } : {}),
       ...(this.aliases.has(urn) ? { aliases: this.aliases.get(urn) } : {}),
     });
-    return { id, state: { ...args.inputs, ...providerOutputs(args.type, args.name, args.inputs), id } };
+    return { id, outputs: providerOutputs(args.type, args.name, args.inputs) };
   }
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
@@ -202,13 +212,13 @@ function aliasRecord(a: any): AliasRecord {
 }
 
 /**
- * Install the mocks with a hook that passes each registration's parent to the recorder (the
- * public `Mocks` interface does not carry it).
+ * Install the mocks with a hook that passes each registration's parent, dependencies and aliases
+ * to the recorder (the public `Mocks` interface does not carry them) and registers it without the
+ * SDK's state round trip (`lean-register.ts`).
  */
 export async function installMocks(mocks: RecordingMocks, project: string, stack: string): Promise<void> {
   await pulumi.runtime.setMocks(mocks, project, stack, false);
   const monitor = (pulumi.runtime as unknown as { getMonitor(): any }).getMonitor();
-  const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, cb: any) => {
     mocks.noteParent(req.getType(), req.getName(), req.getParent(), req.getProtect?.() === true);
     mocks.noteDependencies(req.getType(), req.getName(), req.getDependenciesList?.() ?? []);
@@ -216,6 +226,6 @@ export async function installMocks(mocks: RecordingMocks, project: string, stack
       ...(req.getAliasesList?.() ?? []),
       ...(req.getAliasurnsList?.() ?? []).map((urn: string) => ({ getUrn: () => urn })),
     ]);
-    return register(req, cb);
+    void leanRegisterResource(monitor, mocks, req, cb);
   };
 }

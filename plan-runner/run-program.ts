@@ -74,37 +74,41 @@ export async function runProgram(stack: string, opts: RunOptions = {}): Promise<
 }
 
 /**
- * The SDK wraps several promises of every resource in `debuggablePromise`, which defines three
- * properties on each (a stack trace among them: empty here) and tracks it for the promise-leak
- * report printed at exit. `Object.defineProperty` on promises was the largest single cost of a
- * 14,000-resource plan. This keeps the leak tracking (same set, same report) with plain fields.
+ * The SDK wraps about thirty promises of every resource in `debuggablePromise`, which tags each
+ * with an id, a context string and a stack trace and keeps it in a set until it settles, only for
+ * the promise-leak report printed at exit when the program never finished. With thousands of
+ * resources waiting at once for the cluster's provider, those wrappers (a derived promise, two
+ * closures and the context string each) were a quarter of a 5,000-node plan's peak heap.
+ *
+ * Here `debuggablePromise` returns the promise itself, and one sentinel promise stands in the
+ * SDK's leak set while the program runs (`programPending`): a program that never finishes still
+ * gets the SDK's report at exit (exit code 1, naming the registrations still pending, which is
+ * what it names whenever there are any). `PULUMI_DEBUG_PROMISE_LEAKS` keeps the SDK's own
+ * tracking, with every leaked promise's context.
  */
 function leanDebuggablePromises(): { restore(): void } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- internal modules, no typings
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- internal module, no typings
   const mod = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { leakCandidates: Set<Promise<unknown>> } };
   const original = mod.debuggablePromise;
+  if (process.env.PULUMI_DEBUG_PROMISE_LEAKS) return { restore: () => undefined };
   // The original schedules the leak report on its first call: make sure that has happened.
   void original(Promise.resolve(), "plan-runner");
-  let id = 0;
-  mod.debuggablePromise = <T>(p: Promise<T>, ctx: unknown): Promise<T> => {
-    const candidates = state.getStore().leakCandidates;
-    Object.assign(p, { _debugId: id++, _debugCtx: ctx });
-    candidates.add(p);
-    return p.then(
-      (v) => {
-        candidates.delete(p);
-        return v;
-      },
-      (err) => {
-        candidates.delete(p);
-        err.promise = p;
-        throw err;
-      },
-    );
-  };
+  mod.debuggablePromise = <T>(p: Promise<T>): Promise<T> => p;
   return { restore: () => (mod.debuggablePromise = original) };
+}
+
+/**
+ * Put a sentinel into the SDK's leak set for as long as the program runs (see
+ * `leanDebuggablePromises`); `done()` takes it out. Call after the mocks are installed (they
+ * give the SDK a fresh leak set).
+ */
+function programPending(): { done(): void } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- internal module, no typings
+  const state = require("@pulumi/pulumi/runtime/state") as { getStore(): { leakCandidates: Set<Promise<unknown>> } };
+  const sentinel = Object.assign(Promise.resolve(), { _debugCtx: "the Pulumi program run by the plan runner" });
+  const candidates = state.getStore().leakCandidates;
+  candidates.add(sentinel);
+  return { done: () => candidates.delete(sentinel) };
 }
 
 async function runProgramOnce(stack: string, opts: RunOptions): Promise<ProgramRun> {
@@ -125,10 +129,15 @@ async function runProgramOnce(stack: string, opts: RunOptions): Promise<ProgramR
     (require(path.resolve(dir, opts.entry ?? "index.ts")) as StackProgram);
   // Keep the program's own return value: the stack's resolved outputs have lost secretness.
   let rawOutputs: Record<string, unknown> = {};
-  await pulumi.runtime.runInPulumiStack(async () => (rawOutputs = (await program()) ?? {}));
+  const pending = opts.stackTraces || process.env.PULUMI_DEBUG_PROMISE_LEAKS ? undefined : programPending();
   const outputs: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(rawOutputs)) outputs[k] = await unwrap(v);
-  await waitForRegistrations();
+  try {
+    await pulumi.runtime.runInPulumiStack(async () => (rawOutputs = (await program()) ?? {}));
+    for (const [k, v] of Object.entries(rawOutputs)) outputs[k] = await unwrap(v);
+    await waitForRegistrations();
+  } finally {
+    pending?.done();
+  }
   return { stack, registrations: mocks.registrations, outputs, rawOutputs };
 }
 

@@ -44,8 +44,9 @@ export function benchConfig(spec: BenchStack): Record<string, unknown> {
   const ns = (k: string) => `eks-hybrid-network:${k}`;
   if ("nodes" in spec) {
     // Nodes 10.100.0.10…, one /26 pod block each out of 100.64.0.0/10 (65,536 blocks). Over 1,000
-    // nodes one SSM activation cannot register them all, so nodes use IAM Roles Anywhere, where a
-    // node's Kubernetes name is its name: every node gets a label NodePatch.
+    // nodes one SSM activation cannot register them all, so nodes use IAM Roles Anywhere. With
+    // `registeredNames` every node is registered already: one label NodePatch each
+    // (`components/cni/node-labels.ts`); otherwise nodeadm labels them and there is no patch.
     const first = ipv4("10.100.0.0") + 10;
     c[ns("onPrem")] = { ...c[ns("onPrem")], nodeCidrs: ["10.100.0.0/16"], podCidrs: ["100.64.0.0/10"] };
     c[ns("router")] = { ...c[ns("router")], address: "10.100.255.254" };

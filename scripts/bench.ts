@@ -54,14 +54,14 @@ function runChild(args: string[]): Sample {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const FLOOR = ["-e", 'require("@pulumi/pulumi"); require("@pulumi/aws"); require("@pulumi/kubernetes");'];
-const planArgs = (stack: string, dir?: string) => [
-  "--max-semi-space-size=64",
-  "scripts/run-built.mjs",
-  "scripts/plan.ts",
-  "--stack",
-  stack,
-  ...(dir ? ["--dir", dir] : []),
-];
+/** `npm run plan`'s command (package.json `scripts.plan`: `node FLAGS… ENTRY…`) without `node`, so the bench runs exactly it. */
+const PLAN_COMMAND = ((): string[] => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const [node, ...args] = pkg.scripts.plan.trim().split(/\s+/);
+  if (node !== "node") throw new Error(`package.json scripts.plan must start with "node": ${pkg.scripts.plan}`);
+  return args;
+})();
+const planArgs = (stack: string, dir?: string) => [...PLAN_COMMAND, "--stack", stack, ...(dir ? ["--dir", dir] : [])];
 
 interface Row {
   what: string;

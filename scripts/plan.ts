@@ -6,6 +6,8 @@
  * The process is never ended with `process.exit`: it sets `process.exitCode` and lets Node end
  * once stdout and stderr have drained, so a long problem list survives a pipe (`| tee`, CI logs).
  */
+// First: defers SDK modules a plan never uses (before anything loads @pulumi/pulumi).
+import "../plan-runner/lazy-modules";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runProgram, PROJECT_DIR } from "../plan-runner/run-program";

@@ -24,14 +24,15 @@ import {
   runGatewayLab,
 } from "../lab/gateway";
 import { namespacesWithPrefix } from "../lab/sys";
-import { PROJECT_DIR, runProgram } from "../plan-runner/run-program";
+import { PROJECT_DIR } from "../plan-runner/run-program";
 import { helmReleases } from "../plan-runner/write-out";
+import { runStack } from "./helpers/run-stack";
 
 /** Render the gateway stack's Helm releases into a temporary out dir, as `npm run plan` does. */
 async function renderedInputs(): Promise<GatewayLabInputs> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gw-lab-inputs-"));
   try {
-    const run = await runProgram("gateway");
+    const run = await runStack("gateway");
     fs.mkdirSync(path.join(dir, "helm"));
     for (const { name, file } of helmReleases(run.registrations)) fs.writeFileSync(path.join(dir, "helm", `${name}.yaml`), stringify(file));
     return loadGatewayLabInputs(PROJECT_DIR, "gateway", dir);

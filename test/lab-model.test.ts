@@ -17,9 +17,10 @@ import { loadLabInputs } from "../lab/inputs";
 import { buildTopology } from "../lab/topology";
 import { LabInputs } from "../lab/types";
 import { lbTargets } from "../lab/lb-targets";
-import { PROJECT_DIR, runProgram } from "../plan-runner/run-program";
+import { PROJECT_DIR } from "../plan-runner/run-program";
 import { writeOut } from "../plan-runner/write-out";
 import * as fault from "./helpers/lab-faults";
+import { runStack } from "./helpers/run-stack";
 import { bgpInputs, faultStack, metallbBgpInputs, staticInputs } from "./helpers/lab-inputs";
 
 describe("network lab: inputs → hosts (no root needed)", () => {
@@ -134,7 +135,7 @@ describe("network twin: resources.json → AWS half (no root needed)", function 
   before(async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "twin-model-"));
     try {
-      for (const stack of ["dev", "prod", "ciliumlb", "gateway"]) writeOut(await runProgram(stack), path.join(root, stack));
+      for (const stack of ["dev", "prod", "ciliumlb", "gateway"]) writeOut(await runStack(stack), path.join(root, stack));
       dev = loadLabInputs(PROJECT_DIR, "dev", path.join(root, "dev"));
       prod = loadLabInputs(PROJECT_DIR, "prod", path.join(root, "prod"));
       ciliumlb = loadLabInputs(PROJECT_DIR, "ciliumlb", path.join(root, "ciliumlb"));

@@ -1,0 +1,95 @@
+/**
+ * `registerResource` of Pulumi's mock monitor, without its round trip of every resource's state.
+ *
+ * The SDK's `MockMonitor.registerResource` turns the request's inputs (a protobuf `Struct`) into
+ * JavaScript, asks the mocks for the state (the inputs plus what a provider adds), serializes that
+ * whole state again property by property (`serializeProperties`, asynchronous) and builds a new
+ * `Struct` from it for the response. With thousands of resources in flight that round trip was
+ * most of the program's garbage (and a third of its protobuf time): Helm values with a pool per
+ * node went through it twice, and every NodePatch once.
+ *
+ * Here the response is the request's own `Struct` with the provider's outputs and the id set on
+ * it: the same state the SDK's round trip produces (our mocks' state is always the inputs, then
+ * the provider outputs, then `id`), and resource references and secrets pass through as the
+ * engine sent them. The inputs are still deserialized once, for the recorder.
+ */
+import * as pulumi from "@pulumi/pulumi";
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- generated protobuf modules, no typings
+const structproto = require("google-protobuf/google/protobuf/struct_pb") as {
+  Value: { fromJavaScript(v: unknown): unknown };
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const resproto = require("@pulumi/pulumi/proto/resource_pb") as { RegisterResourceResponse: new () => any };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const rpc = require("@pulumi/pulumi/runtime/rpc") as {
+  deserializeProperties(s: unknown): Record<string, unknown>;
+  serializeProperties(label: string, props: Record<string, unknown>): Promise<Record<string, unknown>>;
+};
+
+/** What the lean register needs from the recorder: a registration's id and provider outputs. */
+export interface Recorder {
+  record(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; outputs: Record<string, unknown> };
+}
+
+/** The SDK's `MockMonitor` fields this reads and keeps up to date. */
+interface MockMonitorState {
+  resources: Map<string, { urn: string; id: string | null; state: unknown }>;
+  transformCallbacks: Map<string, unknown>;
+  newUrn(parent: string, type: string, name: string): string;
+}
+
+/** Register one resource on the mock `monitor` for `recorder`, answering `callback` like the SDK's monitor. */
+export async function leanRegisterResource(
+  monitor: MockMonitorState,
+  recorder: Recorder,
+  req: any,
+  callback: (err: unknown, resp: unknown) => void,
+): Promise<void> {
+  try {
+    const object = req.getObject();
+    const { id, outputs } = recorder.record({
+      type: req.getType(),
+      name: req.getName(),
+      inputs: rpc.deserializeProperties(object),
+      provider: req.getProvider(),
+      custom: req.getCustom(),
+      id: req.getImportid(),
+      transforms: req
+        .getTransformsList()
+        .map((cb: any) => monitor.transformCallbacks.get(cb.getToken()))
+        .filter((t: unknown) => t !== undefined),
+    } as pulumi.runtime.MockResourceArgs);
+    const fields = object.getFieldsMap();
+    const extra = { ...outputs, id };
+    const added = await rpc.serializeProperties("", extra);
+    // An undefined value (a component's id) removes an input of that name, as in the SDK's state.
+    for (const k of Object.keys(extra)) {
+      if (k in added) fields.set(k, structproto.Value.fromJavaScript(added[k]));
+      else fields.del(k);
+    }
+    const urn = monitor.newUrn(req.getParent(), req.getType(), req.getName());
+    // `getResource` invokes read the state from here, and `registerResourceOutputs` replaces it,
+    // as with the SDK's monitor (converted from the response only when read).
+    let state: unknown;
+    monitor.resources.set(urn, {
+      urn,
+      id: id ?? null,
+      get state() {
+        return (state ??= object.toJavaScript());
+      },
+      set state(v: unknown) {
+        state = v;
+      },
+    });
+    const response = new resproto.RegisterResourceResponse();
+    response.setUrn(urn);
+    response.setId(id || "");
+    response.setObject(object);
+    // The SDK logs `${response}` at debug level for every resource whether or not debug logging is
+    // on: protobuf's toString converts the whole message (every map sorted) into nested arrays.
+    response.toString = () => `RegisterResourceResponse(${urn})`;
+    callback(null, response);
+  } catch (err) {
+    callback(err, undefined);
+  }
+}
