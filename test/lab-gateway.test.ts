@@ -1,8 +1,8 @@
 /**
  * The gateway lab: the EKS Hybrid Nodes gateway path with real packets in network namespaces,
- * from the `gateway` stack's rendered gateway release. Needs root, iproute2, nftables, ping and
- * python3; without them the runs are skipped with the missing pieces named (LAB_REQUIRED=1 makes
- * that a failure, as for the main lab).
+ * from the `gateway` stack's rendered gateway release. Needs root, iproute2, nsenter, nftables and
+ * ping (the webhook listener and its connects run on the lab's node binary); without them the runs
+ * are skipped with the missing pieces named (LAB_REQUIRED=1 makes that a failure, as for the main lab).
  *
  * Facts checked against upstream, not against the lab: VNI 2 and UDP 8472
  * (github.com/aws/eks-hybrid-nodes-gateway internal/vxlan/interface.go DefaultVNI/DefaultPort),
