@@ -105,10 +105,8 @@ export function gatewaySgRuleset(g: GatewayModel): string {
   ].join("\n");
 }
 
-/** The gateway node's VXLAN to every hybrid node, into `s`. */
-export function gatewayNodeScript(s: NetScript, ns: string, ip: string, nodes: readonly LabNode[]): void {
-  s.set(ns, "net.ipv4.ip_forward", 1).set(ns, "net.ipv4.conf.all.rp_filter", 0);
-  const dev = "hybrid_vxlan0";
+/** A VXLAN device `dev` in `ns` on the gateway's VNI and port, sending from `local`; peers are set by hand (no learning). */
+function addVxlan(s: NetScript, ns: string, dev: string, local: string): void {
   s.link(
     ns,
     "link",
@@ -121,9 +119,16 @@ export function gatewayNodeScript(s: NetScript, ns: string, ip: string, nodes: r
     "dstport",
     String(GATEWAY_VXLAN.port),
     "local",
-    ip,
+    local,
     "nolearning",
   );
+}
+
+/** The gateway node's VXLAN to every hybrid node, into `s`. */
+export function gatewayNodeScript(s: NetScript, ns: string, ip: string, nodes: readonly LabNode[]): void {
+  s.set(ns, "net.ipv4.ip_forward", 1).set(ns, "net.ipv4.conf.all.rp_filter", 0);
+  const dev = "hybrid_vxlan0";
+  addVxlan(s, ns, dev, ip);
   s.ip(ns, "link", "set", dev, "address", gatewayOwnMac(ip));
   s.ip(ns, "link", "set", dev, "up");
   for (const n of nodes) {
@@ -145,21 +150,7 @@ export function nodeVtepScript(s: NetScript, n: LabNode, gatewayIp: string, vpcC
   const dev = "cilium_vxlan";
   const ipn = (ns: string, ...args: string[]) => s.ip(ns, ...args);
   s.set(n.ns, "net.ipv4.conf.all.rp_filter", 0);
-  s.link(
-    n.ns,
-    "link",
-    "add",
-    dev,
-    "type",
-    "vxlan",
-    "id",
-    GATEWAY_VXLAN.vni,
-    "dstport",
-    String(GATEWAY_VXLAN.port),
-    "local",
-    n.ip,
-    "nolearning",
-  );
+  addVxlan(s, n.ns, dev, n.ip);
   ipn(n.ns, "link", "set", dev, "address", gatewayVtepMac(n.ip));
   ipn(n.ns, "link", "set", dev, "up");
   const mac = gatewayOwnMac(gatewayIp);
