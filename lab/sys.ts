@@ -124,6 +124,12 @@ export function sysctls(ns: string, values: readonly (readonly [string, string |
   if (!r.ok) throw new Error(`sysctl in ${ns} (${values.map(([k, v]) => `${k}=${v}`).join(" ")}) failed: ${r.stderr || `exit ${r.code}`}`);
 }
 
+/** Apply nftables commands (`add table …`, `add rule …`) in `ns` in one `nft -f -`; throws with nft's message. */
+export function applyNft(ns: string, commands: readonly string[]): void {
+  const r = nsRun(ns, "nft", ["-f", "-"], 5000, `${commands.join("\n")}\n`);
+  if (!r.ok) throw new Error(`nft -f - in ${ns} (${commands.join("; ")}) failed: ${r.stderr || `exit ${r.code}`}`);
+}
+
 /** Load an nftables ruleset file into `ns`; throws with nft's message. */
 export function loadNft(ns: string, file: string): void {
   const r = nsRun(ns, "nft", ["-f", file]);

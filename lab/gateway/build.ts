@@ -12,7 +12,7 @@
  */
 import { NetScript } from "../net-script";
 import { batch } from "../ip-run";
-import { nsRun } from "../sys";
+import { applyNft } from "../sys";
 import { GatewayTopology, nodePrefixLength } from "./topology";
 
 const VXLAN = { vni: "2", port: "8472" };
@@ -118,11 +118,9 @@ export function buildGatewayLab(t: GatewayTopology): void {
   s.run();
 
   // Count (and, for the fault check, drop) VXLAN as the on-prem firewall sees it.
-  const rules = [
+  applyNft(t.onprem, [
     "add table inet ehg",
     "add chain inet ehg vxcount { type filter hook forward priority 0; policy accept; }",
     `add rule inet ehg vxcount udp dport ${VXLAN.port} counter`,
-  ].join("\n");
-  const r = nsRun(t.onprem, "nft", ["-f", "-"], 5000, `${rules}\n`);
-  if (!r.ok) throw new Error(`nft -f - in ${t.onprem} (${rules.replace(/\n/g, "; ")}): ${r.stderr}`);
+  ]);
 }

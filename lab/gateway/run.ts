@@ -11,7 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { waitFor } from "../daemons";
 import { lineOrExit } from "../probe";
-import { deleteNamespaces, namespacesWithPrefix, nsRun, pidAlive, run, startIn, stopStarted } from "../sys";
+import { applyNft, deleteNamespaces, namespacesWithPrefix, nsRun, pidAlive, run, startIn, stopStarted } from "../sys";
 import { activateGateway, buildGatewayLab } from "./build";
 import { GatewayLabInputs } from "./inputs";
 import { gatewayLabPrefix, GatewayTopology, gatewayTopology } from "./topology";
@@ -92,8 +92,7 @@ function blockVxlan(t: GatewayTopology, on: boolean): void {
         "add rule inet ehg vxblock udp dport 8472 drop",
       ]
     : ["delete chain inet ehg vxblock"];
-  const r = nsRun(t.onprem, "nft", ["-f", "-"], 5000, `${rules.join("\n")}\n`);
-  if (!r.ok) throw new Error(`nft ${rules.join("; ")}: ${r.stderr}`);
+  applyNft(t.onprem, rules);
 }
 
 /** One TCP connect (3 s bound) with the lab's node binary: exit 0 when it connected. */
