@@ -8,6 +8,7 @@
 import { awsModel, Registration } from "./aws-model";
 import { FlowResult } from "./twin-flows";
 import { firstPoolAddress, inEntries } from "./lb-targets";
+import { FirewallList } from "./twin-firewall";
 import { K8sObject, LabInputs } from "./types";
 
 /** A plantable fault. */
@@ -44,6 +45,13 @@ function dropLines(i: LabInputs, re: RegExp, what: string): LabInputs {
   const kept = lines.filter((l) => !re.test(l));
   if (kept.length === lines.length) throw new Error(`fault injection: no ${what} in router/frr.conf`);
   return { ...i, frrConf: kept.join("\n") };
+}
+
+function dropFirewallRows(i: LabInputs, what: string, pick: (r: FirewallList["rules"][number]) => boolean): LabInputs {
+  if (!i.firewall) throw new Error("fault injection: the inputs have no firewall.json");
+  const rules = i.firewall.rules.filter((r) => !pick(r));
+  if (rules.length === i.firewall.rules.length) throw new Error(`fault injection: no firewall.json row ${what}`);
+  return { ...i, firewall: { ...i.firewall, rules } };
 }
 
 function dropManifest(i: LabInputs, what: string, pick: (o: K8sObject) => boolean): LabInputs {
@@ -180,12 +188,7 @@ export const FAULTS: readonly Fault[] = [
     name: "firewall-row",
     description: "firewall.json loses its row for the control plane to the kubelet",
     vpn: "any",
-    plant: (i) => {
-      if (!i.firewall) throw new Error("fault injection: the inputs have no firewall.json");
-      const rules = i.firewall.rules.filter((r) => !(r.protocols.includes("tcp") && r.ports.includes(10250)));
-      if (rules.length === i.firewall.rules.length) throw new Error("fault injection: no firewall.json row for tcp/10250");
-      return { ...i, firewall: { ...i.firewall, rules } };
-    },
+    plant: (i) => dropFirewallRows(i, "for tcp/10250", (r) => r.protocols.includes("tcp") && r.ports.includes(10250)),
     expect: (i) => ({ flow: kubelet(i), stoppedAt: /^on-prem firewall/, reason: /firewall\.json has no row for tcp\/10250/ }),
   },
   {
@@ -251,12 +254,7 @@ export const FAULTS: readonly Fault[] = [
     description: "firewall.json loses its row for on-prem clients to the LoadBalancer pools",
     vpn: "any",
     needs: "metallb-l2",
-    plant: (i) => {
-      if (!i.firewall) throw new Error("fault injection: the inputs have no firewall.json");
-      const rules = i.firewall.rules.filter((r) => r.flow !== "clients-to-lb-pools");
-      if (rules.length === i.firewall.rules.length) throw new Error("fault injection: no firewall.json row clients-to-lb-pools");
-      return { ...i, firewall: { ...i.firewall, rules } };
-    },
+    plant: (i) => dropFirewallRows(i, "clients-to-lb-pools", (r) => r.flow === "clients-to-lb-pools"),
     expect: () => ({
       flow: /^office client → MetalLB L2 pool /,
       stoppedAt: /^on-prem firewall/,
@@ -298,12 +296,7 @@ export const FAULTS: readonly Fault[] = [
     description: "firewall.json loses its row for VXLAN (UDP 8472) from the gateway nodes to the hybrid nodes",
     vpn: "any",
     needs: "gateway",
-    plant: (i) => {
-      if (!i.firewall) throw new Error("fault injection: the inputs have no firewall.json");
-      const rules = i.firewall.rules.filter((r) => r.flow !== "gateway-vxlan-to-nodes");
-      if (rules.length === i.firewall.rules.length) throw new Error("fault injection: no firewall.json row gateway-vxlan-to-nodes");
-      return { ...i, firewall: { ...i.firewall, rules } };
-    },
+    plant: (i) => dropFirewallRows(i, "gateway-vxlan-to-nodes", (r) => r.flow === "gateway-vxlan-to-nodes"),
     expect: (i) => ({
       flow: new RegExp(`^control plane → webhook \\d+ on a pod of ${esc(node1(i).name)}$`),
       stoppedAt: /^on-prem firewall/,
