@@ -17,6 +17,7 @@ import { gatewayVtepMac } from "../components/plan/gateway-plan";
 import { Registration, SgRule, sgRulesOf, Subnet } from "./aws-model";
 import { gatewayOwnMac } from "./gateway/topology";
 import { NetScript } from "./net-script";
+import { sgAcceptLines } from "./sg-nft";
 import { loadNft } from "./sys";
 import { LabNode } from "./types";
 
@@ -75,15 +76,9 @@ export function gatewayHostSubnet(g: GatewayModel, subnets: readonly Subnet[], t
   return s;
 }
 
-const proto = (r: SgRule) =>
-  r.protocol === "-1" ? "" : r.protocol === "icmp" ? " ip protocol icmp" : ` ${r.protocol} dport ${r.fromPort}-${r.toPort}`;
-
 /** The gateway node's security groups on its ENI (`eth0`), stateful, default drop, with drop sets. */
 export function gatewaySgRuleset(g: GatewayModel): string {
-  const rules = (dir: SgRule["direction"]) =>
-    g.sgRules
-      .filter((r) => r.direction === dir)
-      .map((r) => `    ip ${dir === "ingress" ? "saddr" : "daddr"} ${r.cidr}${proto(r)} counter accept comment "${r.resource}"`);
+  const rules = (dir: SgRule["direction"]) => sgAcceptLines(g.sgRules, dir);
   const chain = (dir: "ingress" | "egress") => [
     `  chain ${dir} {`,
     `    type filter hook ${dir === "ingress" ? "prerouting" : "postrouting"} priority 0; policy accept;`,

@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AwsModel, SgRule } from "./aws-model";
 import { NetScript } from "./net-script";
+import { sgAcceptLines } from "./sg-nft";
 import { loadNft, nsRunAsync } from "./sys";
 import { gatewayNodeScript, loadGatewaySg, nodeVtepScript } from "./twin-gateway";
 import { TwinTopology } from "./twin-topology";
@@ -123,15 +124,9 @@ function internet(t: TwinTopology, lab: Topology, s: NetScript): void {
   ipn(t.isp.ns, "addr", "add", `${t.isp.publicEndpoint}/32`, "dev", "lo");
 }
 
-const proto = (r: SgRule) =>
-  r.protocol === "-1" ? "" : r.protocol === "icmp" ? " ip protocol icmp" : ` ${r.protocol} dport ${r.fromPort}-${r.toPort}`;
-
 /** The security groups' rules as an nftables ruleset (stateful, default drop, a counter per rule). */
 export function sgRuleset(model: AwsModel): string {
-  const rules = (dir: SgRule["direction"]) =>
-    model.sgRules
-      .filter((r) => r.direction === dir)
-      .map((r) => `    ip ${dir === "ingress" ? "saddr" : "daddr"} ${r.cidr}${proto(r)} counter accept comment "${r.resource}"`);
+  const rules = (dir: SgRule["direction"]) => sgAcceptLines(model.sgRules, dir);
   return [
     "table ip sg {",
     // Which connection each drop belonged to: the twin sends its flows at once and names the
