@@ -11,6 +11,7 @@ import fc from "fast-check";
 import { batchError, batchFailures, batchText, splitQueryOutput } from "../lab/ip-batch";
 import { NetScript } from "../lab/net-script";
 import { bin, deleteNamespaces, namespacesWithPrefix, run } from "../lab/sys";
+import { requireLab } from "./helpers/require-lab";
 
 /**
  * Read-only queries of the kinds the lab batches (`ipQuery`: route get/show, neigh show, link
@@ -47,13 +48,7 @@ const errorLines = (stderr: string) => stderr.trim().split("\n").join("; ");
 
 describe("lab ip batches against iproute2 (no root needed)", function () {
   this.timeout(60000);
-  before(function () {
-    if (bin("ip") !== "ip") return;
-    if (process.env.LAB_REQUIRED === "1")
-      throw new Error("ip (iproute2) is not on PATH; LAB_REQUIRED=1: the lab's helpers must be tested here");
-    console.log("    skipped: ip (iproute2) is not on PATH");
-    this.skip();
-  });
+  before(requireLab("lab ip batch test", bin("ip") === "ip" ? ["ip (iproute2) is not on PATH"] : []));
 
   it("the query set has commands that pass and commands that fail on this machine", () => {
     assert.ok(OK.length >= 4, `passing queries: ${OK.map((q) => q.join(" ")).join(", ")}`);

@@ -26,6 +26,7 @@ import {
 import { namespacesWithPrefix } from "../lab/sys";
 import { PROJECT_DIR } from "../plan-runner/run-program";
 import { helmReleases } from "../plan-runner/write-out";
+import { requireLab } from "./helpers/require-lab";
 import { runStack } from "./helpers/run-stack";
 
 /** Render the gateway stack's Helm releases into a temporary out dir, as `npm run plan` does. */
@@ -68,14 +69,7 @@ describe("gateway lab: inputs and addresses (no root needed)", () => {
 
 describe("gateway lab: real packets (root)", function () {
   this.timeout(120000);
-  const missing = missingGatewayLabPrerequisites();
-  before(function () {
-    if (!missing.length) return;
-    const msg = `gateway lab cannot run here; missing: ${missing.join("; ")}`;
-    if (process.env.LAB_REQUIRED === "1") throw new Error(msg);
-    console.log(`    skipped: ${msg}`);
-    this.skip();
-  });
+  before(requireLab("gateway lab", missingGatewayLabPrerequisites()));
 
   it("control plane → VPC route → active gateway → VXLAN VNI 2 / UDP 8472 → node → pod, faults caught, failover to the standby; nothing left behind", async () => {
     const inputs = await renderedInputs();

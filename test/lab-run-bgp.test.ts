@@ -5,7 +5,8 @@
  */
 import { strict as assert } from "node:assert";
 import * as fault from "./helpers/lab-faults";
-import { bgpInputs, FAST, failsWith, lab, passes, requireLab } from "./helpers/lab-inputs";
+import { bgpInputs, FAST, failsWith, lab, passes } from "./helpers/lab-inputs";
+import { requireLab } from "./helpers/require-lab";
 
 describe("network lab: real daemons, BGP", function () {
   this.timeout(60000);

@@ -12,7 +12,8 @@ import { stackPrefix } from "../lab/topology";
 import { renderFrrConfig } from "../components/render/router";
 import { planFor } from "./helpers/plan-for";
 import * as fault from "./helpers/lab-faults";
-import { FAST, failsWith, lab, metallbBgpInputs, passes, requireLab, staticInputs } from "./helpers/lab-inputs";
+import { FAST, failsWith, lab, metallbBgpInputs, passes, staticInputs } from "./helpers/lab-inputs";
+import { requireLab } from "./helpers/require-lab";
 
 describe("network lab: real daemons, static routing", function () {
   this.timeout(60000);

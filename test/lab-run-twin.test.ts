@@ -17,7 +17,8 @@ import { stackPrefix } from "../lab/topology";
 import { LabReport } from "../lab/types";
 import { PROJECT_DIR } from "../plan-runner/run-program";
 import { writeOut } from "../plan-runner/write-out";
-import { faultStack, requireLab } from "./helpers/lab-inputs";
+import { faultStack } from "./helpers/lab-inputs";
+import { requireLab } from "./helpers/require-lab";
 import { runStack } from "./helpers/run-stack";
 
 describe("network twin: every checked-in stack and every fault, real daemons", function () {

@@ -9,7 +9,6 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { FAULTS } from "../../lab/faults";
 import { loadLabInputs } from "../../lab/inputs";
-import { missingPrerequisites } from "../../lab/preflight";
 import { failures, formatReport } from "../../lab/report";
 import { LabOptions, runLab } from "../../lab/run-lab";
 import { namespacesWithPrefix } from "../../lab/sys";
@@ -54,23 +53,6 @@ export function metallbBgpInputs(stack: string): LabInputs {
   });
   const manifests = [...base.manifests.filter((o) => o.kind !== "L2Advertisement"), ...metallbAdvertisements(plan)];
   return { ...base, plan, frrConf: renderFrrConfig(plan), manifests };
-}
-
-/**
- * Skip the suite when the lab cannot run here (not root, FRR/GoBGP/iproute2 missing), naming what
- * is missing — unless LAB_REQUIRED=1 (`.ci/run`, the PR test job), where that is a failure, so that
- * CI cannot skip the lab silently. Use as the suite's first `before` hook.
- */
-export function requireLab(): (this: Mocha.Context) => void {
-  const missing = missingPrerequisites();
-  return function () {
-    if (!missing.length) return;
-    const msg = `network lab cannot run here; missing: ${missing.join("; ")}`;
-    if (process.env.LAB_REQUIRED === "1")
-      throw new Error(`${msg} (LAB_REQUIRED=1: the lab must run here; install lab/apt-packages.txt and run as root)`);
-    console.log(`    skipped: ${msg}`);
-    this.skip();
-  };
 }
 
 /** Run the lab in this process and check it removed its namespaces and files. */
