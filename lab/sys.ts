@@ -284,11 +284,6 @@ export function deleteNamespaces(namespaces: readonly string[]): void {
   run("ip", ["-force", "-batch", "-"], 10000, batchText(namespaces.map((ns) => ["netns", "del", ns])));
 }
 
-/** {@link deleteNamespaces} of one namespace. */
-export function deleteNamespace(ns: string): void {
-  deleteNamespaces([ns]);
-}
-
 /** Whether a process id from a namespace name is alive (to tell live runs from crashed ones). */
 export function pidAlive(pid: number): boolean {
   return pid > 0 && alive(pid);

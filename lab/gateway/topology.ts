@@ -8,7 +8,7 @@
  * - one namespace per hybrid node (its VXLAN device stands in for Cilium's VTEP) and one per pod.
  */
 import { createHash } from "node:crypto";
-import { cidr, formatIpv4, ipv4 } from "../../components/plan/cidr";
+import { cidr, formatIpv4 } from "../../components/plan/cidr";
 import { gatewayVtepMac } from "../../components/plan/gateway-plan";
 import { GatewayLabInputs } from "./inputs";
 
@@ -77,11 +77,4 @@ export function gatewayTopology(inputs: GatewayLabInputs, runId: string): Gatewa
 /** Prefix length of the node network, for the LAN addresses. */
 export function nodePrefixLength(t: GatewayTopology): number {
   return cidr(t.inputs.nodeCidr).prefix;
-}
-
-/** Whether `ip` is inside `block`. */
-export function inBlock(ip: string, block: string): boolean {
-  const c = cidr(block);
-  const n = ipv4(ip);
-  return n >= c.first && n <= c.last;
 }
