@@ -13,7 +13,7 @@
  *   rejects unknown keys; its default affinity (Linux, amd64/arm64 nodes) is kept, because a
  *   given `affinity` replaces the default as a whole.
  */
-import { MIXED_CLUSTER, NetworkPlan } from "../../plan";
+import { MIXED_CLUSTER } from "../../plan";
 import { K8sObject } from "../k8s-object";
 
 /** Node affinity that keeps a workload off hybrid nodes (AWS's mixed-mode webhook values). */
@@ -27,11 +27,6 @@ export function cloudNodeAffinity(): Record<string, unknown> {
       },
     },
   };
-}
-
-/** True when the plan has general cloud nodes: webhooks and a CoreDNS replica go there. */
-export function isMixedCluster(plan: NetworkPlan): boolean {
-  return plan.cloudNodes !== undefined;
 }
 
 const kubeDnsTerm = (topologyKey: string, weight: number) => ({
