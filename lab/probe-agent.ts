@@ -14,7 +14,7 @@
 import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { bin, NETNS_DIR, register } from "./sys";
+import { bin, NETNS_DIR } from "./sys";
 
 const AGENT = String.raw`
 import ctypes, errno, json, os, selectors, socket, sys, time
@@ -143,7 +143,7 @@ export class ProbeAgent {
     const fd = fs.openSync(logFile, "a");
     this.child = spawn(python(), ["-c", AGENT], { stdio: ["pipe", "pipe", fd] });
     fs.closeSync(fd);
-    register(this.child, "probe agent");
+    if (this.child.pid === undefined) throw new Error("could not start the probe agent (python3)");
     this.child.stdin!.on("error", () => undefined);
     this.child.stdout!.on("data", (d) => {
       this.out += d;

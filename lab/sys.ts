@@ -1,8 +1,8 @@
 /**
  * Running commands for the lab: every call bounded in time, every namespace command explicit
- * (`ip -n NS …`, `nsenter --net=/run/netns/NS …`, `ip netns exec NS …` for daemons), and a registry
- * of the processes the lab started so that they, and only they, are stopped on success, failure or
- * interrupt. Tools are run by absolute path (resolved once), and many `ip` commands of one
+ * (`ip -n NS …`, `nsenter --net=/run/netns/NS …`, `ip netns exec NS …` for daemons). A run's
+ * processes live in its own namespaces: deleting those finds them in /proc and stops them, and
+ * nothing else, on success, failure or interrupt. Tools are run by absolute path (resolved once), and many `ip` commands of one
  * namespace go through one `ip -batch` process (`ip-run.ts`): each spawn costs the lab ~5 ms CPU.
  */
 import { ChildProcess, execFile, execFileSync, spawn } from "node:child_process";
@@ -148,8 +148,6 @@ export function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-const started = new Map<number, { name: string; child: ChildProcess }>();
-
 /**
  * Start a long-running process inside `ns`, output to `logFile` (`stdout: "pipe"`: its stdout to
  * the caller, e.g. to wait for a line that says it is ready). Through `ip netns exec` (the
@@ -168,15 +166,6 @@ export function startIn(
   const child = spawn(exe, argv, { stdio: ["ignore", opts.stdout ?? fd, fd], detached: true });
   fs.closeSync(fd);
   if (child.pid === undefined) throw new Error(`could not start ${name} (${cmd}) in ${ns}`);
-  return register(child, name);
-}
-
-/** Count `child` among the processes this lab started ({@link stopStarted} stops them). */
-export function register(child: ChildProcess, name: string): ChildProcess {
-  const pid = child.pid;
-  if (pid === undefined) throw new Error(`could not start ${name}`);
-  started.set(pid, { name, child });
-  child.on("exit", () => started.delete(pid));
   return child;
 }
 
@@ -232,11 +221,6 @@ export function stopPids(pids: readonly number[], graceMs = 1500): void {
       /* gone meanwhile */
     }
   }
-}
-
-/** Stop every process this lab started (by pid). */
-export function stopStarted(): void {
-  stopPids([...started.keys()]);
 }
 
 /** Namespaces whose name starts with `prefix`. */

@@ -11,7 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { waitFor } from "../daemons";
 import { lineOrExit } from "../probe";
-import { applyNft, deleteNamespaces, namespacesWithPrefix, nsRun, pidAlive, run, startIn, stopStarted } from "../sys";
+import { applyNft, deleteNamespaces, namespacesWithPrefix, nsRun, pidAlive, run, startIn } from "../sys";
 import { activateGateway, buildGatewayLab } from "./build";
 import { GatewayLabInputs } from "./inputs";
 import { gatewayLabPrefix, GatewayTopology, gatewayTopology } from "./topology";
@@ -194,8 +194,9 @@ export async function runGatewayLab(inputs: GatewayLabInputs, opts: { log?: (lin
   const runId = `${process.pid.toString(36)}_${++counter}`;
   const t = gatewayTopology(inputs, runId);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${t.prefix}`));
+  // The run's processes (the webhook listener) live in its namespaces: deleting them stops them,
+  // and nothing of another run in this process.
   const cleanup = () => {
-    stopStarted();
     deleteNamespaces(namespacesWithPrefix(t.prefix));
     fs.rmSync(dir, { recursive: true, force: true });
     active.delete(t.prefix);
