@@ -24,8 +24,13 @@ function nodePeerState(node: LabNode, peer: string): string {
 }
 
 /** Why the router says a session is down (last reset / notification), when it says anything. */
+/** The router's view of its neighbour `ip` (`show bgp neighbors IP json`), if it has one. */
+async function routerNeighbor(dir: string, ip: string): Promise<any> {
+  return (await vtyJson(dir, "bgpd", `show bgp neighbors ${ip} json`))?.[ip];
+}
+
 async function routerWhy(dir: string, ip: string): Promise<string> {
-  const j = (await vtyJson(dir, "bgpd", `show bgp neighbors ${ip} json`))?.[ip];
+  const j = await routerNeighbor(dir, ip);
   if (!j) return "the router has no neighbor with this address";
   const why = [j.lastNotificationReason, j.lastResetDueTo, j.lastErrorCodeSubcode && `error ${j.lastErrorCodeSubcode}`].filter(Boolean);
   return why.length ? `router: ${why.join(", ")}` : "";
@@ -63,7 +68,7 @@ export function speakerChecks(t: Topology): CheckResult[] {
  * cannot fix that, so waiting longer for the session would only wait out the bound.
  */
 async function openRefused(dir: string, ip: string): Promise<boolean> {
-  const j = (await vtyJson(dir, "bgpd", `show bgp neighbors ${ip} json`))?.[ip];
+  const j = await routerNeighbor(dir, ip);
   return /^02/.test(String(j?.lastErrorCodeSubcode ?? ""));
 }
 
@@ -103,7 +108,7 @@ export async function sessionChecks(t: Topology, dir: string, establishMs: numbe
 export async function sessionParameterChecks(t: Topology, dir: string): Promise<CheckResult[]> {
   const perNode = await mapAsync(t.nodes, async (n): Promise<CheckResult[]> => {
     const peer = n.speaker?.peers.find((p) => p.address === t.router.ip);
-    const j = peer && (await vtyJson(dir, "bgpd", `show bgp neighbors ${n.ip} json`))?.[n.ip];
+    const j = peer && (await routerNeighbor(dir, n.ip));
     const check = `${n.name} ↔ router: router/frr.conf agrees with the node's BGP resources`;
     if (!peer || !j) {
       const seen = !peer ? "the node's BGP resources have no peer for the router" : `router/frr.conf has no neighbor ${n.ip}`;
