@@ -192,8 +192,16 @@ export async function reflectionChecks(t: Topology, waitMs: number): Promise<Che
   const hops = (r: ReturnType<typeof ribs>, n: LabNode, prefix: string) =>
     (r.get(n)?.[prefix] ?? []).map((p) => p.attrs?.find((a) => a.type === 3)?.nexthop ?? "?");
   const pairs = speakers.flatMap((n) => t.nodes.filter((o) => o !== n).map((o) => ({ n, o })));
-  await waitFor(() => ((r) => pairs.every(({ n, o }) => hops(r, n, o.plannedBlock).includes(o.ip)))(ribs()), waitMs, 250);
-  const final = ribs();
+  // The wait's last look is the one reported (waitFor looks once more at its deadline).
+  let final = new Map<LabNode, ReturnType<typeof rib>>();
+  await waitFor(
+    () => {
+      final = ribs();
+      return pairs.every(({ n, o }) => hops(final, n, o.plannedBlock).includes(o.ip));
+    },
+    waitMs,
+    250,
+  );
   return pairs.map(({ n, o }) => {
     const seen = hops(final, n, o.plannedBlock);
     return {

@@ -138,23 +138,35 @@ export async function startGobgp(node: LabNode, dir: string): Promise<void> {
   const child = startIn(node.ns, `gobgpd ${node.name}`, "gobgpd", args, log, { netOnly: true });
   // Ready once its API and BGP ports listen (read from /proc: no process per poll; the gobgp
   // client would block the lab for about a second while gobgpd is still starting) and it has
-  // every neighbour of its config: FRR, started next, dials at once, and a connection gobgpd
-  // refuses makes FRR wait its connect-retry before it dials again.
+  // every neighbour of its config, which it logs as it adds each (`msg="Add a peer
+  // configuration" Key=ADDR`, gobgp pkg/server/server.go addNeighbor): FRR, started next, dials
+  // at once, and a connection gobgpd refuses makes FRR wait its connect-retry before it dials again.
   const api = ["-p", String(GOBGP_API_PORT)];
   const ports = () => tcpListening(child.pid!, GOBGP_API_PORT) && tcpListening(child.pid!, 179);
   const listening = await waitFor(() => !isRunning(child) || ports(), 8000, 50);
-  let peers = false;
-  for (const until = Date.now() + 8000; listening && isRunning(child) && !peers && Date.now() < until; await sleep(50)) {
-    const r = await nsRunAsync(node.ns, "gobgp", [...api, "neighbor", "-j"], 4000);
-    type Peer = { conf?: { neighbor_address?: string }; state?: { neighbor_address?: string } };
-    const known = r.ok ? (JSON.parse(r.stdout || "[]") as Peer[]).map((k) => k.conf?.neighbor_address ?? k.state?.neighbor_address) : [];
-    peers = node.speaker.peers.every((p) => known.includes(p.address));
-  }
+  const peers = listening && (await waitFor(() => !isRunning(child) || hasPeers(log, node.speaker!.peers), 8000, 50));
   if (!peers || !isRunning(child)) throw new Error(`gobgpd did not start on ${node.name}: ${tail(log)}`);
   for (const prefix of node.speaker.announce) {
     const r = await nsRunAsync(node.ns, "gobgp", [...api, "global", "rib", "add", "-a", "ipv4", prefix], 4000);
     if (!r.ok) throw new Error(`gobgp on ${node.name} could not announce ${prefix}: ${r.stderr}`);
   }
+}
+
+/** Whether gobgpd's log (`-l info`, plain) says it added every peer of `peers`. */
+export function hasPeers(logFile: string, peers: readonly { address: string }[]): boolean {
+  let text: string;
+  try {
+    text = fs.readFileSync(logFile, "utf8");
+  } catch {
+    return false;
+  }
+  const added = new Set(
+    text
+      .split("\n")
+      .filter((l) => l.includes('msg="Add a peer configuration"'))
+      .map((l) => /\bKey="?([^"\s]+)"?/.exec(l)?.[1]),
+  );
+  return peers.every((p) => added.has(p.address));
 }
 
 /** `gobgp -p PORT ARGS` inside the node's namespace. */
