@@ -31,7 +31,6 @@ def setns(fd):
         e = ctypes.get_errno()
         raise OSError(e, os.strerror(e))
 def shutdown():
-    if os.environ.get("H1DBG"): sys.stderr.write("helper times %r\n" % (os.times(),))
     with lock:
         for p in running:
             try: p.kill()

@@ -14,6 +14,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { SPAWN_HELPER } from "./spawn-helper-program";
+import type { RunResult } from "./sys";
 
 /** What the helper reports for one command. */
 export interface HelperAnswer {
@@ -188,7 +189,13 @@ const LOST = Symbol("lost");
 
 /** The answer for a command whose runner died while it ran (it may have run: not retried). */
 function lost(r: HelperRequest): HelperAnswer {
-  return { code: null, signal: null, timedOut: false, stdout: "", stderr: `the lab's command runner exited while running ${r.argv.join(" ")}` };
+  return {
+    code: null,
+    signal: null,
+    timedOut: false,
+    stdout: "",
+    stderr: `the lab's command runner exited while running ${r.argv.join(" ")}`,
+  };
 }
 
 let helper: SpawnHelper | undefined;
@@ -201,4 +208,21 @@ export function spawnHelper(): { runSync: SpawnHelper["runSync"]; runAsync: Spaw
     if (process.env.EHL_LAB_SPAWN_HELPER !== "0") helper = SpawnHelper.start();
   }
   return helper && { runSync: (r) => helper!.runSync(r), runAsync: (r) => helper!.runAsync(r) };
+}
+
+/**
+ * The runner's request for `exe args…`; `nsenter --net=NS CMD…` (`nsenter` is its path) becomes
+ * CMD inside NS, entered by the runner itself (no nsenter process).
+ */
+export function helperRequest(exe: string, args: readonly string[], nsenter: string, timeoutMs: number, input?: string): HelperRequest {
+  if (exe === nsenter && args.length > 1 && args[0].startsWith("--net=") && !args[1].startsWith("-"))
+    return { ns: args[0].slice("--net=".length), argv: args.slice(1), timeoutMs, input };
+  return { argv: [exe, ...args], timeoutMs, input };
+}
+
+/** A runner's answer as the lab's `run` reports it (the same fields and messages as execFileSync's). */
+export function fromHelper(a: HelperAnswer, timeoutMs: number): RunResult {
+  if (a.code === 0 && !a.spawnError) return { ok: true, code: 0, stdout: a.stdout, stderr: "" };
+  const timedOut = a.timedOut ? ` (timed out after ${timeoutMs} ms)` : "";
+  return { ok: false, code: a.code, stdout: a.stdout, stderr: `${a.spawnError ?? a.stderr}${timedOut}`.trim() };
 }

@@ -4,12 +4,13 @@
  * processes live in its own namespaces: deleting those finds them in /proc and stops them, and
  * nothing else, on success, failure or interrupt. Tools are run by absolute path (resolved once), and many `ip` commands of one
  * namespace go through one `ip -batch` process (`ip-run.ts`): each spawn costs the lab ~5 ms CPU.
+ * Commands are started by a small helper process (`spawn-helper.ts`), not by forking this one.
  */
 import { ChildProcess, execFile, execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { batchText } from "./ip-batch";
-import { HelperAnswer, HelperRequest, spawnHelper } from "./spawn-helper";
+import { fromHelper, helperRequest, spawnHelper } from "./spawn-helper";
 
 const resolved = new Map<string, string>();
 
@@ -53,9 +54,12 @@ export interface RunResult {
 
 /** Run a command (`input` on its stdin), never longer than `timeoutMs`; never throws. */
 export function run(cmd: string, args: readonly string[], timeoutMs = 5000, input?: string): RunResult {
-  const req = helperRequest(cmd, args, timeoutMs, input);
-  const a = req && spawnHelper()?.runSync(req);
-  if (a) return fromHelper(a, timeoutMs);
+  const a = spawnHelper()?.runSync(helperRequest(bin(cmd), args, bin("nsenter"), timeoutMs, input));
+  return a ? fromHelper(a, timeoutMs) : runForked(cmd, args, timeoutMs, input);
+}
+
+/** {@link run} with Node's own execFileSync (a fork of this process): without the command runner. */
+export function runForked(cmd: string, args: readonly string[], timeoutMs = 5000, input?: string): RunResult {
   try {
     const stdout = execFileSync(bin(cmd), args, {
       timeout: timeoutMs,
@@ -78,9 +82,18 @@ export function run(cmd: string, args: readonly string[], timeoutMs = 5000, inpu
 
 /** {@link run} without blocking the event loop (for commands that may run side by side). */
 export function runAsync(cmd: string, args: readonly string[], timeoutMs = 5000, input?: string): Promise<RunResult> {
-  const req = helperRequest(cmd, args, timeoutMs, input);
-  const pending = req && spawnHelper()?.runAsync(req);
-  if (pending) return pending.then((a) => fromHelper(a, timeoutMs));
+  const pending = spawnHelper()?.runAsync(helperRequest(bin(cmd), args, bin("nsenter"), timeoutMs, input));
+  // execFile's messages: "spawn CMD ENOENT", and "Command failed: CMD ARGS" when stderr is empty.
+  const failed = `Command failed: ${[bin(cmd), ...args].join(" ")}\n`;
+  return pending
+    ? pending.then((a) =>
+        fromHelper({ ...a, spawnError: a.spawnError?.replace(/^spawnSync /, "spawn "), stderr: a.stderr || failed }, timeoutMs),
+      )
+    : runAsyncForked(cmd, args, timeoutMs, input);
+}
+
+/** {@link runAsync} with Node's own execFile (a fork of this process): without the command runner. */
+export function runAsyncForked(cmd: string, args: readonly string[], timeoutMs = 5000, input?: string): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = execFile(bin(cmd), args, { timeout: timeoutMs, encoding: "utf8" }, (err, stdout, stderr) => {
       if (!err) return resolve({ ok: true, code: 0, stdout, stderr: "" });
@@ -96,21 +109,6 @@ export function runAsync(cmd: string, args: readonly string[], timeoutMs = 5000,
     child.stdin?.on("error", () => undefined); // a command that exits before reading its input
     child.stdin?.end(input ?? "");
   });
-}
-
-/** The helper's request for `cmd args…`; `nsenter --net=NS CMD…` becomes CMD inside NS (the helper enters it itself). */
-function helperRequest(cmd: string, args: readonly string[], timeoutMs: number, input?: string): HelperRequest {
-  const exe = bin(cmd);
-  if (exe === bin("nsenter") && args.length > 1 && args[0].startsWith("--net=") && !args[1].startsWith("-"))
-    return { ns: args[0].slice("--net=".length), argv: args.slice(1), timeoutMs, input };
-  return { argv: [exe, ...args], timeoutMs, input };
-}
-
-/** A helper's answer as {@link run} reports it (the same fields and messages as execFileSync's). */
-function fromHelper(a: HelperAnswer, timeoutMs: number): RunResult {
-  if (a.code === 0 && !a.spawnError) return { ok: true, code: 0, stdout: a.stdout, stderr: "" };
-  const timedOut = a.timedOut ? ` (timed out after ${timeoutMs} ms)` : "";
-  return { ok: false, code: a.code, stdout: a.stdout, stderr: `${a.spawnError ?? a.stderr}${timedOut}`.trim() };
 }
 
 /** Run a command and throw with its stderr when it fails (setup steps). */
