@@ -196,15 +196,20 @@ export async function droppedIn(ns: string, table: string, set: string): Promise
 }
 
 /** The AWS side's BGP speaker on both tunnels (lab-only config; AWS's timers, fast reconnects). */
-export function tgwFrrConf(t: TwinTopology): string {
+/** What AWS announces to the VPN: what the route table associated with the VPN attachment holds toward the VPC. */
+export function tgwAnnounced(t: TwinTopology): string[] {
   const assoc = t.model.tgw.routeTables.find((rt) => rt.associations.has(t.model.vpn.attachmentId));
-  // AWS announces to the VPN what the route table associated with the VPN attachment holds.
   const announce = assoc
     ? [
         ...(assoc.propagations.has(t.model.vpcAttachment.id) ? t.model.vpcCidrs : []),
         ...assoc.routes.filter((r) => r.attachment === t.model.vpcAttachment.id).map((r) => r.destination),
       ]
     : [];
+  return [...new Set(announce)];
+}
+
+export function tgwFrrConf(t: TwinTopology): string {
+  const announce = tgwAnnounced(t);
   return [
     "frr defaults traditional",
     "hostname aws-tgw",
@@ -220,7 +225,7 @@ export function tgwFrrConf(t: TwinTopology): string {
       ` neighbor ${tun.router} advertisement-interval 0`,
     ]),
     " address-family ipv4 unicast",
-    ...[...new Set(announce)].map((c) => `  network ${c}`),
+    ...announce.map((c) => `  network ${c}`),
     " exit-address-family",
     "exit",
     "",

@@ -9,7 +9,7 @@ import { startFrrIn, waitFor } from "./daemons";
 import { ProbeAgent } from "./probe-agent";
 import { run } from "./sys";
 import { FirewallList, loadFirewall } from "./twin-firewall";
-import { loadTwinFilters, tgwFrrConf } from "./twin-hosts";
+import { loadTwinFilters, tgwAnnounced, tgwFrrConf } from "./twin-hosts";
 import { FlowResult, listenersFor, runFlows, TwinFlow, twinFlows } from "./twin-flows";
 import { TwinTopology } from "./twin-topology";
 import { CheckResult, Topology } from "./types";
@@ -20,9 +20,9 @@ export async function startTwin(lab: Topology, t: TwinTopology, dir: string, fir
   if (firewall) loadFirewall(firewall, t, lab, dir);
 }
 
-/** The destinations the TGW's kernel main table (bgpd's routes) holds, as CIDRs; one `ip` per call. */
-function tgwRoutes(t: TwinTopology): Set<string> {
-  const r = run("ip", ["-n", t.tgw.ns, "-j", "route", "show"]);
+/** The destinations a namespace's kernel main table holds (bgpd's routes among them), as CIDRs; one `ip` per call. */
+function kernelRoutes(ns: string): Set<string> {
+  const r = run("ip", ["-n", ns, "-j", "route", "show"]);
   const routes = r.ok ? (JSON.parse(r.stdout || "[]") as { dst: string }[]) : [];
   return new Set(routes.map((x) => (x.dst.includes("/") || x.dst === "default" ? x.dst : `${x.dst}/32`)));
 }
@@ -58,8 +58,12 @@ export async function twinChecks(
     fs.mkdirSync(tdir, { mode: 0o755 });
     await startFrrIn(t.tgw.ns, tdir, tgwFrrConf(t), ["zebra", "bgpd"]);
     const want = [...t.model.cluster.remoteNodeCidrs, ...t.model.cluster.remotePodCidrs];
-    await waitFor(() => ((have) => want.every((c) => have.has(c)))(tgwRoutes(t)), establishMs, 100);
-    const have = tgwRoutes(t);
+    await waitFor(() => ((have) => want.every((c) => have.has(c)))(kernelRoutes(t.tgw.ns)), establishMs, 100);
+    // And the way back: the router installs the VPC routes the TGW announces a moment later (its
+    // zebra, on a loaded machine, later still); flows sent before then would time out.
+    const back = tgwAnnounced(t);
+    await waitFor(() => ((have) => back.every((c) => have.has(c)))(kernelRoutes(lab.router.ns)), establishMs, 100);
+    const have = kernelRoutes(t.tgw.ns);
     for (const c of want)
       checks.push({
         section: "VPN BGP (AWS side)",

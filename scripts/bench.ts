@@ -80,7 +80,7 @@ function planRow(
   what: string,
   args: string[],
   runs: number,
-  goal: { seconds?: number; ratio?: number; mib?: number },
+  goal: { seconds?: number; ratio?: number; megabytes?: number },
   goalText: string,
 ): void {
   if (!wanted(what)) return;
@@ -99,7 +99,8 @@ function planRow(
   const holds =
     (goal.seconds === undefined || seconds < goal.seconds) &&
     (goal.ratio === undefined || ratio <= goal.ratio) &&
-    (goal.mib === undefined || mib < goal.mib);
+    // The memory goal is in MB (10^6 bytes); the peak is measured in MiB.
+    (goal.megabytes === undefined || mib * 1.048576 < goal.megabytes);
   rows.push({ what, seconds, mib, ratio, baseline: "SDK load floor", goal: goalText, holds: goalText === "—" ? undefined : holds });
   console.error(`  ${what}: ${seconds.toFixed(2)} s, ${mib.toFixed(0)} MiB, ×${ratio.toFixed(2)} the floor`);
 }
@@ -126,7 +127,13 @@ async function main(): Promise<void> {
     planRow("full plan, 50 nodes", planArgs("bench-n50", tmp), big, {}, "—");
     planRow("full plan, 1,000 nodes", planArgs("bench-n1000", tmp), big, {}, "—");
     planRow("full plan, 5,000 nodes", planArgs("bench-n5000", tmp), big, { seconds: 3 }, "< 3 s");
-    planRow("full plan, 5,000 nodes, registeredName", planArgs("bench-n5000-named", tmp), big, { seconds: 8, mib: 500 }, "< 8 s, < 500 MB");
+    planRow(
+      "full plan, 5,000 nodes, registeredName",
+      planArgs("bench-n5000-named", tmp),
+      big,
+      { seconds: 8, megabytes: 500 },
+      "< 8 s, < 500 MB",
+    );
     planRow("full plan, 2,000 pod CIDRs", planArgs("bench-pods2000", tmp), big, { seconds: 5 }, "< 5 s");
     // No two blocks adjacent: one route per block in every route table and rules per block, near the
     // most AWS's quotas allow (1,000 routes per route table: the aws-route-and-rule-quotas rule

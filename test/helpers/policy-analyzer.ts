@@ -1,10 +1,11 @@
 /**
  * The pack as `pulumi policy publish` ships it, served the way the Pulumi CLI runs a published
- * pack: `npm pack` in policy/ (prepack bundles the shared rules), unpacked in a clean folder
- * with only @pulumi/policy and @pulumi/pulumi linked in, started with node (it prints its gRPC
+ * pack: `npm pack` in policy/ (prepack bundles the shared rules; see packedTarball), unpacked in
+ * a clean folder with only @pulumi/policy and @pulumi/pulumi linked in, started with node (it prints its gRPC
  * port), and asked over the analyzer protocol — `analyze` per resource, `analyzeStack` once.
  */
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -40,15 +41,73 @@ export interface PackedPack {
   stop(): void;
 }
 
+/** Files the packed package is built from: the pack's sources and the shared rules it bundles. */
+function packInputs(): string[] {
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) return e.name === "node_modules" || e.name === "dist" ? [] : walk(p);
+      return [p];
+    });
+  return [...walk(path.join(PROJECT_DIR, "policy")), ...walk(path.join(PROJECT_DIR, "components"))].sort();
+}
+
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * `npm pack` of policy/, once per content of its inputs: test files in other mocha workers reuse
+ * the tarball (`.cache/policy-pack/`). One process packs at a time (a lock file with its pid; a
+ * dead holder's lock is taken over): prepack rewrites policy/dist, which packs running at once
+ * would write together.
+ */
+function packedTarball(): string {
+  const hash = createHash("sha1");
+  for (const f of packInputs()) hash.update(path.relative(PROJECT_DIR, f)).update("\0").update(fs.readFileSync(f));
+  const cache = path.join(PROJECT_DIR, ".cache", "policy-pack");
+  const tgz = path.join(cache, `${hash.digest("hex")}.tgz`);
+  fs.mkdirSync(cache, { recursive: true });
+  const lock = `${tgz}.lock`;
+  for (const until = Date.now() + 180_000; !fs.existsSync(tgz);) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+    } catch {
+      const holder = Number(fs.readFileSync(lock, "utf8") || 0);
+      if (holder && !isAlive(holder)) fs.rmSync(lock, { force: true });
+      else if (Date.now() > until) throw new Error(`policy pack: ${lock} held by ${holder} for 3 minutes`);
+      else sleepSync(100);
+      continue;
+    }
+    try {
+      if (fs.existsSync(tgz)) break;
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "policy-pack-tgz-"));
+      const out = execFileSync("npm", ["pack", "--json", "--pack-destination", tmp], {
+        cwd: path.join(PROJECT_DIR, "policy"),
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const name = JSON.parse(out.slice(out.indexOf("[")))[0].filename as string;
+      for (const old of fs.readdirSync(cache).filter((f) => f.endsWith(".tgz"))) fs.rmSync(path.join(cache, old), { force: true });
+      fs.renameSync(path.join(tmp, name), tgz);
+      fs.rmSync(tmp, { recursive: true, force: true });
+    } finally {
+      fs.rmSync(lock, { force: true });
+    }
+  }
+  return tgz;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 function unpack(): { tmp: string; dir: string } {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "policy-pack-"));
-  const out = execFileSync("npm", ["pack", "--json", "--pack-destination", tmp], {
-    cwd: path.join(PROJECT_DIR, "policy"),
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const tgz = JSON.parse(out.slice(out.indexOf("[")))[0].filename as string;
-  execFileSync("tar", ["xzf", path.join(tmp, tgz), "-C", tmp]);
+  execFileSync("tar", ["xzf", packedTarball(), "-C", tmp]);
   const dir = path.join(tmp, "package");
   fs.mkdirSync(path.join(dir, "node_modules", "@pulumi"), { recursive: true });
   for (const m of ["policy", "pulumi"])
