@@ -38,6 +38,7 @@ export interface HelperRequest {
   readonly timeoutMs: number;
 }
 
+/** Debian's interpreter when there is one; `-S` (no site module: the program uses the standard library only) saves ~5 ms a start. */
 const python = () => (fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
 const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
@@ -72,7 +73,7 @@ class SpawnHelper {
     let child: ChildProcess | undefined;
     const fds: number[] = [];
     try {
-      child = spawn(python(), ["-c", SPAWN_HELPER, dir], { stdio: ["pipe", "pipe", "inherit"] });
+      child = spawn(python(), ["-S", "-c", SPAWN_HELPER, dir], { stdio: ["pipe", "pipe", "inherit"] });
       child.on("error", () => undefined);
       if (child.pid === undefined) return undefined;
       // Non-blocking opens first (a blocking open of a FIFO waits for its other end, forever if
