@@ -141,12 +141,15 @@ def lines(fd):
             line, buf = buf.split(b"\n", 1)
             yield json.loads(line)
 def serve_sync(d):
-    req = os.open(os.path.join(d, "req"), os.O_RDONLY | os.O_CLOEXEC)
-    res = os.open(os.path.join(d, "res"), os.O_WRONLY | os.O_CLOEXEC)
-    write_all(res, b"ready\n")
-    for r in lines(req):
-        write_all(res, answer(r))
-    shutdown()
+    # Whatever ends this loop ends the process: the Node side, blocked reading res, then sees EOF.
+    try:
+        req = os.open(os.path.join(d, "req"), os.O_RDONLY | os.O_CLOEXEC)
+        res = os.open(os.path.join(d, "res"), os.O_WRONLY | os.O_CLOEXEC)
+        write_all(res, b"ready\n")
+        for r in lines(req):
+            write_all(res, answer(r))
+    finally:
+        shutdown()
 out_lock = threading.Lock()
 def serve_async_one(r):
     a = answer(r)
@@ -155,7 +158,9 @@ d = sys.argv[1]
 os.mkfifo(os.path.join(d, "req"), 0o600)
 os.mkfifo(os.path.join(d, "res"), 0o600)
 threading.Thread(target=serve_sync, args=(d,), daemon=True).start()
-for r in lines(0):
-    threading.Thread(target=serve_async_one, args=(r,), daemon=True).start()
-shutdown()
+try:
+    for r in lines(0):
+        threading.Thread(target=serve_async_one, args=(r,), daemon=True).start()
+finally:
+    shutdown()
 `;

@@ -58,12 +58,17 @@ class SpawnHelper {
     child.stdout!.on("data", (d: string) => {
       this.out += d;
       for (let nl = this.out.indexOf("\n"); nl >= 0; nl = this.out.indexOf("\n")) {
-        const a = JSON.parse(this.out.slice(0, nl)) as HelperAnswer & { id: number };
+        const line = this.out.slice(0, nl);
         this.out = this.out.slice(nl + 1);
-        this.settle(a.id, a);
+        try {
+          const a = JSON.parse(line) as HelperAnswer & { id: number };
+          this.settle(a.id, a);
+        } catch {
+          this.die();
+        }
       }
     });
-    child.on("exit", () => this.die("the lab's command runner exited"));
+    child.on("exit", () => this.die());
     this.unrefIfIdle();
   }
 
@@ -127,7 +132,7 @@ class SpawnHelper {
     try {
       fs.writeSync(this.req, `${JSON.stringify({ id: 0, ...r })}\n`);
     } catch {
-      this.die("the lab's command runner exited");
+      this.die();
       return undefined;
     }
     let line = "";
@@ -135,12 +140,17 @@ class SpawnHelper {
     while (!line.endsWith("\n")) {
       const n = fs.readSync(this.res, b, 0, b.length, null);
       if (n === 0) {
-        this.die("the lab's command runner exited");
+        this.die();
         return lost(r);
       }
       line += b.toString("utf8", 0, n);
     }
-    return JSON.parse(line) as HelperAnswer;
+    try {
+      return JSON.parse(line) as HelperAnswer;
+    } catch {
+      this.die();
+      return lost(r);
+    }
   }
 
   /** {@link runSync} without blocking; undefined when the helper is gone. */
@@ -160,7 +170,7 @@ class SpawnHelper {
     this.unrefIfIdle();
   }
 
-  private die(_why: string): void {
+  private die(): void {
     if (this.dead) return;
     this.dead = true;
     for (const id of [...this.waiting.keys()]) this.settle(id, LOST);
