@@ -71,7 +71,7 @@ async function checksFor(t: Topology, dir: string, o: Required<Omit<LabOptions, 
     checks.push(...(await sessionChecks(t, dir, o.establishMs)));
     checks.push(...(await sessionParameterChecks(t, dir)));
     checks.push(...(await routerTableChecks(t, dir, o.routeWaitMs)));
-    checks.push(...(await reflectionChecks(t, o.routeWaitMs)));
+    checks.push(...(await reflectionChecks(t, o.routeWaitMs, dir)));
     checks.push(...(await routeChecks(t, "router kernel routes", o.routeWaitMs)));
   } else if (t.mode === "static") {
     checks.push(...(await routeChecks(t, "static routes", o.routeWaitMs)));
