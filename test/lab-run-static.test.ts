@@ -1,17 +1,15 @@
 /**
  * The network lab on real daemons, static routing: the static fixture (FRR's static routes, the
- * client's reachability, MetalLB L2 and BGP), the article's redistribution into OSPF/BGP, a second
- * run over a crashed run's leftovers, and the static-routing faults, each failing with a message
- * that names it. Needs root, FRR, GoBGP and iproute2 (see `requireLab`).
+ * client's reachability, MetalLB L2 and BGP) and the article's redistribution into OSPF/BGP, with
+ * a planted route map that lets nothing through. The static-routing faults and a second run over
+ * a crashed run's leftovers are in lab-run-static-faults.test.ts (a file of their own so that the
+ * two run side by side). Needs root, FRR, GoBGP and iproute2 (see `requireLab`).
  */
 import { strict as assert } from "node:assert";
-import { execFileSync } from "node:child_process";
 import { faultNamed } from "../lab/faults";
 import { formatReport } from "../lab/report";
-import { stackPrefix } from "../lab/topology";
 import { renderFrrConfig } from "../components/render/router";
 import { planFor } from "./helpers/plan-for";
-import * as fault from "./helpers/lab-faults";
 import { FAST, failsWith, lab, metallbBgpInputs, passes, staticInputs } from "./helpers/lab-inputs";
 import { requireLab } from "./helpers/require-lab";
 
@@ -46,13 +44,6 @@ describe("network lab: real daemons, static routing", function () {
     failsWith(r, /^redistribution into OSPF: node-01's block 192\.168\.32\.0\/26 is redistributed: .*seen no/);
   });
 
-  it("is safe to run twice in a row and removes namespaces a crashed run left behind", async () => {
-    const stale = `${stackPrefix("fx-again")}zzzzzz_1-r`; // pid base 36 "zzzzzz" is not a live process
-    execFileSync("ip", ["netns", "add", stale]);
-    passes(await lab(staticInputs("fx-again")));
-    passes(await lab(staticInputs("fx-again")));
-  });
-
   it("MetalLB BGP: MetalLB's speakers announce the pool address, the office client reaches it through the router; without the BGPAdvertisement nothing does", async () => {
     const [ok, bad] = await Promise.all([
       lab(metallbBgpInputs("fx-mlbbgp"), FAST),
@@ -66,24 +57,5 @@ describe("network lab: real daemons, static routing", function () {
     const failed = bad.flows!.find((f) => e.flow.test(f.flow))!;
     assert.ok(!failed.pass && e.stoppedAt.test(failed.stoppedAt!) && e.reason.test(failed.reason!), JSON.stringify(failed));
     assert.match(failed.reason!, /no BGPAdvertisement selects IPAddressPool first-pool/);
-  });
-
-  it("fault: a missing static route leaves the node's block unreachable", async () => {
-    const r = await lab(fault.missingStaticRoute(staticInputs("fx-noroute"), "192.168.32.64/26"), FAST);
-    failsWith(r, /^static routes: router forwards 192\.168\.32\.64\/26 .*seen no route/);
-    failsWith(r, /^reachability: client → 192\.168\.32\.65 .*expected reply from node-02, seen no reply/);
-  });
-
-  it("fault: a static route via the wrong node shows the wrong next hop", async () => {
-    const r = await lab(fault.staticRouteVia(staticInputs("fx-nexthop"), "192.168.32.0/26", "192.168.200.12"), FAST);
-    failsWith(
-      r,
-      /^static routes: router forwards 192\.168\.32\.0\/26 .*expected via 192\.168\.200\.11 \(node-01\), seen via 192\.168\.200\.12 \(node-02\)/,
-    );
-  });
-
-  it("fault: a Calico pool on the wrong node (static) is reachable on neither", async () => {
-    const r = await lab(fault.calicoPoolOn(staticInputs("fx-pool"), "192.168.32.0/26", "node-02"), FAST);
-    failsWith(r, /^reachability: client → 192\.168\.32\.1 .*no reply.*node-01 does not hold it: Calico IPPool .* gives nothing/);
   });
 });
