@@ -29,7 +29,7 @@ const rest = fs
   .sort();
 
 module.exports = {
-  require: ["tsx/cjs", "test/helpers/quiet-runtime-warnings.ts"],
+  require: ["tsx/cjs", "test/helpers/quiet-runtime-warnings.ts", "test/helpers/property-runs.ts"],
   spec: [...first, ...rest],
   extension: ["ts"],
   timeout: 60000,

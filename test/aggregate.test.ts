@@ -6,6 +6,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/property-runs";
 import { aggregateCidrs, rangeToCidrs } from "../components/plan/cidr-aggregate";
 import { cidr, formatIpv4 } from "../components/plan/cidr";
 
@@ -44,7 +45,7 @@ describe("exact CIDR aggregation (routes and security group rules)", () => {
   it("covers exactly the input's addresses with the fewest blocks", () => {
     fc.assert(
       fc.property(fc.array(block, { maxLength: 40 }), (input) => checkMinimalCover(input, aggregateCidrs(input))),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 

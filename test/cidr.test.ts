@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/property-runs";
 import {
   cidr,
   cidrOf,
@@ -86,7 +87,7 @@ describe("cidr core", () => {
           for (let j = i + 1; j < blocks.length; j++) if (overlaps(blocks[i], blocks[j])) naive.add(`${i}-${j}`);
         assert.deepEqual([...sweep].sort(), [...naive].sort());
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -129,7 +130,7 @@ describe("cidr parser agrees with ip-cidr", () => {
         assert.deepEqual(parseCidr(t), oracleParseCidr(t), `parseCidr(${JSON.stringify(t)})`);
         assert.deepEqual(parseIpv4(t), oracleParseIpv4(t), `parseIpv4(${JSON.stringify(t)})`);
       }),
-      { numRuns: 5000 },
+      { numRuns: propertyRuns(5000) },
     );
   });
 

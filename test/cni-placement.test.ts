@@ -19,6 +19,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/property-runs";
 import { parse } from "yaml";
 import { ProgramRun } from "../plan-runner/run-program";
 import { planFor } from "./helpers/plan-for";
@@ -164,7 +165,7 @@ describe("the CNI stays off cloud nodes; Calico with podRouting none (mocks)", f
         assert.equal(renderCalicoBgpResources(plan).length > 0, mode === "bgp");
         assert.equal(plan.cluster.webhookPorts.includes(5443), routed);
       }),
-      { numRuns: 40 },
+      { numRuns: propertyRuns(40) },
     );
   });
 

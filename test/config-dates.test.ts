@@ -9,6 +9,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/property-runs";
 import {
   DEFAULT_KUBERNETES_VERSION,
   EKS_KUBERNETES_CALENDAR,
@@ -118,7 +119,7 @@ describe("Kubernetes version calendar (EKS)", () => {
                 : "ended";
         assert.equal(kubernetesSupportStatus(v.version, now).kind, expected, `${v.version} on ${d}`);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 

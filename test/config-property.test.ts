@@ -31,6 +31,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/property-runs";
 import { formatProblem, planFromRawConfig } from "../components/plan";
 import { rawConfigOf } from "./helpers/raw-config";
 import {
@@ -312,7 +313,7 @@ describe("config input against an independent oracle (property)", () => {
             );
           }
         }),
-        { numRuns: stack === "dev" || stack === "prod" ? 400 : 150, seed: 12 },
+        { numRuns: propertyRuns(stack === "dev" || stack === "prod" ? 400 : 150), seed: 12 },
       );
     });
   }

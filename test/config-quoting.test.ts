@@ -9,6 +9,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/property-runs";
 import { formatProblem, planFromRawConfig } from "../components/plan";
 import { show } from "../components/plan/issue-text";
 import { shorten } from "../components/plan/rules/problem";
@@ -71,7 +72,7 @@ describe("message values: one quoting helper", () => {
           }
         }
       }),
-      { numRuns: 300, seed: 29 },
+      { numRuns: propertyRuns(300), seed: 29 },
     );
   });
 });

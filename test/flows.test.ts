@@ -12,6 +12,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/property-runs";
 import { flowsFor, NetworkFlow } from "../components/plan/flows";
 import { clusterSecurityGroupRules } from "../components/network/sg-rules";
 import { firewallFile, firewallFlows, renderFirewall, renderFirewallJson, FIREWALL_JSON_FORMAT } from "../components/render/firewall";
@@ -94,7 +95,7 @@ describe("flows: one list for the security group, firewall.md and firewall.json"
           }
         },
       ),
-      { numRuns: 40 },
+      { numRuns: propertyRuns(40) },
     );
   });
 

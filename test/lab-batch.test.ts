@@ -8,6 +8,7 @@
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/property-runs";
 import { batchError, batchFailures, batchText, splitQueryOutput } from "../lab/ip-batch";
 import { NetScript } from "../lab/net-script";
 import { bin, deleteNamespaces, namespacesWithPrefix, run } from "../lab/sys";
@@ -67,7 +68,7 @@ describe("lab ip batches against iproute2 (no root needed)", function () {
           else assert.equal(got[i].stderr, errorLines(alone.stderr), c.join(" "));
         });
       }),
-      { numRuns: 30 },
+      { numRuns: propertyRuns(30) },
     );
   });
 
@@ -91,7 +92,7 @@ describe("lab ip batches against iproute2 (no root needed)", function () {
           assert.equal(e.message, `ip -n ns1 ${bad.join(" ")} failed: ${errorLines(alone.stderr)}`);
         },
       ),
-      { numRuns: 30 },
+      { numRuns: propertyRuns(30) },
     );
   });
 

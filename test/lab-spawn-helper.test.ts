@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/property-runs";
 import { must, NETNS_DIR, nsArgs, nsRun, run, runAsync, runAsyncForked, runForked, sleepSync } from "../lab/sys";
 
 /** `sh -c SCRIPT`: echoes stdin, prints $1 to stdout and $2 to stderr, exits with $3. */
@@ -45,7 +46,7 @@ describe("lab command runner (lab/spawn-helper.ts)", function () {
         assert.deepEqual(got, runForked("sh", args, 5000, input));
         assert.equal(got.code, code);
       }),
-      { numRuns: 60 },
+      { numRuns: propertyRuns(60) },
     );
   });
 

@@ -8,6 +8,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/property-runs";
 import * as pulumi from "@pulumi/pulumi";
 import { RecordingMocks } from "../plan-runner/mocks";
 import { leanRegisterResource } from "../plan-runner/lean-register";
@@ -80,7 +81,7 @@ describe("lean mock registration", () => {
         assert.deepEqual(lean.resources.get(urn).state, sdk.resources.get(urn).state);
         assert.deepEqual(leanMocks.registrations, sdkMocks.registrations);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 

@@ -7,6 +7,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/property-runs";
 import { parse } from "yaml";
 import { NodeCredentials, nodeConfig, renderNodeadm } from "../components/render/nodeadm";
 import { yamlScalar } from "../components/render/yaml-text";
@@ -28,7 +29,7 @@ describe("nodeadm YAML without a YAML library", () => {
       fc.property(tricky, (s) => {
         for (const v of readBoth(`k: ${yamlScalar(s)}\n`)) assert.deepEqual(v, { k: s }, JSON.stringify(yamlScalar(s)));
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 
@@ -43,7 +44,7 @@ describe("nodeadm YAML without a YAML library", () => {
         const expected = nodeConfig(plan, node, c);
         for (const v of readBoth(renderNodeadm(plan, node, c))) assert.deepEqual(v, expected);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 

@@ -4,6 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/property-runs";
 import IPCIDR from "ip-cidr";
 import { networkOf } from "../policy/lib/cidr-text";
 import { formatIpv4 } from "../components/plan/cidr";
@@ -20,7 +21,7 @@ describe("policy networkOf (host bits cleared)", () => {
         const aligned = oracle.start() === formatIpv4(n);
         assert.equal(c.text, aligned ? text : `${text} (= ${oracle.start()}/${prefix})`);
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 

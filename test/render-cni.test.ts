@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/property-runs";
 import { buildPlan, NetworkPlan } from "../components/plan";
 import { checkCiliumBuild } from "../components/plan/rules/cilium-build";
 import { CILIUM_DEFAULT_VERSION } from "../components/plan/versions/cilium";
@@ -240,7 +241,7 @@ describe("Cilium builds AWS supports (plan/versions/cilium.ts, rules/cilium-buil
           if (!allow) for (const e of errors) assert.match(e.rule, /allowUnsupportedCilium/);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 

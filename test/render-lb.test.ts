@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { buildPlan, checkLoadBalancingPlacement, LB_WEBHOOK_PORT, NetworkPlan } from "../components/plan";
 import { albControllerPolicy, policyActions } from "../components/render/lb/alb-controller-iam-policy";
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/property-runs";
 import { ALB_CONTROLLER_DEFAULT_CHART, ALB_CONTROLLER_LINES, albControllerVersionOf } from "../components/plan/versions/alb-controller";
 import { checkAlbControllerVersion } from "../components/plan/rules/alb-controller-version";
 import { albControllerTrustPolicy, albControllerValues, partitionOf } from "../components/render/lb/alb-controller";
@@ -320,7 +321,7 @@ describe("AWS Load Balancer Controller versions (plan/versions/alb-controller.ts
         if (older(x, y, z)) assert.match(problems[0].rule, /#4315.*#4336/, v);
         else if (!accepted(x, y, z)) assert.match(problems[0].rule, /IAM policy/, v);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 

@@ -9,6 +9,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/property-runs";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { parse, stringify } from "yaml";
 import { toYaml } from "../components/render/yaml-text";
@@ -103,7 +104,7 @@ describe("stack files: the plain-YAML fast path reads exactly what the yaml pack
         for (const text of [`k: ${a}\n`, `k:\n  - ${a}\n  - ${b}\n`, `${a}: ${b}\n`, `k: [${a}, ${b}]\n`, `k: {x: ${a}}\n`, `${a}\n`])
           agrees(text);
       }),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(3000) },
     );
   });
 
@@ -122,7 +123,7 @@ describe("stack files: the plain-YAML fast path reads exactly what the yaml pack
         const doc = { config };
         for (const text of [stringify(doc), toYaml(JSON.parse(JSON.stringify(doc)))]) agrees(text);
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 
@@ -133,7 +134,7 @@ describe("stack files: the plain-YAML fast path reads exactly what the yaml pack
     );
     fc.assert(
       fc.property(fc.array(token, { maxLength: 14 }), (parts) => agrees(parts.join("") + "\n")),
-      { numRuns: 20000 },
+      { numRuns: propertyRuns(20000) },
     );
   });
 

@@ -11,6 +11,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/property-runs";
 import { formatViolations, RecordedResource, runPolicies } from "../policy/harness";
 import { keepsOffHybridNodes } from "../policy/policies/webhook-placement";
 import { Diagnostic, PackedPack, startPackedPack } from "./helpers/policy-analyzer";
@@ -138,7 +139,7 @@ describe("webhook-placement (policy)", function () {
         accepted++;
         return !admits(node, p);
       }),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(3000) },
     );
     assert.ok(accepted > 100, `the property exercised accepted specs (${accepted})`);
     // AWS's value is accepted, and admits a cloud node (an EC2 node has no compute-type label).

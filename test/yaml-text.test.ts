@@ -6,6 +6,7 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
+import { propertyRuns } from "./helpers/property-runs";
 import { parse, stringify } from "yaml";
 import { toYaml } from "../components/render/yaml-text";
 import { trickyYamlString } from "./helpers/yaml-strings";
@@ -38,7 +39,7 @@ describe("toYaml (YAML without a YAML library)", () => {
         // YAML 1.1 reads `1e3` without a dot as a string: numbers are checked in 1.2 only.
         if (onlyStrings(v)) assert.deepEqual(parse(out, { version: "1.1" }), asJson(v), out);
       }),
-      { numRuns: 1500 },
+      { numRuns: propertyRuns(1500) },
     );
   });
 
