@@ -184,12 +184,12 @@ async function routerSent(dir: string): Promise<string> {
 }
 
 /**
- * Each node learns every other node's block with the owner as next hop (route reflection). With
- * the router's run directory `dir`, the nodes' tables (one `gobgp` process per node, ~20 ms of
- * CPU each) are read when the router has sent something new, else at growing gaps (250 ms up to
- * 1 s): a table that does not converge (a fault) costs a few looks, not one per 250 ms.
+ * Each node learns every other node's block with the owner as next hop (route reflection). The
+ * nodes' tables (one `gobgp` process per node, ~20 ms of CPU each) are read when the router
+ * (run directory `dir`) has sent something new, else at growing gaps (250 ms up to 1 s): a table
+ * that does not converge (a fault) costs a few looks, not one per 250 ms.
  */
-export async function reflectionChecks(t: Topology, waitMs: number, dir?: string): Promise<CheckResult[]> {
+export async function reflectionChecks(t: Topology, waitMs: number, dir: string): Promise<CheckResult[]> {
   const speakers = t.nodes.filter((n) => n.speaker);
   const rib = (n: LabNode): Record<string, { attrs?: { type: number; nexthop?: string }[] }[]> => {
     const r = gobgp(n, ["global", "rib", "-a", "ipv4", "-j"]);
@@ -206,23 +206,20 @@ export async function reflectionChecks(t: Topology, waitMs: number, dir?: string
   const pairs = speakers.flatMap((n) => t.nodes.filter((o) => o !== n).map((o) => ({ n, o })));
   let final = ribs();
   const learned = () => pairs.every(({ n, o }) => hops(final, n, o.plannedBlock).includes(o.ip));
-  let sent = dir ? await routerSent(dir) : "";
+  let sent = await routerSent(dir);
   let lastLook = Date.now();
   let gap = 250;
   const look = async () => {
-    if (dir) {
-      const now = await routerSent(dir);
-      if (now === sent && Date.now() - lastLook < gap) return false;
-      gap = now === sent ? Math.min(gap * 2, 1000) : 250;
-      sent = now;
-    }
+    const now = await routerSent(dir);
+    if (now === sent && Date.now() - lastLook < gap) return false;
+    gap = now === sent ? Math.min(gap * 2, 1000) : 250;
+    sent = now;
     final = ribs();
     lastLook = Date.now();
     return learned();
   };
-  // Without `dir`, every look reads the nodes' tables (250 ms apart).
-  const passed = learned() || (await waitFor(look, waitMs, dir ? 50 : 250));
-  if (!passed && dir) final = ribs(); // the reported state is the one at the deadline
+  const passed = learned() || (await waitFor(look, waitMs, 50));
+  if (!passed) final = ribs(); // the reported state is the one at the deadline
   return pairs.map(({ n, o }) => {
     const seen = hops(final, n, o.plannedBlock);
     return {

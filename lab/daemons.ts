@@ -153,7 +153,7 @@ export async function startGobgp(node: LabNode, dir: string): Promise<void> {
 }
 
 /** Whether gobgpd's log (`-l info`, plain) says it added every peer of `peers`. */
-export function hasPeers(logFile: string, peers: readonly { address: string }[]): boolean {
+function hasPeers(logFile: string, peers: readonly { address: string }[]): boolean {
   let text: string;
   try {
     text = fs.readFileSync(logFile, "utf8");

@@ -13,6 +13,7 @@ import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { sleepSync } from "./sleep";
 import { SPAWN_HELPER } from "./spawn-helper-program";
 import type { RunResult } from "./sys";
 
@@ -40,7 +41,6 @@ export interface HelperRequest {
 
 /** Debian's interpreter when there is one; `-S` (no site module: the program uses the standard library only) saves ~5 ms a start. */
 const python = () => (fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
-const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 class SpawnHelper {
   private readonly waiting = new Map<number, (a: HelperAnswer) => void>();

@@ -10,6 +10,7 @@ import { ChildProcess, execFile, execFileSync, spawn } from "node:child_process"
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { batchText } from "./ip-batch";
+import { sleepSync } from "./sleep";
 import { fromHelper, helperRequest, spawnHelper } from "./spawn-helper";
 
 const resolved = new Map<string, string>();
@@ -161,12 +162,7 @@ export function ipn(ns: string, ...args: string[]): string {
   return must("ip", ["-n", ns, ...args]);
 }
 
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** Block for `ms` (cleanup must work inside exit and signal handlers). */
-export function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
+export { sleep, sleepSync } from "./sleep";
 
 /**
  * Start a long-running process inside `ns`, output to `logFile` (`stdout: "pipe"`: its stdout to

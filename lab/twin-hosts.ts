@@ -195,7 +195,6 @@ export async function droppedIn(ns: string, table: string, set: string): Promise
   return out;
 }
 
-/** The AWS side's BGP speaker on both tunnels (lab-only config; AWS's timers, fast reconnects). */
 /** What AWS announces to the VPN: what the route table associated with the VPN attachment holds toward the VPC. */
 export function tgwAnnounced(t: TwinTopology): string[] {
   const assoc = t.model.tgw.routeTables.find((rt) => rt.associations.has(t.model.vpn.attachmentId));
@@ -208,6 +207,7 @@ export function tgwAnnounced(t: TwinTopology): string[] {
   return [...new Set(announce)];
 }
 
+/** The AWS side's BGP speaker on both tunnels (lab-only config; AWS's timers, fast reconnects). */
 export function tgwFrrConf(t: TwinTopology): string {
   const announce = tgwAnnounced(t);
   return [

@@ -18,11 +18,12 @@ const fast = process.argv.includes("--fast");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
 /**
- * Run an npm script; buffered output unless `live`. Resolves with its exit status. `background`
- * runs it at a lower CPU priority (nice 10, inherited by what it starts): lint and the type check
- * only need CPU time, while mocha's start-up and the lab's files are the longest path.
+ * Run an npm script with `args`; its output buffered unless `live`, `env` added to the
+ * environment. Resolves with its exit status. `background` runs it at a lower CPU priority (nice
+ * 10, inherited by what it starts): lint and the type check only need CPU time, while mocha's
+ * start-up and the lab's files are the longest path.
  */
-function run(script, args = [], live = false, background = false, env = {}) {
+function run(script, { args = [], live = false, background = false, env = {} } = {}) {
   return new Promise((resolve) => {
     const child = spawn(npm, ["run", "-s", script, ...(args.length ? ["--", ...args] : [])], {
       stdio: live ? "inherit" : ["ignore", "pipe", "pipe"],
@@ -48,16 +49,18 @@ function run(script, args = [], live = false, background = false, env = {}) {
 const LAB_PROCESS_TESTS = ["test/lab-run-*.test.ts", "test/lab-gateway.test.ts", "test/lab-batch.test.ts", "test/lab-spawn-helper.test.ts"];
 
 const parts = [
-  ...(fast ? [] : [run("lint", [], false, true)]),
-  run("typecheck", [], false, true),
+  ...(fast ? [] : [run("lint", { background: true })]),
+  run("typecheck", { background: true }),
   // Without the lab every file is CPU-bound: one worker per core (a third worker on 2 cores cost
   // ~15 % more CPU and time). With it, .mocharc.cjs's four: the lab files mostly wait.
   // --fast: a quarter of each property test's cases (test/helpers/property-runs.ts); CI runs them all.
   fast
-    ? run("mocha", [...LAB_PROCESS_TESTS.flatMap((t) => ["--ignore", t]), "--jobs", String(os.availableParallelism())], true, false, {
-        EHN_QUICK_PROPERTIES: "1",
+    ? run("mocha", {
+        args: [...LAB_PROCESS_TESTS.flatMap((t) => ["--ignore", t]), "--jobs", String(os.availableParallelism())],
+        live: true,
+        env: { EHN_QUICK_PROPERTIES: "1" },
       })
-    : run("mocha", [], true),
+    : run("mocha", { live: true }),
 ];
 const results = await Promise.all(parts);
 let failed = false;
