@@ -11,20 +11,30 @@
  * Here the response is the request's own `Struct` with the provider's outputs and the id set on
  * it: the same state the SDK's round trip produces (our mocks' state is always the inputs, then
  * the provider outputs, then `id`), and resource references and secrets pass through as the
- * engine sent them. The inputs are still deserialized once, for the recorder.
+ * engine sent them. The request is converted to JavaScript once: that is the state the monitor
+ * keeps (as the SDK's does), and the recorder's inputs are deserialized from it.
  */
 import * as pulumi from "@pulumi/pulumi";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated protobuf modules, no typings
 const structproto = require("google-protobuf/google/protobuf/struct_pb") as {
-  Value: { fromJavaScript(v: unknown): unknown };
+  Value: { fromJavaScript(v: unknown): { toJavaScript(): unknown } };
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const resproto = require("@pulumi/pulumi/proto/resource_pb") as { RegisterResourceResponse: new () => any };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const rpc = require("@pulumi/pulumi/runtime/rpc") as {
-  deserializeProperties(s: unknown): Record<string, unknown>;
+  deserializeProperty(v: unknown): unknown;
   serializeProperties(label: string, props: Record<string, unknown>): Promise<Record<string, unknown>>;
 };
+
+/** `rpc.deserializeProperties` over a Struct already converted to JavaScript (the same per-key rule). */
+function deserialize(wire: Record<string, unknown>): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  for (const k of Object.keys(wire)) {
+    if (wire[k] !== undefined) props[k] = rpc.deserializeProperty(wire[k]);
+  }
+  return props;
+}
 
 /** What the lean register needs from the recorder: a registration's id and provider outputs. */
 export interface Recorder {
@@ -47,10 +57,14 @@ export async function leanRegisterResource(
 ): Promise<void> {
   try {
     const object = req.getObject();
+    // The state as the SDK's monitor stores it: the wire form as JavaScript (secrets still in their
+    // envelopes). Plain objects, not the protobuf `Struct`: every resource's state stays until the
+    // program ends, and keeping the Structs cost a 5,000-node plan about 60 MiB of its peak.
+    const state: Record<string, unknown> = object.toJavaScript();
     const { id, outputs } = recorder.record({
       type: req.getType(),
       name: req.getName(),
-      inputs: rpc.deserializeProperties(object),
+      inputs: deserialize(state),
       provider: req.getProvider(),
       custom: req.getCustom(),
       id: req.getImportid(),
@@ -64,23 +78,19 @@ export async function leanRegisterResource(
     const added = await rpc.serializeProperties("", extra);
     // An undefined value (a component's id) removes an input of that name, as in the SDK's state.
     for (const k of Object.keys(extra)) {
-      if (k in added) fields.set(k, structproto.Value.fromJavaScript(added[k]));
-      else fields.del(k);
+      if (k in added) {
+        const value = structproto.Value.fromJavaScript(added[k]);
+        fields.set(k, value);
+        state[k] = value.toJavaScript();
+      } else {
+        fields.del(k);
+        delete state[k];
+      }
     }
     const urn = monitor.newUrn(req.getParent(), req.getType(), req.getName());
     // `getResource` invokes read the state from here, and `registerResourceOutputs` replaces it,
-    // as with the SDK's monitor (converted from the response only when read).
-    let state: unknown;
-    monitor.resources.set(urn, {
-      urn,
-      id: id ?? null,
-      get state() {
-        return (state ??= object.toJavaScript());
-      },
-      set state(v: unknown) {
-        state = v;
-      },
-    });
+    // as with the SDK's monitor.
+    monitor.resources.set(urn, { urn, id: id ?? null, state });
     const response = new resproto.RegisterResourceResponse();
     response.setUrn(urn);
     response.setId(id || "");
