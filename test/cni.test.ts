@@ -2,6 +2,8 @@ import { strict as assert } from "node:assert";
 import { ProgramRun } from "../plan-runner/run-program";
 import { ns, ofType, runStack } from "./helpers/run-stack";
 import { rawConfigOf } from "./helpers/raw-config";
+import { benchConfig } from "../scripts/bench-stacks";
+import { BATCH_SIZE } from "../components/k8s/build-in-batches";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const NODE_PATCH = "kubernetes:core/v1:NodePatch";
@@ -52,6 +54,25 @@ describe("HybridCniRelease under mocks", () => {
     assert.equal(pools[0].nodeSelector, `zone == "${p.metadata.labels.zone}"`, "the pool selects the patched label");
     const files = run.outputs.artifacts as Record<string, string>;
     assert.match(files["nodeadm/node-02.yaml"], /--node-labels=zone=node-02/, "the unpatched node joins labelled");
+  });
+
+  it("the CNI release waits for every label patch, also when the patches are built over several turns of the event loop", async () => {
+    // More registered nodes than two batches (components/k8s/build-in-batches.ts).
+    const count = 2 * BATCH_SIZE + 1;
+    const run = await runStack("dev", benchConfig({ name: "batches", nodes: count, registeredNames: true }));
+    const patches = ofType(run, NODE_PATCH);
+    assert.deepEqual(
+      patches.map((r) => (r.inputs as any).metadata.name),
+      Array.from({ length: count }, (_, i) => `host-${i + 1}`),
+      "one patch per registered node, in node order",
+    );
+    const release = ofType(run, RELEASE).find((r) => r.parent?.startsWith("eks-hybrid:cni:"))!;
+    const waitsFor = new Set(release.dependencies);
+    assert.deepEqual(
+      patches.filter((p) => !waitsFor.has(p.urn)).map((p) => p.name),
+      [],
+      "Calico picks a node's pool by label when it allocates the node's first address",
+    );
   });
 
   it("SSM nodes without registeredName get no NodePatch (they register as mi-…, the configured name never exists)", async () => {

@@ -20,6 +20,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PlannedNode } from "../plan";
+import { buildInBatches } from "../k8s/build-in-batches";
 
 /** Field manager of the label patches. */
 export const NODE_LABEL_FIELD_MANAGER = "eks-hybrid-network-node-labels";
@@ -46,7 +47,15 @@ export function nodeLabelPatchArgs(node: RegisteredNode): k8s.core.v1.NodePatchA
   };
 }
 
-/** One NodePatch per registered node (named after the configured node), children of `opts.parent`. */
-export function patchNodeLabels(base: string, nodes: readonly PlannedNode[], opts: pulumi.CustomResourceOptions): k8s.core.v1.NodePatch[] {
-  return registeredNodes(nodes).map((n) => new k8s.core.v1.NodePatch(`${base}-labels-${n.name}`, nodeLabelPatchArgs(n), opts));
+/**
+ * One NodePatch per registered node (named after the configured node), children of `opts.parent`,
+ * built in batches (`buildInBatches`: thousands of registered nodes). One promise per patch, in
+ * node order, for `dependsOn`.
+ */
+export function patchNodeLabels(
+  base: string,
+  nodes: readonly PlannedNode[],
+  opts: pulumi.CustomResourceOptions,
+): Promise<k8s.core.v1.NodePatch>[] {
+  return buildInBatches(registeredNodes(nodes), (n) => new k8s.core.v1.NodePatch(`${base}-labels-${n.name}`, nodeLabelPatchArgs(n), opts));
 }
