@@ -1,6 +1,7 @@
 /**
- * `plan-runner/lazy-modules.ts` keeps `@pulumi/pulumi/automation` and `@npmcli/arborist` out of a
- * plan's start-up, and loads the real modules as soon as anything reads from them.
+ * `plan-runner/lazy-modules.ts` keeps `@pulumi/pulumi/automation`, `@npmcli/arborist` and the
+ * TypeScript compiler out of a plan's start-up, and loads the real modules as soon as anything
+ * reads from them.
  */
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
@@ -15,8 +16,8 @@ describe("deferred SDK modules", () => {
     });
     assert.equal(r.status, 0, r.stderr);
     const seen = JSON.parse(r.stdout.trim().split("\n").pop()!);
-    assert.deepEqual(seen.before, { automation: false, arborist: false }, "deferred at start-up");
-    assert.deepEqual(seen.used, { localWorkspace: "function", automationKeys: true, arborist: "function" });
-    assert.deepEqual(seen.after, { automation: true, arborist: true }, "loaded on first use");
+    assert.deepEqual(seen.before, { automation: false, arborist: false, typescript: false }, "deferred at start-up");
+    assert.deepEqual(seen.used, { localWorkspace: "function", automationKeys: true, arborist: "function", parsedFunction: true });
+    assert.deepEqual(seen.after, { automation: true, arborist: true, typescript: true }, "loaded on first use");
   });
 });
