@@ -130,15 +130,42 @@ async function runProgramOnce(stack: string, opts: RunOptions): Promise<ProgramR
   // Keep the program's own return value: the stack's resolved outputs have lost secretness.
   let rawOutputs: Record<string, unknown> = {};
   const pending = opts.stackTraces || process.env.PULUMI_DEBUG_PROMISE_LEAKS ? undefined : programPending();
+  const unhandled = captureUnhandledRejections();
   const outputs: Record<string, unknown> = {};
   try {
     await pulumi.runtime.runInPulumiStack(async () => (rawOutputs = (await program()) ?? {}));
     for (const [k, v] of Object.entries(rawOutputs)) outputs[k] = await unwrap(v);
     await waitForRegistrations();
+    // Node reports a rejection as unhandled once the microtasks of the turn have run.
+    await new Promise((resolve) => setImmediate(resolve));
   } finally {
     pending?.done();
+    unhandled.stop();
   }
+  if (unhandled.reasons.length) throw unhandled.reasons[0];
   return { stack, registrations: mocks.registrations, outputs, rawOutputs };
+}
+
+/**
+ * While the program runs, an unhandled rejection fails the run, as under Pulumi's language host
+ * (`@pulumi/pulumi/cmd/run/run.js` logs it as an error, and the update fails). It is how a
+ * resource that fails to register reports, when nothing in the program waits for it: a
+ * `dependsOn` that rejects, an `apply` callback that throws. The process's other listeners (a
+ * test runner's, the plan CLI's) are set aside meanwhile, so that the run alone reports it.
+ */
+function captureUnhandledRejections(): { reasons: unknown[]; stop(): void } {
+  const others = process.listeners("unhandledRejection");
+  process.removeAllListeners("unhandledRejection");
+  const reasons: unknown[] = [];
+  const listener = (reason: unknown) => void reasons.push(reason);
+  process.on("unhandledRejection", listener);
+  return {
+    reasons,
+    stop() {
+      process.off("unhandledRejection", listener);
+      for (const l of others) process.on("unhandledRejection", l);
+    },
+  };
 }
 
 /** Resolve an output (or plain value) to plain data, masking secrets. */

@@ -41,7 +41,24 @@ describe("buildInBatches", () => {
     assert.deepEqual(built, [1, 2, 3]);
   });
 
-  it("a build that throws rejects its item and every later one with the error, builds nothing after it, and leaves no unhandled rejection", async () => {
+  it("a build that throws in the first batch throws from the call, like a plain loop", () => {
+    const built: number[] = [];
+    assert.throws(
+      () =>
+        buildInBatches(
+          [0, 1, 2, 3],
+          (i) => {
+            if (i === 2) throw new Error("bad node node-2");
+            return built.push(i);
+          },
+          10,
+        ),
+      /bad node node-2/,
+    );
+    assert.deepEqual(built, [0, 1]);
+  });
+
+  it("a build that throws in a later batch rejects its item and every later one with the error, builds nothing after it, and leaves no unhandled rejection", async () => {
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
     process.on("unhandledRejection", onUnhandled);

@@ -62,10 +62,14 @@ export class HybridCniRelease extends pulumi.ComponentResource {
     const { plan } = args;
     const child: pulumi.CustomResourceOptions = { parent: this, provider: opts?.provider };
 
+    // Rendered before any resource is made: the label patches are built over several turns of the
+    // event loop, and a constructor that threw after starting them would leave them running.
+    const spec = renderCniRelease(plan);
+    const bgp = plan.cni.kind === "calico" ? renderCalicoBgpResources(plan) : renderCiliumBgpResources(plan);
+
     // Calico picks a node's pool by label when it allocates the node's first address.
     const labels = (args.labelRegisteredNodes ?? true) ? patchNodeLabels(name, plan.nodes, child) : [];
 
-    const spec = renderCniRelease(plan);
     // Helm never upgrades CRDs: with Calico the program applies the operator CRDs of the planned
     // version first (a version bump updates them in place), and the release skips its own copy.
     // (Cilium's operator registers and upgrades its CRDs itself.)
@@ -79,29 +83,24 @@ export class HybridCniRelease extends pulumi.ComponentResource {
       { ...child, dependsOn: [...labels, ...calicoCrds] },
     );
 
-    if (plan.cni.kind === "calico") {
-      // projectcalico.org/v3 is served by the Calico API server, which runs only after the release.
-      const bgp = renderCalicoBgpResources(plan);
-      if (bgp.length) {
-        const ready = this.waitFor(name, args, spec.namespace, child, {
-          name: "calico-apiserver-wait",
-          kind: "apiservice",
-          crds: [CALICO_API_SERVICE],
-          reason: `the Calico API server of tigera-operator ${plan.cni.version}`,
-        });
-        this.applyAll(name, bgp, { ...child, dependsOn: [ready] });
-      }
-    } else {
-      const bgp = renderCiliumBgpResources(plan);
-      if (bgp.length) {
-        const ready = this.waitFor(name, args, spec.namespace, child, {
-          name: "cilium-bgp-crd-wait",
-          // LB IPAM pools (LoadBalancing) are CRs of another runtime-registered CRD.
-          crds: plan.loadBalancing.ciliumLbIpam ? [...CILIUM_BGP.crds, "ciliumloadbalancerippools.cilium.io"] : CILIUM_BGP.crds,
-          reason: `cilium-operator ${plan.cni.version}`,
-        });
-        this.applyAll(name, bgp, { ...child, dependsOn: [ready] });
-      }
+    if (bgp.length) {
+      // The BGP objects wait for what serves them: the Calico API server (projectcalico.org/v3; it
+      // runs only after the release), or the CRDs cilium-operator registers at runtime.
+      const ready =
+        plan.cni.kind === "calico"
+          ? this.waitFor(name, args, spec.namespace, child, {
+              name: "calico-apiserver-wait",
+              kind: "apiservice",
+              crds: [CALICO_API_SERVICE],
+              reason: `the Calico API server of tigera-operator ${plan.cni.version}`,
+            })
+          : this.waitFor(name, args, spec.namespace, child, {
+              name: "cilium-bgp-crd-wait",
+              // LB IPAM pools (LoadBalancing) are CRs of another runtime-registered CRD.
+              crds: plan.loadBalancing.ciliumLbIpam ? [...CILIUM_BGP.crds, "ciliumloadbalancerippools.cilium.io"] : CILIUM_BGP.crds,
+              reason: `cilium-operator ${plan.cni.version}`,
+            });
+      this.applyAll(name, bgp, { ...child, dependsOn: [ready] });
     }
 
     this.releaseName = pulumi.output(spec.name);

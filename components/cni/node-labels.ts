@@ -50,7 +50,9 @@ export function nodeLabelPatchArgs(node: RegisteredNode): k8s.core.v1.NodePatchA
 /**
  * One NodePatch per registered node (named after the configured node), children of `opts.parent`,
  * built in batches (`buildInBatches`: thousands of registered nodes). One promise per patch, in
- * node order, for `dependsOn`.
+ * node order, for `dependsOn`: the CNI release waits for all of them, and whatever needs the
+ * labels waits for the release (a `dependsOn` on the component sees only the batches built by
+ * the time it registers).
  */
 export function patchNodeLabels(
   base: string,
