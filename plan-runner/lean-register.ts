@@ -18,6 +18,7 @@ import * as pulumi from "@pulumi/pulumi";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated protobuf modules, no typings
 const structproto = require("google-protobuf/google/protobuf/struct_pb") as {
   Value: { fromJavaScript(v: unknown): { toJavaScript(): unknown } };
+  Struct: { fromJavaScript(o: Record<string, unknown>): unknown };
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const resproto = require("@pulumi/pulumi/proto/resource_pb") as { RegisterResourceResponse: new () => any };
@@ -34,6 +35,13 @@ function deserialize(wire: Record<string, unknown>): Record<string, unknown> {
     if (wire[k] !== undefined) props[k] = rpc.deserializeProperty(wire[k]);
   }
   return props;
+}
+
+/** Whether a wire value holds Pulumi's unknown sentinel anywhere. */
+function containsUnknown(v: unknown): boolean {
+  if (v === pulumi.runtime.unknownValue) return true;
+  if (v === null || typeof v !== "object") return false;
+  return Array.isArray(v) ? v.some(containsUnknown) : Object.values(v).some(containsUnknown);
 }
 
 /** What the lean register needs from the recorder: a registration's id and provider outputs. */
@@ -60,11 +68,12 @@ export async function leanRegisterResource(
     // The state as the SDK's monitor stores it: the wire form as JavaScript (secrets still in their
     // envelopes). Plain objects, not the protobuf `Struct`: every resource's state stays until the
     // program ends, and keeping the Structs cost a 5,000-node plan about 60 MiB of its peak.
-    const state: Record<string, unknown> = object.toJavaScript();
+    let state: Record<string, unknown> = object.toJavaScript();
+    const inputs = deserialize(state);
     const { id, outputs } = recorder.record({
       type: req.getType(),
       name: req.getName(),
-      inputs: deserialize(state),
+      inputs,
       provider: req.getProvider(),
       custom: req.getCustom(),
       id: req.getImportid(),
@@ -73,18 +82,26 @@ export async function leanRegisterResource(
         .map((cb: any) => monitor.transformCallbacks.get(cb.getToken()))
         .filter((t: unknown) => t !== undefined),
     } as pulumi.runtime.MockResourceArgs);
-    const fields = object.getFieldsMap();
     const extra = { ...outputs, id };
-    const added = await rpc.serializeProperties("", extra);
-    // An undefined value (a component's id) removes an input of that name, as in the SDK's state.
-    for (const k of Object.keys(extra)) {
-      if (k in added) {
-        const value = structproto.Value.fromJavaScript(added[k]);
-        fields.set(k, value);
-        state[k] = value.toJavaScript();
-      } else {
-        fields.del(k);
-        delete state[k];
+    let answered = object;
+    if (containsUnknown(state)) {
+      // Outside a preview an unknown deserializes to undefined and drops out of the SDK's state:
+      // its round trip, as the SDK's monitor does it (rare: the mocks' outputs are all known).
+      state = await rpc.serializeProperties("", { ...inputs, ...extra });
+      answered = structproto.Struct.fromJavaScript(state);
+    } else {
+      const fields = object.getFieldsMap();
+      const added = await rpc.serializeProperties("", extra);
+      // An undefined value (a component's id) removes an input of that name, as in the SDK's state.
+      for (const k of Object.keys(extra)) {
+        if (k in added) {
+          const value = structproto.Value.fromJavaScript(added[k]);
+          fields.set(k, value);
+          state[k] = value.toJavaScript();
+        } else {
+          fields.del(k);
+          delete state[k];
+        }
       }
     }
     const urn = monitor.newUrn(req.getParent(), req.getType(), req.getName());
@@ -94,7 +111,7 @@ export async function leanRegisterResource(
     const response = new resproto.RegisterResourceResponse();
     response.setUrn(urn);
     response.setId(id || "");
-    response.setObject(object);
+    response.setObject(answered);
     // The SDK logs `${response}` at debug level for every resource whether or not debug logging is
     // on: protobuf's toString converts the whole message (every map sorted) into nested arrays.
     response.toString = () => `RegisterResourceResponse(${urn})`;

@@ -2,7 +2,7 @@
  * `plan-runner/lean-register.ts` answers a registration with the request's own `Struct` plus the
  * provider outputs, instead of the SDK's deserialize → state → serialize round trip. Oracle: the
  * SDK's own `MockMonitor.registerResource` (`@pulumi/pulumi/runtime/mocks.js`) with the same
- * recorder, on generated inputs (nested values, secrets, keys that collide with the provider
+ * recorder, on generated inputs (nested values, secrets, unknowns, keys that collide with the provider
  * outputs, components and custom resources of the types the mocks add outputs for): the same
  * URN, id, response state, stored state and recorded registration.
  */
@@ -19,13 +19,16 @@ const resproto = require("@pulumi/pulumi/proto/resource_pb") as { RegisterResour
 const { Struct } = require("google-protobuf/google/protobuf/struct_pb") as { Struct: { fromJavaScript(o: unknown): any } };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/** A value as the wire carries it: JSON, or a secret envelope around one. */
+/** An unknown value (a preview's computed output), also inside a list. */
+const unknown = fc.constant(pulumi.runtime.unknownValue);
+/** A value as the wire carries it: JSON, a secret envelope around one, or unknowns. */
 const wireValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
   {
     weight: 1,
     arbitrary: fc.jsonValue({ maxDepth: 2 }).map((value) => ({ [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value })),
   },
+  { weight: 1, arbitrary: fc.oneof(unknown, fc.array(fc.oneof(fc.jsonValue({ maxDepth: 1 }), unknown), { maxLength: 3 })) },
 );
 /** Keys the mocks' provider outputs also set, and a few others. */
 const key = fc.constantFrom("name", "tags", "tagsAll", "arn", "id", "url", "tunnel1PresharedKey", "metadata", "values", "x");
