@@ -23,12 +23,12 @@ function nodePeerState(node: LabNode, peer: string): string {
   return p ? (GOBGP_STATES[p.state?.session_state ?? 0] ?? String(p.state?.session_state)) : `no neighbor ${peer}`;
 }
 
-/** Why the router says a session is down (last reset / notification), when it says anything. */
 /** The router's view of its neighbour `ip` (`show bgp neighbors IP json`), if it has one. */
 async function routerNeighbor(dir: string, ip: string): Promise<any> {
   return (await vtyJson(dir, "bgpd", `show bgp neighbors ${ip} json`))?.[ip];
 }
 
+/** Why the router says a session is down (last reset / notification), when it says anything. */
 async function routerWhy(dir: string, ip: string): Promise<string> {
   const j = await routerNeighbor(dir, ip);
   if (!j) return "the router has no neighbor with this address";

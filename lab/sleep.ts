@@ -1,4 +1,4 @@
-/** Waiting, for the lab: `sleep` for async code, `sleepSync` where nothing may yield. */
+/** Waiting (the lab, test helpers): `sleep` for async code, `sleepSync` where nothing may yield. */
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

@@ -2,9 +2,10 @@
  * Running commands for the lab: every call bounded in time, every namespace command explicit
  * (`ip -n NS …`, `nsenter --net=/run/netns/NS …`, `ip netns exec NS …` for daemons). A run's
  * processes live in its own namespaces: deleting those finds them in /proc and stops them, and
- * nothing else, on success, failure or interrupt. Tools are run by absolute path (resolved once), and many `ip` commands of one
- * namespace go through one `ip -batch` process (`ip-run.ts`): each spawn costs the lab ~5 ms CPU.
- * Commands are started by a small helper process (`spawn-helper.ts`), not by forking this one.
+ * nothing else, on success, failure or interrupt. Tools are run by absolute path (resolved once),
+ * and many `ip` commands of one namespace go through one `ip -batch` process (`ip-run.ts`): each
+ * spawn costs the lab ~5 ms CPU. Commands are started by a small helper process
+ * (`spawn-helper.ts`), not by forking this one.
  */
 import { ChildProcess, execFile, execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";

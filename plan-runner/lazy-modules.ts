@@ -10,9 +10,9 @@
  *   only to parse a function it serializes (`pulumi.runtime.serializeFunction`).
  *
  * Loading the first two (npm's dependency tree reader, pacote, the vulnerability calculator…) was
- * about 0.4 s of CPU and 15 MB of every `npm run plan`; the compiler another 0.12 s. Each is replaced in Node's module cache by a
- * proxy that loads the real module the first time anything reads from it, so nothing changes for
- * code that does use them.
+ * about 0.4 s of CPU and 15 MB of every `npm run plan`; the compiler another 0.12 s. Each is
+ * replaced in Node's module cache by a proxy that loads the real module the first time anything
+ * reads from it, so nothing changes for code that does use them.
  */
 import Module from "node:module";
 import * as path from "node:path";

@@ -37,8 +37,10 @@ export function buildInBatches<T, R>(items: readonly T[], build: (item: T) => R,
         if (start === 0) throw err;
         settlers[i].reject(err);
         // Never built: rejected too, so nothing waits forever, but only the failing item reports.
-        for (const later of built.slice(i + 1)) later.catch(() => undefined);
-        for (const s of settlers.slice(i + 1)) s.reject(err);
+        for (let j = i + 1; j < items.length; j++) {
+          built[j].catch(() => undefined);
+          settlers[j].reject(err);
+        }
         return;
       }
       settlers[i].resolve(resource);

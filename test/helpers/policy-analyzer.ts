@@ -1,8 +1,9 @@
 /**
  * The pack as `pulumi policy publish` ships it, served the way the Pulumi CLI runs a published
  * pack: `npm pack` in policy/ (prepack bundles the shared rules; see packedTarball), unpacked in
- * a clean folder with only @pulumi/policy and @pulumi/pulumi linked in, started with node (it prints its gRPC
- * port), and asked over the analyzer protocol — `analyze` per resource, `analyzeStack` once.
+ * a clean folder with only @pulumi/policy and @pulumi/pulumi linked in, started with node (it
+ * prints its gRPC port), and asked over the analyzer protocol — `analyze` per resource,
+ * `analyzeStack` once.
  */
 import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -11,6 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { engineResources, RecordedResource } from "../../policy/harness";
 import { PROJECT_DIR } from "../../plan-runner/run-program";
+import { sleepSync } from "../../lab/sleep";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const grpc = require("@grpc/grpc-js");
@@ -51,8 +53,6 @@ function packInputs(): string[] {
     });
   return [...walk(path.join(PROJECT_DIR, "policy")), ...walk(path.join(PROJECT_DIR, "components"))].sort();
 }
-
-const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 /**
  * `npm pack` of policy/, once per content of its inputs: test files in other mocha workers reuse
